@@ -1,2 +1,2 @@
-/** Entry point: placeholder until the app shell lands. */
-document.querySelector('porthole-app')?.setAttribute('data-state', 'init');
+/** Entry point: the app shell. */
+import './ui/porthole-app';

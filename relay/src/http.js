@@ -1,0 +1,134 @@
+// @ts-check
+/**
+ * The HTTP routes: `/api/config` (ICE servers and relay info), `/healthz`, CORS for both,
+ * and everything else to the static app.
+ */
+import { createStaticHandler, sendText } from './static.js';
+
+/** Path of the WebSocket endpoint. */
+export const wsPath = '/ws';
+
+/** Methods the relay answers. */
+const allowedMethods = 'GET, HEAD, OPTIONS';
+
+/**
+ * What the HTTP routes need to know about the running relay.
+ *
+ * @typedef {object} HttpContext
+ * @property {import('./config.js').RelayConfig} config The relay's configuration.
+ * @property {() => number | undefined} stunPort The bound STUN port; undefined when STUN is off.
+ * @property {() => { connections: number, topics: number }} stats Live counters for /healthz.
+ */
+
+/**
+ * Host part of a Host header (port removed, IPv6 bracketed); undefined when absent or odd.
+ *
+ * @param {string | undefined} header
+ */
+export function hostFromHeader(header) {
+  if (header === undefined) return undefined;
+  const bracketed = /^\[([0-9A-Fa-f:.]+(?:%[\w.-]+)?)\](?::\d+)?$/.exec(header);
+  if (bracketed) return `[${bracketed[1]}]`;
+  const plain = /^([A-Za-z0-9.-]+)(?::\d+)?$/.exec(header);
+  return plain?.[1];
+}
+
+/**
+ * Formats an address for a URL: IPv6 literals get brackets.
+ *
+ * @param {string} host
+ */
+export function urlHost(host) {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+/**
+ * The body of `GET /api/config` for a request that arrived with `host`.
+ *
+ * @param {HttpContext} context
+ * @param {string} host Bracketed if IPv6.
+ */
+export function clientConfig(context, host) {
+  const { config } = context;
+  /** @type {Array<{ urls: string | string[], username?: string, credential?: string }>} */
+  const iceServers = [];
+  const stunPort = context.stunPort();
+  if (stunPort !== undefined) iceServers.push({ urls: `stun:${host}:${stunPort}` });
+  if (config.turnUrls.length > 0) {
+    iceServers.push({
+      urls: [...config.turnUrls],
+      username: config.turnUsername ?? '',
+      credential: config.turnCredential ?? '',
+    });
+  }
+  return { iceServers, relay: { path: wsPath, tokenRequired: config.token !== undefined } };
+}
+
+/**
+ * Creates the request listener for the HTTP(S) server.
+ *
+ * @param {HttpContext} context
+ * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void}
+ */
+export function createHttpHandler(context) {
+  const serveStatic = createStaticHandler(context.config.staticDir);
+
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   */
+  async function route(req, res) {
+    const target = req.url ?? '/';
+    const rawPath = target.split(/[?#]/, 1)[0] ?? '/';
+    const isApi = rawPath === '/healthz' || rawPath === '/api' || rawPath.startsWith('/api/');
+    if (isApi) {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Access-Control-Allow-Methods', allowedMethods);
+      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+      res.setHeader('Access-Control-Max-Age', '86400');
+    }
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { Allow: allowedMethods }).end();
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', allowedMethods);
+      return sendText(res, 405, 'method not allowed\n');
+    }
+    if (rawPath === '/healthz') {
+      const { connections, topics } = context.stats();
+      return sendJson(res, { ok: true, connections, topics });
+    }
+    if (rawPath === '/api/config') {
+      const host = hostFromHeader(req.headers.host) ?? urlHost(req.socket.localAddress ?? '127.0.0.1');
+      return sendJson(res, clientConfig(context, host));
+    }
+    if (isApi) return sendText(res, 404, 'not found\n');
+    if (rawPath === wsPath) res.setHeader('Upgrade', 'websocket');
+    if (rawPath === wsPath) return sendText(res, 426, 'this is the WebSocket endpoint: connect with ws:// or wss://\n');
+    return serveStatic(req, res, rawPath);
+  }
+
+  return (req, res) => {
+    route(req, res).catch(() => {
+      if (!res.headersSent) sendText(res, 500, 'internal error\n');
+      else res.destroy();
+    });
+  };
+}
+
+/**
+ * Answers 200 with a JSON body, never cached.
+ *
+ * @param {import('node:http').ServerResponse} res
+ * @param {unknown} body
+ */
+function sendJson(res, body) {
+  const text = JSON.stringify(body);
+  res.writeHead(200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  });
+  res.end(res.req.method === 'HEAD' ? undefined : text);
+}

@@ -1,0 +1,233 @@
+import { Opener, Sealer } from '../protocol/envelope';
+import type { Role } from '../protocol/link';
+import type { Effect, Event, SenderState, ViewerState } from '../protocol/machine';
+import type { Body, IceCandidateInit, PeerInfo } from '../protocol/messages';
+import { deriveRoomKeys, newId } from '../protocol/room';
+import { initialSender, senderStep } from '../protocol/sender';
+import { initialViewer, viewerStep } from '../protocol/viewer';
+import type { SignalingChoice } from '../signaling/defaults';
+import { createTransport } from '../signaling/index';
+import type { Transport, TransportStatus } from '../signaling/transport';
+import { PeerLink } from './peer';
+
+/** Options of a {@link RoomSession}. */
+export interface RoomSessionOptions {
+  /** Which side of the room this page plays. */
+  role: Role;
+  /** The room secret from the link (never leaves the page unsealed). */
+  secret: string;
+  /** Where signaling goes. */
+  signaling: SignalingChoice;
+  /** ICE servers for the peer connection. */
+  iceServers: RTCIceServer[];
+  /** This browser's device id (kept across reloads). */
+  device: string;
+  /** Optional device name shown to the other side. */
+  name?: string;
+  /** Transport override (tests). */
+  transport?: Transport;
+}
+
+/** One role's machine state, whichever role it is. */
+type MachineState = SenderState | ViewerState;
+
+/** Runs one role in one room: seals and opens signaling, steps the protocol machine, carries out its effects. */
+export class RoomSession extends EventTarget {
+  /** Our identity in the room. */
+  readonly self: PeerInfo;
+  private machine: MachineState;
+  private readonly transport: Transport;
+  private sealer: Sealer | undefined;
+  private opener: Opener | undefined;
+  private topic = '';
+  private preparedBye: string | undefined;
+  private peer: PeerLink | undefined;
+  private remote: PeerInfo | undefined;
+  private stream: MediaStream | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly ready: Promise<void>;
+  private stopped = false;
+  private helloSent = false;
+  private everConnected = false;
+
+  constructor(private readonly options: RoomSessionOptions) {
+    super();
+    const now = Date.now();
+    this.self = { device: options.device, session: newId(), since: now, ...(options.name ? { name: options.name } : {}) };
+    this.machine = options.role === 'sender' ? initialSender(this.self) : initialViewer(this.self);
+    this.transport = options.transport ?? createTransport(options.signaling);
+    this.transport.onStatus(() => this.onTransportStatus());
+    this.ready = this.connect();
+  }
+
+  /** The current role state and what the UI shows about it. */
+  get state(): MachineState {
+    return this.machine;
+  }
+
+  /** The signaling transport's status. */
+  get transportStatus(): TransportStatus {
+    return this.transport.status;
+  }
+
+  /** The live peer connection, if any (for stats). */
+  get connection(): RTCPeerConnection | undefined {
+    return this.peer?.connection;
+  }
+
+  /** Joins the room; the sender passes its camera stream. */
+  start(stream?: MediaStream): void {
+    this.stream = stream;
+    this.enqueue(async () => {
+      await this.ready;
+      await this.dispatch({ type: 'start', now: Date.now() });
+    });
+  }
+
+  /** Sends an application message (chat) to the peer over the data channel. */
+  sendToPeer(message: unknown): boolean {
+    return this.peer?.send(message) ?? false;
+  }
+
+  /** Leaves at once (pagehide): publishes a bye sealed in advance, closes everything. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.preparedBye) this.transport.publish(this.topic, this.preparedBye);
+    this.closePeer();
+    void this.transport.close();
+  }
+
+  private async connect(): Promise<void> {
+    const keys = await deriveRoomKeys(this.options.secret);
+    this.topic = keys.topic;
+    this.sealer = new Sealer(keys.key, keys.topic, this.self.session, this.options.role);
+    this.opener = new Opener(keys.key, keys.topic, this.self.session);
+    const will = await this.sealer.seal({ t: 'bye', reason: 'lost' }, Date.now(), { will: true });
+    await this.prepareBye();
+    this.transport.subscribe(keys.topic, (data) => this.receive(data), { will });
+    this.transport.connect().catch(() => {
+      // Status carries the error; the transport keeps retrying in the background.
+    });
+  }
+
+  /** The bye for pagehide is sealed ahead: the page cannot await WebCrypto while unloading. */
+  private async prepareBye(): Promise<void> {
+    if (!this.sealer) return;
+    // Sealed as a will-style envelope (no age limit) because it may be published much later.
+    this.preparedBye = await this.sealer.seal({ t: 'bye', reason: 'left' }, Date.now(), { will: true });
+  }
+
+  private receive(data: string): void {
+    this.enqueue(async () => {
+      const opened = await this.opener?.open(data, Date.now());
+      if (opened) await this.dispatch({ type: 'message', header: opened.header, body: opened.body, now: Date.now() });
+    });
+  }
+
+  private onTransportStatus(): void {
+    const status = this.transport.status;
+    const reconnected = status.state === 'connected' && this.everConnected;
+    if (status.state === 'connected') this.everConnected = true;
+    if (reconnected && this.sealer && !this.stopped) {
+      // After a reconnect: a fresh will (the old one's seq may be spent), and say hello again
+      // if we are not peer-to-peer (a hello may have been lost while we were away).
+      this.enqueue(async () => {
+        const will = await this.sealer!.seal({ t: 'bye', reason: 'lost' }, Date.now(), { will: true });
+        this.transport.setWill(this.topic, will);
+        if (this.helloSent && !this.peer?.alive && this.machine.state !== 'error') {
+          await this.send({ t: 'hello', peer: this.self });
+        }
+      });
+    }
+    this.emitChange();
+  }
+
+
+  private async dispatch(event: Event): Promise<void> {
+    const result = this.options.role === 'sender'
+      ? senderStep(this.machine as SenderState, event)
+      : viewerStep(this.machine as ViewerState, event);
+    this.machine = result.state;
+    for (const effect of result.effects) await this.run(effect);
+    this.emitChange();
+  }
+
+  private async run(effect: Effect): Promise<void> {
+    switch (effect.type) {
+      case 'send':
+        if (effect.body.t === 'hello') this.helloSent = true;
+        return this.send(effect.body);
+      case 'open-peer':
+        return this.openPeer(effect.remote);
+      case 'close-peer':
+        return this.closePeer();
+      case 'apply-offer': {
+        const remote = this.remote;
+        const answer = await this.peer?.acceptOffer(effect.sdp).catch(() => undefined);
+        if (answer && remote && remote === this.remote) await this.send({ t: 'answer', to: remote.session, sdp: answer });
+        return;
+      }
+      case 'apply-answer':
+        await this.peer?.acceptAnswer(effect.sdp).catch(() => undefined);
+        return;
+      case 'apply-ice':
+        return this.peer?.addCandidate(effect.candidate);
+      case 'apply-eoc':
+        return this.peer?.addCandidate(null);
+    }
+  }
+
+  private async openPeer(remote: PeerInfo): Promise<void> {
+    this.closePeer();
+    this.remote = remote;
+    const peer: PeerLink = new PeerLink(
+      { iceServers: this.options.iceServers, ...(this.options.role === 'sender' && this.stream ? { stream: this.stream } : {}) },
+      {
+        onCandidate: (candidate) => this.enqueue(() => this.sendCandidate(peer, remote, candidate)),
+        onConnected: () => this.enqueue(() => this.ifCurrent(peer, { type: 'peer-connected', now: Date.now() })),
+        onLost: () => this.enqueue(() => this.ifCurrent(peer, { type: 'peer-lost', now: Date.now() })),
+        onStream: (stream) => this.dispatchEvent(new CustomEvent('stream', { detail: stream })),
+        onMessage: (message) => this.dispatchEvent(new CustomEvent('peer-message', { detail: message })),
+      },
+    );
+    this.peer = peer;
+    if (this.options.role === 'sender') {
+      const sdp = await peer.createOffer();
+      if (this.peer === peer) await this.send({ t: 'offer', to: remote.session, sdp, peer: this.self });
+    }
+  }
+
+  private async sendCandidate(peer: PeerLink, remote: PeerInfo, candidate: IceCandidateInit | null): Promise<void> {
+    if (this.peer !== peer) return;
+    await this.send(candidate ? { t: 'ice', to: remote.session, candidate } : { t: 'eoc', to: remote.session });
+  }
+
+  private async ifCurrent(peer: PeerLink, event: Event): Promise<void> {
+    if (this.peer === peer) await this.dispatch(event);
+  }
+
+  private closePeer(): void {
+    if (!this.peer) return;
+    this.peer.close();
+    this.peer = undefined;
+    this.remote = undefined;
+    this.dispatchEvent(new CustomEvent('stream', { detail: null }));
+  }
+
+  private async send(body: Body): Promise<void> {
+    if (!this.sealer || this.stopped) return;
+    this.transport.publish(this.topic, await this.sealer.seal(body, Date.now()));
+    void this.prepareBye();
+  }
+
+  private enqueue(job: () => Promise<void>): void {
+    this.queue = this.queue.then(job).catch((error: unknown) => {
+      console.warn('porthole: session step failed', error);
+    });
+  }
+
+  private emitChange(): void {
+    this.dispatchEvent(new Event('change'));
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * Relay transport: JSON frames over one WebSocket to the bundled relay's `/ws`.
+ *
+ * Wire protocol — client → relay: `{"op":"join","topic":T,"will"?:D}`, `{"op":"leave","topic":T}`,
+ * `{"op":"pub","topic":T,"data":D}`; relay → client: `{"op":"msg","topic":T,"data":D}` (never
+ * echoed to the publisher), `{"op":"joined","topic":T,"peers":N}`, `{"op":"error","code":C,
+ * "message":M}`. Unknown or malformed frames are ignored.
+ */
+import { Reconnector, StatusBox, callEach } from './backoff';
+import type { SubscribeOptions, Transport, TransportStatus } from './transport';
+
+/** Options of {@link createRelayTransport}. */
+export interface RelayTransportOptions {
+  /** `ws:`/`wss:` URL of the relay's `/ws`; may carry `?token=…` (kept out of `endpoint`). */
+  url: string;
+  /**
+   * WebSocket constructor. Default: the global `WebSocket` (browsers). Tests in Node pass the
+   * `ws` package's class.
+   */
+  WebSocketImpl?: typeof WebSocket;
+  /** Time allowed for the WebSocket to open, in ms. Default 4000. */
+  connectTimeoutMs?: number;
+  /** Delay before reconnect attempt n (1-based), in ms. Default: seed 004's schedule (backoff.ts). */
+  reconnectDelayMs?: (attempt: number) => number;
+}
+
+/** Most messages queued while disconnected (oldest dropped first). */
+const maxQueuedMessages = 100;
+/** `WebSocket.OPEN`, spelled out so any implementation works. */
+const openReadyState = 1;
+/** Normal closure status code. */
+const normalCloseCode = 1000;
+
+type Topic = { handlers: Set<(data: string) => void>; will?: string };
+
+/** A validated frame from the relay. */
+type RelayFrame =
+  | { op: 'msg'; topic: string; data: string }
+  | { op: 'joined'; topic: string; peers: number }
+  | { op: 'error'; code: string | number; message: string };
+
+/** Creates a transport to the relay at `options.url` (see {@link RelayTransportOptions}). */
+export function createRelayTransport(options: RelayTransportOptions): Transport {
+  return new RelayTransport(options);
+}
+
+/** Parses one frame from the relay; null when it is not a well-formed frame we know. */
+export function parseRelayFrame(raw: unknown): RelayFrame | null {
+  if (typeof raw !== 'string') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const frame = value as Record<string, unknown>;
+  const { op, topic, data, peers, code, message } = frame;
+  if (op === 'msg' && typeof topic === 'string' && typeof data === 'string') return { op, topic, data };
+  if (op === 'joined' && typeof topic === 'string' && typeof peers === 'number') return { op, topic, peers };
+  if (op === 'error' && (typeof code === 'string' || typeof code === 'number')) {
+    return { op, code, message: typeof message === 'string' ? message : '' };
+  }
+  return null;
+}
+
+class RelayTransport implements Transport {
+  readonly endpoint: string;
+  private readonly url: string;
+  private readonly WebSocketImpl: typeof WebSocket | undefined;
+  private readonly connectTimeoutMs: number;
+  private readonly box: StatusBox;
+  private readonly reconnector: Reconnector;
+  private readonly topics = new Map<string, Topic>();
+  private queue: string[] = [];
+  private socket: WebSocket | undefined;
+  private pending: WebSocket | undefined;
+  private everConnected = false;
+  private closed = false;
+
+  constructor(options: RelayTransportOptions) {
+    this.url = options.url;
+    this.endpoint = options.url.replace(/[?#].*$/, '');
+    this.WebSocketImpl = options.WebSocketImpl ?? globalThis.WebSocket;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 4000;
+    this.box = new StatusBox(this.endpoint);
+    this.reconnector = new Reconnector({
+      round: (attempt) => this.round(attempt),
+      ...(options.reconnectDelayMs ? { delayMs: options.reconnectDelayMs } : {}),
+      onScheduled: (attempt, _delayMs, error) =>
+        this.box.update({ state: 'reconnecting', attempt, ...(error ? { error } : {}) }),
+    });
+  }
+
+  get status(): TransportStatus {
+    return this.box.status;
+  }
+
+  connect(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('transport closed'));
+    if (this.socket) return Promise.resolve();
+    return this.reconnector.connect();
+  }
+
+  subscribe(topic: string, onMessage: (data: string) => void, options?: SubscribeOptions): () => void {
+    let entry = this.topics.get(topic);
+    if (!entry) {
+      entry = { handlers: new Set() };
+      this.topics.set(topic, entry);
+      if (options?.will === undefined) this.sendNow({ op: 'join', topic });
+    }
+    const handler = (data: string): void => onMessage(data);
+    entry.handlers.add(handler);
+    if (options?.will !== undefined) this.setWill(topic, options.will);
+    const subscribed = entry;
+    return () => {
+      if (!subscribed.handlers.delete(handler) || subscribed.handlers.size > 0) return;
+      if (this.topics.get(topic) !== subscribed) return;
+      this.topics.delete(topic);
+      this.sendNow({ op: 'leave', topic });
+    };
+  }
+
+  publish(topic: string, data: string): void {
+    if (this.closed) return;
+    const frame = JSON.stringify({ op: 'pub', topic, data });
+    if (this.socket?.readyState === openReadyState) return this.socket.send(frame);
+    this.queue.push(frame);
+    if (this.queue.length > maxQueuedMessages) this.queue.shift();
+  }
+
+  setWill(topic: string, will: string | undefined): void {
+    const entry = this.topics.get(topic);
+    if (!entry) return;
+    if (will === undefined) delete entry.will;
+    else entry.will = will;
+    this.sendNow(joinFrame(topic, entry));
+  }
+
+  onStatus(listener: (status: TransportStatus) => void): () => void {
+    return this.box.listen(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.reconnector.cancel();
+    this.queue = [];
+    for (const topic of this.topics.keys()) this.sendNow({ op: 'leave', topic });
+    this.topics.clear();
+    const sockets = [this.socket, this.pending].filter((s): s is WebSocket => s !== undefined);
+    this.socket = this.pending = undefined;
+    await Promise.all(sockets.map((socket) => this.closeSocket(socket)));
+    this.box.update({ state: 'closed', attempt: 0 });
+  }
+
+  /** Closes with 1000 and waits for the close (at most the connect timeout). */
+  private closeSocket(socket: WebSocket): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, this.connectTimeoutMs);
+      socket.addEventListener('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      socket.close(normalCloseCode);
+    });
+  }
+
+  /** One attempt at the relay: resolves once the socket is open and topics are re-joined. */
+  private async round(attempt: number): Promise<void> {
+    const state = this.everConnected || attempt > 0 ? 'reconnecting' : 'connecting';
+    this.box.update({ state, attempt });
+    const socket = await this.open();
+    this.socket = socket;
+    this.everConnected = true;
+    socket.addEventListener('message', (event: MessageEvent) => this.receive(event.data));
+    socket.addEventListener('close', (event: CloseEvent) => this.dropped(socket, describeClose(event)));
+    for (const [topic, entry] of this.topics) socket.send(JSON.stringify(joinFrame(topic, entry)));
+    const queued = this.queue;
+    this.queue = [];
+    for (const frame of queued) socket.send(frame);
+    this.box.update({ state: 'connected', attempt: 0 });
+  }
+
+  /** Opens one WebSocket; rejects on error, early close or timeout. */
+  private open(): Promise<WebSocket> {
+    const Impl = this.WebSocketImpl;
+    if (!Impl) return Promise.reject(new Error('no WebSocket implementation available'));
+    return new Promise((resolve, reject) => {
+      const socket = new Impl(this.url);
+      this.pending = socket;
+      let lastError: string | undefined;
+      const settle = (error?: string): void => {
+        clearTimeout(timer);
+        socket.removeEventListener('open', onOpen);
+        socket.removeEventListener('close', onClose);
+        if (this.pending === socket) this.pending = undefined;
+        if (error === undefined && !this.closed) return resolve(socket);
+        if (error !== undefined) socket.close();
+        reject(new Error(error ?? 'transport closed'));
+      };
+      const onOpen = (): void => settle();
+      const onClose = (event: CloseEvent): void => settle(lastError ?? describeClose(event));
+      const timer = setTimeout(() => settle(`timed out after ${this.connectTimeoutMs} ms`), this.connectTimeoutMs);
+      socket.addEventListener('error', (event: Event) => {
+        const message = (event as Partial<ErrorEvent>).message;
+        lastError = typeof message === 'string' && message !== '' ? message : 'connection failed';
+      });
+      socket.addEventListener('open', onOpen);
+      socket.addEventListener('close', onClose);
+    });
+  }
+
+  private receive(raw: unknown): void {
+    const frame = parseRelayFrame(raw);
+    if (frame?.op === 'msg') callEach(this.topics.get(frame.topic)?.handlers, frame.data);
+    else if (frame?.op === 'error') this.box.update({ error: `relay error ${frame.code}: ${frame.message}` });
+  }
+
+  private dropped(socket: WebSocket, reason: string): void {
+    if (this.socket !== socket) return;
+    this.socket = undefined;
+    this.reconnector.dropped(reason);
+  }
+
+  /** Sends a control frame if connected (otherwise the next connection re-joins anyway). */
+  private sendNow(frame: object): void {
+    if (this.socket?.readyState === openReadyState) this.socket.send(JSON.stringify(frame));
+  }
+}
+
+function joinFrame(topic: string, entry: Topic): object {
+  return entry.will === undefined ? { op: 'join', topic } : { op: 'join', topic, will: entry.will };
+}
+
+function describeClose(event: CloseEvent): string {
+  return `connection closed (code ${event.code}${event.reason ? `: ${event.reason}` : ''})`;
+}

@@ -1,0 +1,66 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
+import { parseRoute, type Route } from '../protocol/link';
+import { RoomStateEvent } from './state-event';
+import './porthole-home';
+import './porthole-sender';
+import './porthole-viewer';
+
+/**
+ * The app's root: routes `#/`, `#/send?…`, `#/view?…` and mirrors the current role's state to
+ * its own `data-state`, `data-role` and `data-reason` attributes (the test contract).
+ */
+@customElement('porthole-app')
+export class PortholeApp extends LitElement {
+  static override styles = css`
+    :host { display: block; min-height: 100vh; background: #0b1620; color: #e8f1f7;
+      font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }
+  `;
+
+  @state() private route: Route = parseRoute(location.hash);
+  private readonly onHashChange = (): void => {
+    this.route = parseRoute(location.hash);
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener('hashchange', this.onHashChange);
+    this.addEventListener(RoomStateEvent.eventName, this.onRoomState);
+  }
+
+  override disconnectedCallback(): void {
+    removeEventListener('hashchange', this.onHashChange);
+    this.removeEventListener(RoomStateEvent.eventName, this.onRoomState);
+    super.disconnectedCallback();
+  }
+
+  private readonly onRoomState = (event: Event): void => {
+    const { role, view } = event as RoomStateEvent;
+    this.dataset.role = role;
+    this.dataset.state = view.state;
+    if (view.reason) this.dataset.reason = view.reason;
+    else delete this.dataset.reason;
+  };
+
+  override render() {
+    const { page, params, error } = this.route;
+    if (page === 'home') {
+      delete this.dataset.role;
+      delete this.dataset.reason;
+      this.dataset.state = 'init';
+      return html`<porthole-home .error=${error}></porthole-home>`;
+    }
+    // A new key per room so a changed link builds a fresh element (and session).
+    const key = `${page}:${params.secret ?? 'new'}`;
+    return page === 'send'
+      ? html`${keyed(key, html`<porthole-sender .params=${params} .linkError=${error}></porthole-sender>`)}`
+      : html`${keyed(key, html`<porthole-viewer .params=${params} .linkError=${error}></porthole-viewer>`)}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'porthole-app': PortholeApp;
+  }
+}

@@ -1,0 +1,3 @@
+import { signalingSuite } from './signaling-suite';
+
+signalingSuite('mqtt');
