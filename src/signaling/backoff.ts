@@ -1,6 +1,7 @@
 /**
- * Reconnect schedule and the small pieces the reconnecting transports (MQTT, relay) share:
- * the retry loop and the status holder behind `Transport.status` / `onStatus`.
+ * Reconnect schedule and the small pieces the transports share so that each file holds only
+ * its wire protocol: the retry loop, the status holder behind `status` / `onStatus`, and the
+ * table of subscriptions (handlers and wills) that is replayed on every reconnect.
  */
 import type { TransportStatus } from './transport';
 
@@ -16,43 +17,32 @@ export function reconnectDelayMs(attempt: number): number {
   return reconnectScheduleMs[index] ?? steadyReconnectDelayMs;
 }
 
-/** One connection round: resolves once connected, rejects when every endpoint failed. */
-export type ConnectRound = (attempt: number) => Promise<void>;
-
 /** Callbacks and tuning of a {@link Reconnector}. */
 export interface ReconnectorOptions {
   /**
    * Tries every endpoint once. `attempt` is 0 for a round started by `connect()` and n ≥ 1 for
    * the n-th scheduled retry. Must resolve only when a connection is up.
    */
-  round: ConnectRound;
+  round: (attempt: number) => Promise<void>;
   /** Delay before scheduled retry n, in ms. Default: {@link reconnectDelayMs}. */
-  delayMs?: (attempt: number) => number;
+  delayMs?: ((attempt: number) => number) | undefined;
   /** Called whenever a retry is scheduled (after a drop or a failed round), e.g. to report status. */
   onScheduled?: (attempt: number, delayMs: number, error: string | undefined) => void;
 }
-
-type Waiter = { resolve: () => void; reject: (error: Error) => void };
 
 /**
  * Runs connection rounds: immediately for `connect()`, on the backoff schedule after a drop or
  * a failure, and at once when the browser reports it is back `online`. Cancel it on close.
  */
 export class Reconnector {
-  private readonly round: ConnectRound;
-  private readonly delayMs: (attempt: number) => number;
-  private readonly onScheduled: ReconnectorOptions['onScheduled'];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private cancelled = false;
   private attempt = 0;
-  private waiters: Waiter[] = [];
+  private waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   private readonly onOnline = (): void => this.now();
 
-  constructor(options: ReconnectorOptions) {
-    this.round = options.round;
-    this.delayMs = options.delayMs ?? reconnectDelayMs;
-    this.onScheduled = options.onScheduled;
+  constructor(private readonly options: ReconnectorOptions) {
     if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
   }
 
@@ -99,7 +89,7 @@ export class Reconnector {
     this.running = true;
     let failure: Error | undefined;
     try {
-      await this.round(attempt);
+      await this.options.round(attempt);
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
     }
@@ -113,12 +103,12 @@ export class Reconnector {
   private schedule(error: string | undefined): void {
     this.attempt += 1;
     const attempt = this.attempt;
-    const delayMs = this.delayMs(attempt);
+    const delayMs = (this.options.delayMs ?? reconnectDelayMs)(attempt);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (!this.cancelled && !this.running) void this.run(attempt);
     }, delayMs);
-    this.onScheduled?.(attempt, delayMs, error);
+    this.options.onScheduled?.(attempt, delayMs, error);
   }
 
   private clearTimer(): void {
@@ -127,13 +117,16 @@ export class Reconnector {
   }
 
   private settle(failure: Error | undefined): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const waiter of waiters) {
+    for (const waiter of this.waiters.splice(0)) {
       if (failure === undefined) waiter.resolve();
       else waiter.reject(failure);
     }
   }
+}
+
+/** An `onScheduled` callback that reports every scheduled retry as `reconnecting` in `box`. */
+export function reportRetries(box: StatusBox): NonNullable<ReconnectorOptions['onScheduled']> {
+  return (attempt, _delayMs, error) => box.update({ state: 'reconnecting', attempt, ...(error ? { error } : {}) });
 }
 
 /** Holds a transport's status and tells its listeners about every change. */
@@ -152,10 +145,8 @@ export class StatusBox {
 
   /** Merges `patch` into the status (`error` is dropped unless given) and notifies listeners. */
   update(patch: Partial<TransportStatus>): void {
-    const { error, ...rest } = patch;
-    const next: TransportStatus = { ...this.current, ...rest };
-    delete next.error;
-    if (error !== undefined) next.error = error;
+    const { error: _previousError, ...current } = this.current;
+    const next: TransportStatus = { ...current, ...patch };
     this.current = next;
     callEach(this.listeners, next);
   }
@@ -177,5 +168,81 @@ export function callEach<T>(handlers: Iterable<(value: T) => void> | undefined, 
         throw thrown;
       });
     }
+  }
+}
+
+/** One subscribed topic: its handlers and its will. */
+type TopicEntry = { handlers: Set<(data: string) => void>; will?: string };
+
+/** Subscriptions by topic, with their wills; the transports replay it after a reconnect. */
+export class TopicTable {
+  private readonly entries = new Map<string, TopicEntry>();
+  /** The topic whose will was set last (MQTT carries one will per connection). */
+  private willTopic: string | undefined;
+
+  /**
+   * Adds a handler to `topic`. `first` tells whether the topic is new; `remove()` drops the
+   * handler and returns true when it was the topic's last (the topic is then forgotten).
+   */
+  add(topic: string, onMessage: (data: string) => void): { first: boolean; remove: () => boolean } {
+    const existing = this.entries.get(topic);
+    const entry: TopicEntry = existing ?? { handlers: new Set() };
+    if (!existing) this.entries.set(topic, entry);
+    const handler = (data: string): void => onMessage(data);
+    entry.handlers.add(handler);
+    const remove = (): boolean => {
+      if (!entry.handlers.delete(handler) || entry.handlers.size > 0) return false;
+      if (this.entries.get(topic) !== entry) return false;
+      this.setWill(topic, undefined);
+      this.entries.delete(topic);
+      return true;
+    };
+    return { first: !existing, remove };
+  }
+
+  /** Sets or clears `topic`'s will; false when not subscribed to `topic`. */
+  setWill(topic: string, will: string | undefined): boolean {
+    const entry = this.entries.get(topic);
+    if (!entry) return false;
+    if (will !== undefined) {
+      entry.will = will;
+      this.willTopic = topic;
+    } else {
+      delete entry.will;
+      if (this.willTopic === topic) this.willTopic = this.list().filter((t) => t.will !== undefined).pop()?.topic;
+    }
+    return true;
+  }
+
+  /** The will set most recently, with its topic (MQTT's connection will). */
+  lastWill(): { topic: string; will: string } | undefined {
+    const will = this.willTopic === undefined ? undefined : this.entries.get(this.willTopic)?.will;
+    return this.willTopic === undefined || will === undefined ? undefined : { topic: this.willTopic, will };
+  }
+
+  /** Every subscribed topic with its will, in subscription order. */
+  list(): Array<{ topic: string; will: string | undefined }> {
+    return [...this.entries].map(([topic, entry]) => ({ topic, will: entry.will }));
+  }
+
+  /** Every subscribed topic, in subscription order. */
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** Whether anyone is subscribed to `topic`. */
+  has(topic: string): boolean {
+    return this.entries.has(topic);
+  }
+
+  /** Hands `data` to `topic`'s handlers (a throwing handler does not stop the others). */
+  deliver(topic: string, data: string): void {
+    callEach(this.entries.get(topic)?.handlers, data);
+  }
+
+  /** Forgets every subscription. */
+  clear(): void {
+    this.entries.clear();
+    this.willTopic = undefined;
   }
 }

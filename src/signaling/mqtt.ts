@@ -1,13 +1,14 @@
 /**
- * MQTT transport: topics on a public or self-run broker over MQTT 3.1.1 WebSockets.
- * mqtt.js is imported lazily, on the first connect(), so it stays out of the first-load bundle.
+ * MQTT transport: topics on a public or self-run broker over MQTT 3.1.1 WebSockets; QoS 0,
+ * never retained. mqtt.js is imported lazily on the first connect() (not in the first load).
  *
- * One Last Will per connection: MQTT allows one, so the will most recently set (through
- * subscribe() or setWill()) is the connection's will. A client uses one room at a time, so
- * this is the room's will. A will set while connected takes effect at the next (re)connect.
+ * One Last Will per connection (MQTT allows one): the will set most recently, through
+ * subscribe() or setWill(), is the connection's will, since a client uses one room at a time.
+ * The broker fixes it at CONNECT: a will set, changed or unsubscribed while connected takes
+ * effect at the next (re)connect.
  */
 import type { IClientOptions, MqttClient } from 'mqtt';
-import { Reconnector, StatusBox, callEach } from './backoff';
+import { Reconnector, StatusBox, reportRetries, TopicTable } from './backoff';
 import type { SubscribeOptions, Transport, TransportStatus } from './transport';
 
 /** The mqtt.js module, as `import('mqtt')` returns it. */
@@ -27,14 +28,12 @@ export interface MqttTransportOptions {
   reconnectDelayMs?: (attempt: number) => number;
 }
 
-/** How long our own publishes are remembered to drop their echo, in ms. */
+/** How long our own publishes are remembered to drop their echo (MQTT 3.1.1 has no noLocal), in ms. */
 const echoWindowMs = 30_000;
 /** Most own publishes remembered at once (oldest forgotten first). */
 const maxEchoEntries = 256;
 /** Most messages queued while disconnected (oldest dropped first). */
 const maxQueuedMessages = 100;
-
-type Topic = { handlers: Set<(data: string) => void>; will?: string };
 
 /** Creates an MQTT transport over `options.urls` (see {@link MqttTransportOptions}). */
 export function createMqttTransport(options: MqttTransportOptions): Transport {
@@ -49,15 +48,13 @@ class MqttTransport implements Transport {
   private readonly clientIdPrefix: string;
   private readonly box: StatusBox;
   private readonly reconnector: Reconnector;
-  private readonly topics = new Map<string, Topic>();
-  private readonly echoes = new Map<string, number[]>();
+  private readonly topics = new TopicTable();
+  private readonly echoes = new Map<string, { count: number; expiresMs: number }>();
   private queue: Array<[topic: string, data: string]> = [];
   private library: Promise<MqttModule> | undefined;
   private client: MqttClient | undefined;
   private pending: MqttClient | undefined;
-  private willTopic: string | undefined;
   private index = 0;
-  private everConnected = false;
   private closed = false;
 
   constructor(options: MqttTransportOptions) {
@@ -68,9 +65,8 @@ class MqttTransport implements Transport {
     this.box = new StatusBox(this.endpoint);
     this.reconnector = new Reconnector({
       round: (attempt) => this.round(attempt),
-      ...(options.reconnectDelayMs ? { delayMs: options.reconnectDelayMs } : {}),
-      onScheduled: (attempt, _delayMs, error) =>
-        this.box.update({ state: 'reconnecting', attempt, ...(error ? { error } : {}) }),
+      delayMs: options.reconnectDelayMs,
+      onScheduled: reportRetries(this.box),
     });
   }
 
@@ -89,22 +85,11 @@ class MqttTransport implements Transport {
   }
 
   subscribe(topic: string, onMessage: (data: string) => void, options?: SubscribeOptions): () => void {
-    let entry = this.topics.get(topic);
-    if (!entry) {
-      entry = { handlers: new Set() };
-      this.topics.set(topic, entry);
-      this.client?.subscribe(topic, { qos: 0 });
-    }
-    const handler = (data: string): void => onMessage(data);
-    entry.handlers.add(handler);
-    if (options?.will !== undefined) this.setWill(topic, options.will);
-    const subscribed = entry;
+    const { first, remove } = this.topics.add(topic, onMessage);
+    if (first) this.client?.subscribe(topic, { qos: 0 });
+    if (options?.will !== undefined) this.topics.setWill(topic, options.will);
     return () => {
-      if (!subscribed.handlers.delete(handler) || subscribed.handlers.size > 0) return;
-      if (this.topics.get(topic) !== subscribed) return;
-      this.setWill(topic, undefined);
-      this.topics.delete(topic);
-      this.client?.unsubscribe(topic);
+      if (remove()) this.client?.unsubscribe(topic);
     };
   }
 
@@ -115,17 +100,9 @@ class MqttTransport implements Transport {
     if (this.queue.length > maxQueuedMessages) this.queue.shift();
   }
 
+  /** Takes effect at the next (re)connect: MQTT fixes the will when connecting. */
   setWill(topic: string, will: string | undefined): void {
-    const entry = this.topics.get(topic);
-    if (!entry) return;
-    if (will !== undefined) {
-      entry.will = will;
-      this.willTopic = topic;
-      return;
-    }
-    delete entry.will;
-    if (this.willTopic !== topic) return;
-    this.willTopic = [...this.topics].filter(([, t]) => t.will !== undefined).pop()?.[0];
+    this.topics.setWill(topic, will);
   }
 
   onStatus(listener: (status: TransportStatus) => void): () => void {
@@ -139,7 +116,7 @@ class MqttTransport implements Transport {
     this.queue = [];
     const clients = [this.client, this.pending].filter((c): c is MqttClient => c !== undefined);
     this.client = this.pending = undefined;
-    const topics = [...this.topics.keys()];
+    const topics = this.topics.names();
     this.topics.clear();
     await Promise.all(clients.map((client) => this.endCleanly(client, topics)));
     this.box.update({ state: 'closed', attempt: 0 });
@@ -159,14 +136,18 @@ class MqttTransport implements Transport {
 
   /** One pass over every URL, starting with the one last used. */
   private async round(attempt: number): Promise<void> {
-    const mqtt = await this.loadLibrary();
+    this.library ??= this.loader();
+    const mqtt = await this.library.catch((error: unknown) => {
+      this.library = undefined; // a failed chunk load is retried with the next round
+      throw new Error(`could not load mqtt.js: ${error instanceof Error ? error.message : String(error)}`);
+    });
     const failures: string[] = [];
     const start = this.index;
     for (let offset = 0; offset < this.urls.length; offset += 1) {
       if (this.closed) throw new Error('transport closed');
       this.index = (start + offset) % this.urls.length;
       const url = this.endpoint;
-      const state = this.everConnected || attempt > 0 ? 'reconnecting' : 'connecting';
+      const state = attempt > 0 ? 'reconnecting' : 'connecting';
       this.box.update({ state, endpoint: url, attempt });
       try {
         return this.adopt(await this.open(mqtt, url));
@@ -177,29 +158,19 @@ class MqttTransport implements Transport {
     throw new Error(`could not connect to any MQTT broker: ${failures.join('; ')}`);
   }
 
-  private loadLibrary(): Promise<MqttModule> {
-    this.library ??= this.loader().catch((error: unknown) => {
-      this.library = undefined;
-      throw new Error(`could not load mqtt.js: ${error instanceof Error ? error.message : String(error)}`);
-    });
-    return this.library;
-  }
-
   /** Opens one connection; resolves on CONNACK, rejects on error, early close or timeout. */
   private open(mqtt: MqttModule, url: string): Promise<MqttClient> {
     // Node's CommonJS build has named exports; the browser ESM build only a default export.
     const connect = mqtt.connect ?? (mqtt as unknown as { default?: MqttModule }).default?.connect;
     if (typeof connect !== 'function') return Promise.reject(new Error('mqtt.js has no connect()'));
-    const will = this.willTopic === undefined ? undefined : this.topics.get(this.willTopic)?.will;
+    const will = this.topics.lastWill();
     const clientOptions: IClientOptions = {
       protocolVersion: 4,
       clean: true,
       reconnectPeriod: 0,
       connectTimeout: this.connectTimeoutMs,
-      clientId: this.clientIdPrefix + randomHex(6),
-      ...(will !== undefined && this.willTopic !== undefined
-        ? { will: { topic: this.willTopic, payload: will, qos: 0, retain: false } }
-        : {}),
+      clientId: this.clientIdPrefix + Array.from(crypto.getRandomValues(new Uint8Array(6)), hexByte).join(''),
+      ...(will ? { will: { topic: will.topic, payload: will.will, qos: 0, retain: false } } : {}),
     };
     return new Promise((resolve, reject) => {
       const client = connect(url, clientOptions);
@@ -229,12 +200,11 @@ class MqttTransport implements Transport {
   /** Takes a fresh connection into use: re-subscribes, flushes the queue, reports connected. */
   private adopt(client: MqttClient): void {
     this.client = client;
-    this.everConnected = true;
     client.on('message', (topic, payload, packet) => {
       if (!packet.retain) this.deliver(topic, new TextDecoder().decode(payload));
     });
     client.on('close', () => this.dropped(client));
-    const topics = [...this.topics.keys()];
+    const topics = this.topics.names();
     if (topics.length > 0) client.subscribe(topics, { qos: 0 });
     const queued = this.queue;
     this.queue = [];
@@ -250,37 +220,27 @@ class MqttTransport implements Transport {
     this.reconnector.dropped('connection lost');
   }
 
+  /** Publishes, remembering the payload so that the broker's echo of it can be dropped. */
   private send(client: MqttClient, topic: string, data: string): void {
     const key = `${topic}\n${data}`;
-    this.forgetExpiredEchoes();
-    this.echoes.set(key, [...(this.echoes.get(key) ?? []), Date.now() + echoWindowMs]);
-    if (this.echoes.size > maxEchoEntries) this.echoes.delete(this.echoes.keys().next().value ?? '');
+    const count = this.echoes.get(key)?.count ?? 0;
+    this.echoes.delete(key); // re-inserted last: the map stays in age order
+    this.echoes.set(key, { count: count + 1, expiresMs: Date.now() + echoWindowMs });
+    if (this.echoes.size > maxEchoEntries) this.echoes.delete(this.echoes.keys().next().value ?? key);
     client.publish(topic, data, { qos: 0, retain: false });
   }
 
+  /** Hands a message to the subscribers unless it is the echo of one of ours. */
   private deliver(topic: string, data: string): void {
     const key = `${topic}\n${data}`;
-    this.forgetExpiredEchoes();
-    const expiries = this.echoes.get(key);
-    if (expiries) {
-      expiries.shift();
-      if (expiries.length === 0) this.echoes.delete(key);
-      return;
-    }
-    callEach(this.topics.get(topic)?.handlers, data);
-  }
-
-  private forgetExpiredEchoes(): void {
-    const nowMs = Date.now();
-    for (const [key, expiries] of this.echoes) {
-      while (expiries.length > 0 && (expiries[0] ?? 0) <= nowMs) expiries.shift();
-      if (expiries.length === 0) this.echoes.delete(key);
-    }
+    const echo = this.echoes.get(key);
+    if (echo && (echo.count -= 1) <= 0) this.echoes.delete(key);
+    if (echo && echo.expiresMs > Date.now()) return;
+    this.topics.deliver(topic, data);
   }
 }
 
-/** `bytes` random bytes as lowercase hex. */
-function randomHex(bytes: number): string {
-  const values = crypto.getRandomValues(new Uint8Array(bytes));
-  return Array.from(values, (value) => value.toString(16).padStart(2, '0')).join('');
+/** One byte as two lowercase hex digits. */
+function hexByte(byte: number): string {
+  return byte.toString(16).padStart(2, '0');
 }

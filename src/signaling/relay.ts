@@ -6,7 +6,7 @@
  * echoed to the publisher), `{"op":"joined","topic":T,"peers":N}`, `{"op":"error","code":C,
  * "message":M}`. Unknown or malformed frames are ignored.
  */
-import { Reconnector, StatusBox, callEach } from './backoff';
+import { Reconnector, StatusBox, TopicTable, reportRetries } from './backoff';
 import type { SubscribeOptions, Transport, TransportStatus } from './transport';
 
 /** Options of {@link createRelayTransport}. */
@@ -30,8 +30,6 @@ const maxQueuedMessages = 100;
 const openReadyState = 1;
 /** Normal closure status code. */
 const normalCloseCode = 1000;
-
-type Topic = { handlers: Set<(data: string) => void>; will?: string };
 
 /** A validated frame from the relay. */
 type RelayFrame =
@@ -71,11 +69,10 @@ class RelayTransport implements Transport {
   private readonly connectTimeoutMs: number;
   private readonly box: StatusBox;
   private readonly reconnector: Reconnector;
-  private readonly topics = new Map<string, Topic>();
+  private readonly topics = new TopicTable();
   private queue: string[] = [];
   private socket: WebSocket | undefined;
   private pending: WebSocket | undefined;
-  private everConnected = false;
   private closed = false;
 
   constructor(options: RelayTransportOptions) {
@@ -86,9 +83,8 @@ class RelayTransport implements Transport {
     this.box = new StatusBox(this.endpoint);
     this.reconnector = new Reconnector({
       round: (attempt) => this.round(attempt),
-      ...(options.reconnectDelayMs ? { delayMs: options.reconnectDelayMs } : {}),
-      onScheduled: (attempt, _delayMs, error) =>
-        this.box.update({ state: 'reconnecting', attempt, ...(error ? { error } : {}) }),
+      delayMs: options.reconnectDelayMs,
+      onScheduled: reportRetries(this.box),
     });
   }
 
@@ -103,21 +99,11 @@ class RelayTransport implements Transport {
   }
 
   subscribe(topic: string, onMessage: (data: string) => void, options?: SubscribeOptions): () => void {
-    let entry = this.topics.get(topic);
-    if (!entry) {
-      entry = { handlers: new Set() };
-      this.topics.set(topic, entry);
-      if (options?.will === undefined) this.sendNow({ op: 'join', topic });
-    }
-    const handler = (data: string): void => onMessage(data);
-    entry.handlers.add(handler);
+    const { first, remove } = this.topics.add(topic, onMessage);
     if (options?.will !== undefined) this.setWill(topic, options.will);
-    const subscribed = entry;
+    else if (first) this.sendNow(joinFrame(topic, undefined));
     return () => {
-      if (!subscribed.handlers.delete(handler) || subscribed.handlers.size > 0) return;
-      if (this.topics.get(topic) !== subscribed) return;
-      this.topics.delete(topic);
-      this.sendNow({ op: 'leave', topic });
+      if (remove()) this.sendNow({ op: 'leave', topic });
     };
   }
 
@@ -130,11 +116,7 @@ class RelayTransport implements Transport {
   }
 
   setWill(topic: string, will: string | undefined): void {
-    const entry = this.topics.get(topic);
-    if (!entry) return;
-    if (will === undefined) delete entry.will;
-    else entry.will = will;
-    this.sendNow(joinFrame(topic, entry));
+    if (this.topics.setWill(topic, will)) this.sendNow(joinFrame(topic, will)); // the relay replaces the will
   }
 
   onStatus(listener: (status: TransportStatus) => void): () => void {
@@ -146,7 +128,7 @@ class RelayTransport implements Transport {
     this.closed = true;
     this.reconnector.cancel();
     this.queue = [];
-    for (const topic of this.topics.keys()) this.sendNow({ op: 'leave', topic });
+    for (const topic of this.topics.names()) this.sendNow({ op: 'leave', topic });
     this.topics.clear();
     const sockets = [this.socket, this.pending].filter((s): s is WebSocket => s !== undefined);
     this.socket = this.pending = undefined;
@@ -168,14 +150,15 @@ class RelayTransport implements Transport {
 
   /** One attempt at the relay: resolves once the socket is open and topics are re-joined. */
   private async round(attempt: number): Promise<void> {
-    const state = this.everConnected || attempt > 0 ? 'reconnecting' : 'connecting';
+    const state = attempt > 0 ? 'reconnecting' : 'connecting';
     this.box.update({ state, attempt });
-    const socket = await this.open();
+    const socket = await this.open().catch((error: Error) => {
+      throw new Error(`could not connect to the relay ${this.endpoint}: ${error.message}`);
+    });
     this.socket = socket;
-    this.everConnected = true;
     socket.addEventListener('message', (event: MessageEvent) => this.receive(event.data));
     socket.addEventListener('close', (event: CloseEvent) => this.dropped(socket, describeClose(event)));
-    for (const [topic, entry] of this.topics) socket.send(JSON.stringify(joinFrame(topic, entry)));
+    for (const { topic, will } of this.topics.list()) socket.send(JSON.stringify(joinFrame(topic, will)));
     const queued = this.queue;
     this.queue = [];
     for (const frame of queued) socket.send(frame);
@@ -213,7 +196,7 @@ class RelayTransport implements Transport {
 
   private receive(raw: unknown): void {
     const frame = parseRelayFrame(raw);
-    if (frame?.op === 'msg') callEach(this.topics.get(frame.topic)?.handlers, frame.data);
+    if (frame?.op === 'msg') this.topics.deliver(frame.topic, frame.data);
     else if (frame?.op === 'error') this.box.update({ error: `relay error ${frame.code}: ${frame.message}` });
   }
 
@@ -229,8 +212,8 @@ class RelayTransport implements Transport {
   }
 }
 
-function joinFrame(topic: string, entry: Topic): object {
-  return entry.will === undefined ? { op: 'join', topic } : { op: 'join', topic, will: entry.will };
+function joinFrame(topic: string, will: string | undefined): object {
+  return will === undefined ? { op: 'join', topic } : { op: 'join', topic, will };
 }
 
 function describeClose(event: CloseEvent): string {
