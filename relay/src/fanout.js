@@ -161,5 +161,3 @@ export function createFanout(options) {
     },
   };
 }
-
-/** @typedef {ReturnType<typeof createFanout<object>>} Fanout */
