@@ -66,6 +66,10 @@ function onMessage(s: ViewerState, header: EnvelopeHeader, body: Body, now: numb
     case 'hello':
       if (body.peer.session !== header.from) return unchanged(s);
       if (!fromSender) return onRival(s, body.peer, now);
+      // My connected sender's own hello: a replay of its first announcement (which I never saw),
+      // or a resend while media flows; neither changes anything. If its peer really died, my
+      // liveness timeout ends the link and I say hello myself.
+      if (s.sender?.connected && body.peer.session === s.sender.peer.session) return unchanged(s);
       // "Here" also means "viewer ready": the sender answers it with an offer.
       if (!acceptsSender(s.sender, body.peer)) return unchanged(s);
       return { state: s, effects: [send({ t: 'here', to: body.peer.session, peer: s.self })] };

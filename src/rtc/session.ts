@@ -1,6 +1,6 @@
 import { Opener, Sealer } from '../protocol/envelope';
 import type { Role } from '../protocol/link';
-import type { Effect, Event, SenderState, ViewerState } from '../protocol/machine';
+import type { Effect, Event as MachineEvent, SenderState, ViewerState } from '../protocol/machine';
 import type { Body, IceCandidateInit, PeerInfo } from '../protocol/messages';
 import { deriveRoomKeys, newId } from '../protocol/room';
 import { initialSender, senderStep } from '../protocol/sender';
@@ -144,7 +144,7 @@ export class RoomSession extends EventTarget {
   }
 
 
-  private async dispatch(event: Event): Promise<void> {
+  private async dispatch(event: MachineEvent): Promise<void> {
     const result = this.options.role === 'sender'
       ? senderStep(this.machine as SenderState, event)
       : viewerStep(this.machine as ViewerState, event);
@@ -203,7 +203,7 @@ export class RoomSession extends EventTarget {
     await this.send(candidate ? { t: 'ice', to: remote.session, candidate } : { t: 'eoc', to: remote.session });
   }
 
-  private async ifCurrent(peer: PeerLink, event: Event): Promise<void> {
+  private async ifCurrent(peer: PeerLink, event: MachineEvent): Promise<void> {
     if (this.peer === peer) await this.dispatch(event);
   }
 

@@ -111,13 +111,23 @@ export async function startSender(page: Page, env: SignalingEnv, secret?: string
   return link!;
 }
 
-/** A test with `env` (the servers) for the suite's transport. */
-export const test = base.extend<{ env: SignalingEnv; kind: TransportKind }>({
+/** A test with `env` (the servers) for the suite's transport and `person()` for each participant. */
+export const test = base.extend<{ env: SignalingEnv; kind: TransportKind; person: () => Promise<Page> }>({
   kind: ['relay', { option: true }],
   env: async ({ kind }, use) => {
     const env = await startEnv(kind);
     await use(env);
     await env.close();
+  },
+  person: async ({ browser }, use) => {
+    const pages: Page[] = [];
+    await use(async () => {
+      const page = await openPerson(browser);
+      pages.push(page);
+      return page;
+    });
+    // Every participant's context closes with the test: no camera or retry loop outlives it.
+    await Promise.all(pages.map((page) => page.context().close().catch(() => undefined)));
   },
 });
 

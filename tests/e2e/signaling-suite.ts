@@ -1,4 +1,4 @@
-import { appRoot, expect, expectState, openPerson, startSender, test, videoAdvances, type TransportKind } from './fixtures';
+import { appRoot, expect, expectState, startSender, test, videoAdvances, type TransportKind } from './fixtures';
 
 const remoteVideo = 'porthole-viewer video';
 const preview = 'porthole-sender video';
@@ -8,14 +8,14 @@ export function signalingSuite(kind: TransportKind): void {
   test.describe(`over ${kind}`, () => {
     test.use({ kind });
 
-    test('sender and viewer go live and the viewer sees advancing frames', async ({ browser, env }) => {
-      const sender = await openPerson(browser);
+    test('sender and viewer go live and the viewer sees advancing frames', async ({ person, env }) => {
+      const sender = await person();
       const link = await startSender(sender, env);
       await expect(appRoot(sender)).toHaveAttribute('data-role', 'sender');
       expect(link).toContain('#/view?r=');
       await videoAdvances(sender, preview, 3);
 
-      const viewer = await openPerson(browser);
+      const viewer = await person();
       await viewer.goto(link);
       await expectState(viewer, 'active');
       await expect(appRoot(viewer)).toHaveAttribute('data-role', 'viewer');
@@ -25,14 +25,14 @@ export function signalingSuite(kind: TransportKind): void {
       expect(seen.height).toBeGreaterThan(0);
     });
 
-    test('a second viewer is refused as busy while both incumbents stay live', async ({ browser, env }) => {
-      const sender = await openPerson(browser);
+    test('a second viewer is refused as busy while both incumbents stay live', async ({ person, env }) => {
+      const sender = await person();
       const link = await startSender(sender, env);
-      const viewer = await openPerson(browser);
+      const viewer = await person();
       await viewer.goto(link);
       await expectState(viewer, 'active');
 
-      const intruder = await openPerson(browser);
+      const intruder = await person();
       await intruder.goto(link);
       await expectState(intruder, 'error');
       await expect(appRoot(intruder)).toHaveAttribute('data-reason', 'busy');
@@ -43,10 +43,10 @@ export function signalingSuite(kind: TransportKind): void {
       await videoAdvances(viewer, remoteVideo, 5);
     });
 
-    test('the viewer reloads and plays again at once', async ({ browser, env }) => {
-      const sender = await openPerson(browser);
+    test('the viewer reloads and plays again at once', async ({ person, env }) => {
+      const sender = await person();
       const link = await startSender(sender, env);
-      const viewer = await openPerson(browser);
+      const viewer = await person();
       await viewer.goto(link);
       await expectState(viewer, 'active');
       await viewer.reload();
@@ -55,10 +55,10 @@ export function signalingSuite(kind: TransportKind): void {
       await expectState(sender, 'active');
     });
 
-    test('the sender leaves: the viewer waits, then plays again when a sender returns', async ({ browser, env }) => {
-      const sender = await openPerson(browser);
+    test('the sender leaves: the viewer waits, then plays again when a sender returns', async ({ person, env }) => {
+      const sender = await person();
       const link = await startSender(sender, env);
-      const viewer = await openPerson(browser);
+      const viewer = await person();
       await viewer.goto(link);
       await expectState(viewer, 'active');
 
@@ -67,16 +67,16 @@ export function signalingSuite(kind: TransportKind): void {
       await expect(viewer.getByTestId('status')).toContainText('sender left');
 
       const secret = new URL(link).hash.match(/r=([^&]+)/)?.[1];
-      const again = await openPerson(browser);
+      const again = await person();
       await startSender(again, env, secret);
       await expectState(viewer, 'active');
       await videoAdvances(viewer, remoteVideo, 5);
     });
 
-    test('signaling goes down mid-stream: video keeps playing, and signaling recovers', async ({ browser, env }) => {
-      const sender = await openPerson(browser);
+    test('signaling goes down mid-stream: video keeps playing, and signaling recovers', async ({ person, env }) => {
+      const sender = await person();
       const link = await startSender(sender, env);
-      const viewer = await openPerson(browser);
+      const viewer = await person();
       await viewer.goto(link);
       await expectState(viewer, 'active');
 

@@ -213,3 +213,18 @@ describe('viewer stop and fail', () => {
     expect(out.effects).toEqual([{ type: 'send', body: { t: 'bye', reason: 'left' } }, { type: 'close-peer' }]);
   });
 });
+
+describe('viewer and a replayed sender hello', () => {
+  it('ignores its connected sender hello again (a replay of the first announcement)', () => {
+    const me = { device: 'laptopDev', session: 'viewSess01', since: 1000 };
+    const snd = { device: 'phoneDev1', session: 'sendSess01', since: 500 };
+    let s = viewerStep(initialViewer(me), { type: 'start', now: 1000 }).state;
+    const header = { from: snd.session, role: 'sender' as const, seq: 1, ts: 1100 };
+    s = viewerStep(s, { type: 'message', header, body: { t: 'offer', to: me.session, sdp: 'v=0\r\n', peer: snd }, now: 1100 }).state;
+    s = viewerStep(s, { type: 'peer-connected', now: 1200 }).state;
+    expect(s.state).toBe('active');
+    const again = viewerStep(s, { type: 'message', header: { ...header, seq: 2 }, body: { t: 'hello', peer: snd }, now: 1300 });
+    expect(again.effects).toEqual([]);
+    expect(again.state.state).toBe('active');
+  });
+});

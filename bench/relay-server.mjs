@@ -1,0 +1,59 @@
+// @ts-check
+/**
+ * The relay under test, in its own process (started by bench/relay.mjs with --expose-gc and an
+ * IPC channel) so that its CPU time and memory are measured apart from the load generator.
+ *
+ * IPC protocol (parent → child → parent, each request carries an `id` echoed in the answer):
+ * - on start the child sends `{ type: 'ready', port }` (or `{ type: 'failed', error }`)
+ * - `{ id, cmd: 'cpu' }`    → `{ id, cpu: process.cpuUsage(), stats }` (no GC: GC would add CPU)
+ * - `{ id, cmd: 'memory' }` → `{ id, memory: process.memoryUsage(), stats }` after `global.gc()`
+ * - `{ id, cmd: 'close' }`  → `{ id, closed: true }`, then the process exits
+ */
+
+/** Limits raised far above anything the benchmark does, so only the fan-out is measured. */
+const BENCH_OPTIONS = {
+  httpHost: '127.0.0.1',
+  httpPort: 0,
+  stunPort: /** @type {false} */ (false),
+  maxConnectionsPerIp: 1_000_000,
+  maxMessagesPerSecond: 1_000_000,
+  messageBurst: 1_000_000,
+  maxSubscribersPerTopic: 16,
+  maxTopicsPerSocket: 8,
+  pingIntervalMs: 3_600_000,
+};
+
+const send = (/** @type {unknown} */ message) => process.send?.(message);
+
+/** Runs a full collection (twice: the second pass frees what the first one's finalizers released). */
+function collectGarbage() {
+  const gc = /** @type {{ gc?: () => void }} */ (globalThis).gc;
+  gc?.();
+  gc?.();
+}
+
+try {
+  const { createRelay } = await import('../relay/src/index.js');
+  const relay = createRelay(BENCH_OPTIONS);
+  await relay.ready;
+  process.on('message', async (/** @type {any} */ request) => {
+    const { id, cmd } = request ?? {};
+    if (cmd === 'cpu') send({ id, cpu: process.cpuUsage(), stats: relay.stats() });
+    else if (cmd === 'memory') {
+      collectGarbage();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      collectGarbage();
+      send({ id, memory: process.memoryUsage(), stats: relay.stats(), gc: typeof globalThis.gc === 'function' });
+    } else if (cmd === 'close') {
+      await relay.close();
+      send({ id, closed: true });
+      process.disconnect?.();
+      process.exit(0);
+    }
+  });
+  process.on('disconnect', () => process.exit(0)); // the parent died: do not linger
+  send({ type: 'ready', port: relay.httpPort });
+} catch (err) {
+  send({ type: 'failed', error: err instanceof Error ? err.stack ?? err.message : String(err) });
+  process.exit(1);
+}
