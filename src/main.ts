@@ -1,2 +1,3 @@
-/** Entry point: the app shell. */
+/** Entry point: theme, then the app shell. */
+import './ui/theme.css';
 import './ui/porthole-app';

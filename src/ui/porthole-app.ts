@@ -14,7 +14,7 @@ import './porthole-viewer';
 @customElement('porthole-app')
 export class PortholeApp extends LitElement {
   static override styles = css`
-    :host { display: block; min-height: 100vh; background: #0b1620; color: #e8f1f7;
+    :host { display: block; min-height: 100vh; background: var(--ph-bg); color: var(--ph-text);
       font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }
   `;
 

@@ -1,0 +1,7 @@
+import { defineArea } from './define';
+
+/** Messages of the viewer area. Placeholders are written {name}. */
+export const viewer = defineArea(
+  {},
+  {},
+);
