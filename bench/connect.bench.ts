@@ -40,7 +40,12 @@ async function oneRun(browser: Browser, kind: TransportKind): Promise<number> {
     await viewer.goto(link);
     await viewer.waitForFunction(() => (window as unknown as { __firstFrameMs?: number }).__firstFrameMs, null, { timeout: 20_000 });
     await expectState(viewer, 'active');
-    return await viewer.evaluate(() => (window as unknown as { __firstFrameMs: number }).__firstFrameMs);
+    const { first, marks } = await viewer.evaluate(() => ({
+      first: (window as unknown as { __firstFrameMs: number }).__firstFrameMs,
+      marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('porthole:')).map((m) => `${m.name.slice(9)}@${m.startTime.toFixed(0)}`),
+    }));
+    if (process.env.MARKS) console.log(`${kind}: first frame @${first.toFixed(0)} ms — ${marks.join(' ')}`);
+    return first;
   } finally {
     await sender.context().close();
     await viewer.context().close();

@@ -86,6 +86,10 @@ function onMessage(s: ViewerState, header: EnvelopeHeader, body: Body, now: numb
     case 'eoc':
       return fromMySender ? { state: s, effects: [{ type: 'apply-eoc' }] } : unchanged(s);
     case 'bye':
+      // A link the sender ended: its old room answers my hello with a kick addressed to me.
+      if (body.reason === 'kicked' && fromSender && !s.sender && body.to === s.self.session) {
+        return toError(s, 'kicked', undefined, []);
+      }
       if (!fromMySender || !s.sender) return unchanged(s);
       if (body.reason === 'kicked') return body.to === s.self.session ? toError(s, 'kicked', undefined, []) : unchanged(s);
       // A will ('lost') only means the sender's signaling died; while media flows, ignore it.

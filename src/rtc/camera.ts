@@ -1,9 +1,34 @@
+/** A resolution/frame-rate choice for the sender's camera. */
+export interface CameraPreset {
+  /** Stable id (persisted, used in the UI). */
+  id: 'saver' | 'sd' | 'hd' | 'fhd';
+  /** Ideal width in pixels. */
+  width: number;
+  /** Ideal height in pixels. */
+  height: number;
+  /** Ideal frames per second. */
+  frameRate: number;
+}
+
+/** The presets offered, smallest first; `hd` is the default. */
+export const cameraPresets: readonly CameraPreset[] = [
+  { id: 'saver', width: 640, height: 360, frameRate: 15 },
+  { id: 'sd', width: 640, height: 480, frameRate: 30 },
+  { id: 'hd', width: 1280, height: 720, frameRate: 30 },
+  { id: 'fhd', width: 1920, height: 1080, frameRate: 30 },
+];
+
+/** The default preset id. */
+export const defaultPresetId: CameraPreset['id'] = 'hd';
+
 /** What the sender asks of the camera. */
 export interface CameraRequest {
   /** Ask for the microphone too; falls back to video only when it is refused or missing. */
   audio: boolean;
   /** Which camera on a phone: the user-facing one or the rear one. */
   facingMode?: 'user' | 'environment';
+  /** Resolution and frame rate (default `hd`). */
+  preset?: CameraPreset['id'];
 }
 
 /** A camera failure the UI can explain. */
@@ -16,12 +41,18 @@ export class CameraError extends Error {
   }
 }
 
+/** The video constraints of a preset, as ideals so any camera can satisfy them. */
+export function presetConstraints(id: CameraPreset['id'] = defaultPresetId): MediaTrackConstraints {
+  const preset = cameraPresets.find((p) => p.id === id) ?? cameraPresets[2]!;
+  return { width: { ideal: preset.width }, height: { ideal: preset.height }, frameRate: { ideal: preset.frameRate } };
+}
+
 /** Opens the camera (and the microphone when allowed); throws a {@link CameraError} with a clear message. */
 export async function openCamera(request: CameraRequest): Promise<MediaStream> {
   if (!navigator.mediaDevices?.getUserMedia) {
     throw new CameraError('Unsupported', 'This browser cannot use a camera here. Open Porthole over HTTPS (or localhost).');
   }
-  const video: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
+  const video = presetConstraints(request.preset);
   if (request.facingMode) video.facingMode = { ideal: request.facingMode };
   if (request.audio) {
     try {

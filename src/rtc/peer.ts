@@ -103,6 +103,18 @@ export class PeerLink {
     await this.addNow(candidate);
   }
 
+  /**
+   * Swaps the sent tracks for those of `stream` (camera flip or recovery) without renegotiating:
+   * each kind replaces the track of the same kind; a kind the connection was not set up with is skipped.
+   */
+  async replaceTracks(stream: MediaStream): Promise<void> {
+    for (const sender of this.pc.getSenders()) {
+      const kind = sender.track?.kind ?? this.pc.getTransceivers().find((t) => t.sender === sender)?.receiver.track.kind;
+      const track = stream.getTracks().find((t) => t.kind === kind);
+      if (track && sender.track !== track) await sender.replaceTrack(track).catch(() => undefined);
+    }
+  }
+
   /** Sends an application message over the data channel; false when it is not open. */
   send(message: unknown): boolean {
     return this.sendFrame({ k: 'app', m: message });

@@ -2,6 +2,7 @@ import { Opener, Sealer } from '../protocol/envelope';
 import type { Role } from '../protocol/link';
 import type { Effect, Event as MachineEvent, SenderState, ViewerState } from '../protocol/machine';
 import type { Body, IceCandidateInit, PeerInfo } from '../protocol/messages';
+import { expiredRoomReply } from '../protocol/expired';
 import { deriveRoomKeys, newId } from '../protocol/room';
 import { initialSender, senderStep } from '../protocol/sender';
 import { initialViewer, viewerStep } from '../protocol/viewer';
@@ -18,8 +19,8 @@ export interface RoomSessionOptions {
   secret: string;
   /** Where signaling goes. */
   signaling: SignalingChoice;
-  /** ICE servers for the peer connection. */
-  iceServers: RTCIceServer[];
+  /** ICE servers for the peer connection (a promise lets signaling start before they are known). */
+  iceServers: RTCIceServer[] | Promise<RTCIceServer[]>;
   /** This browser's device id (kept across reloads). */
   device: string;
   /** Optional device name shown to the other side. */
@@ -42,13 +43,16 @@ export class RoomSession extends EventTarget {
   private topic = '';
   private preparedBye: string | undefined;
   private peer: PeerLink | undefined;
-  private remote: PeerInfo | undefined;
+  private remotePeer: PeerInfo | undefined;
   private stream: MediaStream | undefined;
   private queue: Promise<void> = Promise.resolve();
   private readonly ready: Promise<void>;
   private stopped = false;
   private helloSent = false;
   private everConnected = false;
+  private retired = false;
+  /** Why the last peer connection was lost (e.g. `ICE failed`), for the UI's hints. */
+  lastLoss: string | undefined;
 
   constructor(private readonly options: RoomSessionOptions) {
     super();
@@ -84,6 +88,31 @@ export class RoomSession extends EventTarget {
     });
   }
 
+  /** The admitted peer on the other side, with whether peer-to-peer is up. */
+  get remote(): { peer: PeerInfo; connected: boolean } | undefined {
+    return this.machine.role === 'sender' ? this.machine.viewer : this.machine.sender;
+  }
+
+  /** Sender: sends a new camera stream (flip, new preset, recovery) to the current and future viewers. */
+  replaceStream(stream: MediaStream): void {
+    this.stream = stream;
+    const peer = this.peer;
+    if (peer) void peer.replaceTracks(stream);
+  }
+
+  /**
+   * Sender: ends this room's link ("New link"). The viewer is kicked; the session stays subscribed
+   * and answers anyone who opens the old link with a kick, so it fails clearly.
+   */
+  retire(): void {
+    this.enqueue(async () => {
+      await this.ready;
+      await this.dispatch({ type: 'kick', now: Date.now() });
+      this.closePeer();
+      this.retired = true;
+    });
+  }
+
   /** Sends an application message (chat) to the peer over the data channel. */
   sendToPeer(message: unknown): boolean {
     return this.peer?.send(message) ?? false;
@@ -99,7 +128,9 @@ export class RoomSession extends EventTarget {
   }
 
   private async connect(): Promise<void> {
+    mark('start');
     const keys = await deriveRoomKeys(this.options.secret);
+    mark('keys');
     this.topic = keys.topic;
     this.sealer = new Sealer(keys.key, keys.topic, this.self.session, this.options.role);
     this.opener = new Opener(keys.key, keys.topic, this.self.session);
@@ -121,12 +152,20 @@ export class RoomSession extends EventTarget {
   private receive(data: string): void {
     this.enqueue(async () => {
       const opened = await this.opener?.open(data, Date.now());
-      if (opened) await this.dispatch({ type: 'message', header: opened.header, body: opened.body, now: Date.now() });
+      if (!opened) return;
+      mark(`recv-${opened.body.t}`);
+      if (this.retired) {
+        const reply = expiredRoomReply(opened.header, opened.body);
+        if (reply) await this.send(reply);
+        return;
+      }
+      await this.dispatch({ type: 'message', header: opened.header, body: opened.body, now: Date.now() });
     });
   }
 
   private onTransportStatus(): void {
     const status = this.transport.status;
+    if (status.state === 'connected' && !this.everConnected) mark('signaling-connected');
     const reconnected = status.state === 'connected' && this.everConnected;
     if (status.state === 'connected') this.everConnected = true;
     if (reconnected && this.sealer && !this.stopped) {
@@ -156,6 +195,7 @@ export class RoomSession extends EventTarget {
   private async run(effect: Effect): Promise<void> {
     switch (effect.type) {
       case 'send':
+        mark(`send-${effect.body.t}`);
         if (effect.body.t === 'hello') this.helloSent = true;
         return this.send(effect.body);
       case 'open-peer':
@@ -163,9 +203,9 @@ export class RoomSession extends EventTarget {
       case 'close-peer':
         return this.closePeer();
       case 'apply-offer': {
-        const remote = this.remote;
+        const remote = this.remotePeer;
         const answer = await this.peer?.acceptOffer(effect.sdp).catch(() => undefined);
-        if (answer && remote && remote === this.remote) await this.send({ t: 'answer', to: remote.session, sdp: answer });
+        if (answer && remote && remote === this.remotePeer) await this.send({ t: 'answer', to: remote.session, sdp: answer });
         return;
       }
       case 'apply-answer':
@@ -180,14 +220,25 @@ export class RoomSession extends EventTarget {
 
   private async openPeer(remote: PeerInfo): Promise<void> {
     this.closePeer();
-    this.remote = remote;
+    this.remotePeer = remote;
+    const iceServers = await this.options.iceServers;
     const peer: PeerLink = new PeerLink(
-      { iceServers: this.options.iceServers, ...(this.options.role === 'sender' && this.stream ? { stream: this.stream } : {}) },
+      { iceServers, ...(this.options.role === 'sender' && this.stream ? { stream: this.stream } : {}) },
       {
         onCandidate: (candidate) => this.enqueue(() => this.sendCandidate(peer, remote, candidate)),
-        onConnected: () => this.enqueue(() => this.ifCurrent(peer, { type: 'peer-connected', now: Date.now() })),
-        onLost: () => this.enqueue(() => this.ifCurrent(peer, { type: 'peer-lost', now: Date.now() })),
-        onStream: (stream) => this.dispatchEvent(new CustomEvent('stream', { detail: stream })),
+        onConnected: () => this.enqueue(async () => {
+          mark('p2p');
+          if (this.peer === peer) this.lastLoss = undefined;
+          await this.ifCurrent(peer, { type: 'peer-connected', now: Date.now() });
+        }),
+        onLost: (why) => this.enqueue(async () => {
+          if (this.peer === peer) this.lastLoss = why;
+          await this.ifCurrent(peer, { type: 'peer-lost', now: Date.now() });
+        }),
+        onStream: (stream) => {
+          mark('track');
+          this.dispatchEvent(new CustomEvent('stream', { detail: stream }));
+        },
         onMessage: (message) => this.dispatchEvent(new CustomEvent('peer-message', { detail: message })),
       },
     );
@@ -211,7 +262,7 @@ export class RoomSession extends EventTarget {
     if (!this.peer) return;
     this.peer.close();
     this.peer = undefined;
-    this.remote = undefined;
+    this.remotePeer = undefined;
     this.dispatchEvent(new CustomEvent('stream', { detail: null }));
   }
 
@@ -230,4 +281,10 @@ export class RoomSession extends EventTarget {
   private emitChange(): void {
     this.dispatchEvent(new Event('change'));
   }
+}
+
+/** A performance mark (first occurrence only) for timing the join; read by the connect benchmark. */
+function mark(name: string): void {
+  const full = `porthole:${name}`;
+  if (performance.getEntriesByName(full).length === 0) performance.mark(full);
 }

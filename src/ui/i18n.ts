@@ -3,6 +3,7 @@ import { chat } from './locales/chat';
 import { common } from './locales/common';
 import { home } from './locales/home';
 import { pwa } from './locales/pwa';
+import { room } from './locales/room';
 import { sender } from './locales/sender';
 import { settings } from './locales/settings';
 import { tools } from './locales/tools';
@@ -16,7 +17,7 @@ export type Locale = 'en' | 'zh-CN';
 /** The supported locales, English first (the fallback). */
 export const locales: readonly Locale[] = ['en', 'zh-CN'];
 
-const areas = [common, home, settings, sender, viewer, chat, pwa, tools];
+const areas = [common, home, settings, room, sender, viewer, chat, pwa, tools] as const;
 type AreaKeys<A> = A extends { en: Record<infer K, string> } ? K : never;
 /** Every message key. */
 export type MessageKey = AreaKeys<(typeof areas)[number]>;

@@ -1,46 +1,55 @@
+import type { CameraError } from '../rtc/camera';
 import type { TransportStatus } from '../signaling/transport';
+import { t, type MessageKey } from './i18n';
 import type { RoomView } from './room-controller';
 
 /** What the person reads for a role's state. */
 export function describe(role: 'sender' | 'viewer', view: RoomView): string {
   if (view.state === 'error') {
-    switch (view.reason) {
-      case 'busy':
-        return role === 'sender'
-          ? 'This room already has a sender. Start a new room instead.'
-          : 'This room already has a viewer. Ask the sender for a new link.';
-      case 'link':
-        return 'This link is not valid: it has no room secret or a damaged one. Ask for a new link.';
-      case 'replaced':
-        return 'This room was opened in another tab of this browser.';
-      case 'kicked':
-        return 'The sender ended this link. Ask for a new one.';
-      default:
-        return view.message ?? 'Something went wrong.';
-    }
+    const key = errorKeys[role][view.reason ?? ''];
+    return key ? t(key) : view.message ?? t('room.error');
   }
-  if (role === 'sender') {
-    return view.state === 'init' ? 'Starting the camera…'
-      : view.state === 'waiting' ? 'Waiting for a viewer: share the link or the QR code.'
-      : 'Live: a viewer is watching.';
-  }
-  return view.state === 'init' ? 'Connecting to the sender…'
-    : view.state === 'waiting' ? 'The sender left. Waiting for them to come back…'
-    : 'Live';
+  return t(`${role}.${view.state}`);
 }
 
-/** One line about the signaling connection. */
-export function describeTransport(status: TransportStatus): string {
+const errorKeys: Record<'sender' | 'viewer', Record<string, MessageKey>> = {
+  sender: { busy: 'sender.busy', replaced: 'sender.replaced', link: 'room.badLink', 'bad-secret': 'room.badLink', 'bad-via': 'room.badVia', 'bad-ice': 'room.badIce' },
+  viewer: { busy: 'viewer.busy', kicked: 'viewer.kicked', replaced: 'viewer.replaced', link: 'room.badLink', 'bad-secret': 'room.badLink', 'bad-via': 'room.badVia', 'bad-ice': 'room.badIce' },
+};
+
+/** One line about the signaling connection; `everConnected` false turns a retry into "unreachable". */
+export function describeTransport(status: TransportStatus, everConnected = true): string {
+  const detail = status.error ? ` (${status.error})` : '';
   switch (status.state) {
     case 'connected':
-      return `Signaling: connected to ${status.endpoint}`;
+      return t('room.signal.connected', { endpoint: status.endpoint });
     case 'connecting':
-      return `Signaling: connecting to ${status.endpoint}…`;
+      return t('room.signal.connecting', { endpoint: status.endpoint });
     case 'reconnecting':
-      return `Signaling: cannot reach ${status.endpoint}${status.error ? ` (${status.error})` : ''}; retrying (attempt ${status.attempt})…`;
+      return everConnected
+        ? t('room.signal.retrying', { endpoint: status.endpoint, detail, attempt: status.attempt })
+        : t('room.signal.unreachable', { endpoint: status.endpoint, detail });
     case 'closed':
-      return 'Signaling: closed';
+      return t('room.signal.closed');
     default:
-      return 'Signaling: idle';
+      return t('room.signal.idle');
+  }
+}
+
+/** The camera failure in the person's language. */
+export function describeCameraError(error: CameraError): string {
+  switch (error.kind) {
+    case 'Unsupported':
+      return t('room.camera.unsupported');
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return t('room.camera.denied');
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return t('room.camera.notFound');
+    case 'NotReadableError':
+      return t('room.camera.busy');
+    default:
+      return t('room.camera.other', { name: error.kind });
   }
 }

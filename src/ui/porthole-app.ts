@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { parseRoute, type Route } from '../protocol/link';
+import { applySavedPreferences } from './settings-store';
 import { RoomStateEvent } from './state-event';
 import './porthole-home';
 import './porthole-sender';
@@ -25,6 +26,7 @@ export class PortholeApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    applySavedPreferences();
     addEventListener('hashchange', this.onHashChange);
     this.addEventListener(RoomStateEvent.eventName, this.onRoomState);
   }

@@ -11,6 +11,8 @@ export class PortholeQr extends LitElement {
 
   /** The text to encode (the viewer link). */
   @property() text = '';
+  /** The image's accessible name. */
+  @property() label = 'QR code';
   @state() private dataUrl = '';
 
   override async willUpdate(changed: Map<string, unknown>): Promise<void> {
@@ -22,7 +24,7 @@ export class PortholeQr extends LitElement {
   }
 
   override render() {
-    return this.dataUrl ? html`<img data-testid="qr" alt="QR code of the viewer link" src=${this.dataUrl} />` : nothing;
+    return this.dataUrl ? html`<img data-testid="qr" alt=${this.label} src=${this.dataUrl} />` : nothing;
   }
 }
 

@@ -1,48 +1,59 @@
-import { LitElement, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import { buildHash, buildLink, type LinkError, type RouteParams } from '../protocol/link';
 import { newRoomSecret } from '../protocol/room';
-import { CameraError, openCamera } from '../rtc/camera';
+import { CameraController } from './camera-controller';
+import { LocaleController, t } from './i18n';
+import { describe, describeCameraError, describeTransport } from './messages';
 import { RoomController } from './room-controller';
-import { describe, describeTransport } from './messages';
 import { screenStyles } from './shared-styles';
 import { RoomStateEvent } from './state-event';
-import './porthole-qr';
+import { WakeLockController } from './wake-lock-controller';
+import './porthole-camera-controls';
+import './porthole-chat';
+import './porthole-room-info';
+import './porthole-share';
+import type { PortholeShare } from './porthole-share';
 
 /**
- * The sender's screen: camera preview, the viewer link with its QR code, and the room state.
+ * The sender's screen: camera preview and controls, the viewer link with its QR code, who is in
+ * the room, chat, and the room state.
  * @fires porthole-state - on every state change (the app mirrors it to `data-state`).
  */
 @customElement('porthole-sender')
 export class PortholeSender extends LitElement {
-  static override styles = screenStyles;
+  static override styles = [
+    screenStyles,
+    css`
+      .paused { color: var(--ph-muted); margin: 0; }
+      .columns { display: grid; gap: 16px; grid-template-columns: 1fr; }
+      @media (min-width: 800px) { .columns { grid-template-columns: 1fr 1fr; } }
+    `,
+  ];
 
   /** The route parameters (`r`, `via`, `ice`). */
   @property({ attribute: false }) params: RouteParams = {};
   /** A problem with the link itself. */
   @property({ attribute: false }) linkError: LinkError | undefined;
 
-  @state() private secret = '';
-  @state() private preview: MediaStream | undefined;
+  private secret = '';
   private readonly room = new RoomController(this, 'sender');
+  private readonly camera = new CameraController(this);
+  private readonly wakeLock = new WakeLockController(this);
+  private readonly locale = new LocaleController(this);
   private lastView = '';
+  private lastState = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.linkError) {
-      this.room.fail('link', describe('sender', { state: 'error', reason: 'link' }));
+      this.room.fail(this.linkError, describe('sender', { state: 'error', reason: this.linkError }));
       return;
     }
     this.secret = this.params.secret ?? newRoomSecret();
-    if (!this.params.secret) {
-      history.replaceState(null, '', buildHash('send', { ...this.params, secret: this.secret }));
-    }
+    if (!this.params.secret) this.showSecretInUrl();
+    this.camera.onStream = (stream) => this.room.session?.replaceStream(stream);
     void this.begin();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    for (const track of this.preview?.getTracks() ?? []) track.stop();
   }
 
   private async begin(): Promise<void> {
@@ -50,18 +61,38 @@ export class PortholeSender extends LitElement {
     const sessionPromise = this.room.open(this.secret, this.params);
     let stream: MediaStream;
     try {
-      stream = await openCamera({ audio: true });
-    } catch (error) {
-      this.room.fail('camera', error instanceof CameraError ? error.message : String(error));
+      stream = await this.camera.open();
+    } catch {
+      this.room.fail('camera', describeCameraError(this.camera.error!));
+      (await sessionPromise).stop();
       return;
     }
-    this.preview = stream;
     (await sessionPromise).start(stream);
+    void this.wakeLock.want(true);
   }
 
-  /** The link the viewer opens. */
+  /** The link the viewer opens (carries a non-default transport and ICE servers). */
   get viewerLink(): string {
-    return buildLink(location.href, 'view', { ...this.params, secret: this.secret });
+    return buildLink(location.href, 'view', { ...this.room.params, secret: this.secret });
+  }
+
+  private showSecretInUrl(): void {
+    history.replaceState(null, '', buildHash('send', { ...this.params, secret: this.secret }));
+  }
+
+  private async _onNewLink(): Promise<void> {
+    this.secret = newRoomSecret();
+    this.showSecretInUrl();
+    await this.room.rotate(this.secret, this.camera.stream);
+    this.renderRoot.querySelector<PortholeShare>('porthole-share')?.announce(t('sender.newLinkDone'));
+  }
+
+  private _onPause(event: CustomEvent<{ paused: boolean }>): void {
+    this.room.sendPause(event.detail.paused);
+  }
+
+  private _onChatSend(event: CustomEvent<{ text: string }>): void {
+    this.room.sendChat(event.detail.text);
   }
 
   override updated(): void {
@@ -71,21 +102,37 @@ export class PortholeSender extends LitElement {
       this.lastView = key;
       this.dispatchEvent(new RoomStateEvent('sender', view));
     }
+    // A viewer that (re)connects while we are away learns it at once.
+    if (view.state !== this.lastState) {
+      this.lastState = view.state;
+      if (view.state === 'active' && this.camera.paused) this.room.sendPause(true);
+    }
   }
 
   override render() {
+    void this.locale;
     const view = this.room.view;
     const session = this.room.session;
+    const connected = session?.remote?.connected === true;
     return html`
-      <p class="status" data-testid="status" data-kind=${view.state}>${view.message ?? describe('sender', view)}</p>
-      <video data-testid="preview" muted autoplay playsinline .srcObject=${this.preview ?? null}></video>
-      ${this.secret && view.state !== 'error'
-        ? html`<section class="share">
-            <porthole-qr .text=${this.viewerLink}></porthole-qr>
-            <p>Viewer link: <a data-testid="viewer-link" href=${this.viewerLink} target="_blank" rel="noopener">${this.viewerLink}</a></p>
-          </section>`
+      <p class="status" data-testid="status" data-kind=${view.state} role="status">${view.message ?? describe('sender', view)}</p>
+      ${view.state === 'error' && view.reason === 'busy'
+        ? html`<a class="button" href="#/send" data-testid="new-room">${t('sender.newRoom')}</a>`
         : nothing}
-      ${session ? html`<p class="signal" data-testid="signaling">${describeTransport(session.transportStatus)}</p>` : nothing}
+      <video data-testid="preview" aria-label=${t('sender.preview')} muted autoplay playsinline .srcObject=${this.camera.stream ?? null}></video>
+      ${this.camera.paused ? html`<p class="paused" data-testid="paused-note">${t('sender.paused')}</p>` : nothing}
+      <porthole-camera-controls .camera=${this.camera} @camera-pause=${this._onPause}></porthole-camera-controls>
+      ${this.secret && view.state !== 'error'
+        ? html`<div class="columns">
+            <porthole-share .link=${this.viewerLink} @new-link=${this._onNewLink}></porthole-share>
+            <div>
+              <porthole-room-info .viewer=${session?.remote}></porthole-room-info>
+              <porthole-chat mode="list" .messages=${this.room.chat} ?disabled=${!connected} @chat-send=${this._onChatSend}></porthole-chat>
+            </div>
+          </div>`
+        : nothing}
+      ${session ? html`<p class="signal" data-testid="signaling">${describeTransport(session.transportStatus, this.room.everConnected)}</p>` : nothing}
+      ${this.wakeLock.held ? html`<p class="signal" data-testid="wake-lock">${t('sender.wakeLock')}</p>` : nothing}
     `;
   }
 }

@@ -1,8 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Role, RouteParams } from '../protocol/link';
-import { RoomSession } from '../rtc/session';
+import { chatMessage, parsePeerMessage, pauseMessage } from '../protocol/peer-messages';
 import { deviceId } from '../rtc/identity';
+import { RoomSession } from '../rtc/session';
 import { chooseIceServers, chooseSignaling, fetchAppConfig } from '../signaling/defaults';
+import { deviceName } from './device-name';
+import { rememberRoom } from './recent-rooms';
+import type { ChatEntry } from './porthole-chat';
+import { linkParamsFromSettings, loadSettings } from './settings-store';
 
 /** What the sender/viewer elements render: the role state plus messages. */
 export interface RoomView {
@@ -14,6 +19,9 @@ export interface RoomView {
   message?: string;
 }
 
+/** Most chat lines kept on screen. */
+export const maxChatLines = 200;
+
 /** Owns one {@link RoomSession} for a Lit host: starts it, re-renders on change, leaves on disconnect or pagehide. */
 export class RoomController implements ReactiveController {
   /** The session, once started. */
@@ -22,7 +30,16 @@ export class RoomController implements ReactiveController {
   remoteStream: MediaStream | null = null;
   /** A failure before the session could report it (camera, link). */
   failure: { reason: string; message: string } | undefined;
-  private readonly onPageHide = (): void => this.session?.stop();
+  /** The chat so far (this room, this page). */
+  chat: ChatEntry[] = [];
+  /** The sender paused its video (viewer side). */
+  peerPaused = false;
+  /** The signaling transport connected at least once. */
+  everConnected = false;
+  /** The link parameters in effect: the route's, else the saved settings' (non-default only). */
+  params: RouteParams = {};
+  private retired: RoomSession[] = [];
+  private readonly onPageHide = (): void => this.stopAll();
 
   constructor(private readonly host: ReactiveControllerHost, private readonly role: Role) {
     host.addController(this);
@@ -30,22 +47,66 @@ export class RoomController implements ReactiveController {
 
   /** Resolves signaling and ICE servers, then opens the session (connecting the transport at once). */
   async open(secret: string, params: RouteParams): Promise<RoomSession> {
-    const config = await fetchAppConfig(location.origin);
+    const saved = linkParamsFromSettings(loadSettings());
+    this.params = { ...params, ...(params.via || !saved.via ? {} : { via: saved.via }), ...(params.ice || !saved.ice ? {} : { ice: saved.ice }) };
+    // With a transport named in the link, signaling starts at once; the relay's config (ICE
+    // servers) is only needed when the peer connection is made. Without one, the config decides.
+    const configPromise = fetchAppConfig(location.origin);
+    const config = this.params.via ? null : await configPromise;
+    const ice = this.params.ice;
     const session = new RoomSession({
       role: this.role,
       secret,
-      signaling: chooseSignaling(params.via, config, location.href),
-      iceServers: chooseIceServers(config, params.ice) as RTCIceServer[],
+      signaling: chooseSignaling(this.params.via, config, location.href),
+      iceServers: configPromise.then((c) => chooseIceServers(c, ice) as RTCIceServer[]),
       device: deviceId(),
+      name: deviceName(),
     });
-    session.addEventListener('change', () => this.host.requestUpdate());
-    session.addEventListener('stream', (e) => {
-      this.remoteStream = (e as CustomEvent<MediaStream | null>).detail;
+    session.addEventListener('change', () => {
+      if (session.transportStatus.state === 'connected') this.everConnected = true;
       this.host.requestUpdate();
     });
+    session.addEventListener('stream', (e) => {
+      this.remoteStream = (e as CustomEvent<MediaStream | null>).detail;
+      if (!this.remoteStream) this.peerPaused = false;
+      this.host.requestUpdate();
+    });
+    session.addEventListener('peer-message', (e) => this.onPeerMessage((e as CustomEvent<unknown>).detail));
+    this.session?.stop();
     this.session = session;
+    rememberRoom({ role: this.role, secret, ...(this.params.via ? { via: this.params.via } : {}), ...(this.params.ice ? { ice: this.params.ice } : {}) });
     this.host.requestUpdate();
     return session;
+  }
+
+  /**
+   * Sender's "New link": the current room is retired (its viewer is kicked; it stays subscribed so
+   * old links fail clearly) and a new session opens on `secret`, sending `stream`.
+   */
+  async rotate(secret: string, stream: MediaStream | undefined): Promise<RoomSession> {
+    const old = this.session;
+    if (old) {
+      old.retire();
+      this.retired.push(old);
+      this.session = undefined;
+    }
+    this.chat = [];
+    const session = await this.open(secret, this.params);
+    session.start(stream);
+    return session;
+  }
+
+  /** Sends a chat line to the peer; false when it is empty, too long, or nobody is connected. */
+  sendChat(text: string): boolean {
+    const message = chatMessage(text, Date.now());
+    if (!message || message.t !== 'chat' || !this.session?.sendToPeer(message)) return false;
+    this.addChat({ from: 'me', text: message.text, at: message.at });
+    return true;
+  }
+
+  /** Tells the viewer the sender paused or resumed. */
+  sendPause(paused: boolean): void {
+    this.session?.sendToPeer(pauseMessage(paused));
   }
 
   /** Records a failure that happened outside the session (e.g. the camera). */
@@ -72,7 +133,27 @@ export class RoomController implements ReactiveController {
 
   hostDisconnected(): void {
     removeEventListener('pagehide', this.onPageHide);
-    this.session?.stop();
+    this.stopAll();
     this.session = undefined;
+  }
+
+  private stopAll(): void {
+    this.session?.stop();
+    for (const old of this.retired) old.stop();
+    this.retired = [];
+  }
+
+  private onPeerMessage(raw: unknown): void {
+    const message = parsePeerMessage(raw);
+    if (!message) return;
+    // Shown at the time it arrived (this device's clock), not the writer's.
+    if (message.t === 'chat') this.addChat({ from: 'peer', text: message.text, at: Date.now() });
+    else if (message.t === 'pause') this.peerPaused = message.paused;
+    this.host.requestUpdate();
+  }
+
+  private addChat(line: ChatEntry): void {
+    this.chat = [...this.chat, line].slice(-maxChatLines);
+    this.host.requestUpdate();
   }
 }

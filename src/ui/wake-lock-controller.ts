@@ -1,0 +1,57 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** Keeps the screen awake while its host wants it (sending), re-acquiring when the page is visible again. */
+export class WakeLockController implements ReactiveController {
+  /** Whether a wake lock is held right now. */
+  held = false;
+  private wanted = false;
+  private sentinel: WakeLockSentinel | undefined;
+  private readonly onVisibility = (): void => {
+    if (document.visibilityState === 'visible' && this.wanted && !this.sentinel) void this.acquire();
+  };
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  /** Asks for (true) or gives up (false) the screen wake lock. */
+  async want(on: boolean): Promise<void> {
+    this.wanted = on;
+    if (on) await this.acquire();
+    else await this.release();
+  }
+
+  hostConnected(): void {
+    document.addEventListener('visibilitychange', this.onVisibility);
+  }
+
+  hostDisconnected(): void {
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    void this.want(false);
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.sentinel || !('wakeLock' in navigator) || document.visibilityState !== 'visible') return;
+    try {
+      const sentinel = await navigator.wakeLock.request('screen');
+      this.sentinel = sentinel;
+      this.held = true;
+      // The browser releases the lock when the page is hidden; visibilitychange re-acquires it.
+      sentinel.addEventListener('release', () => {
+        if (this.sentinel === sentinel) this.sentinel = undefined;
+        this.held = false;
+        this.host.requestUpdate();
+      });
+    } catch {
+      this.held = false;
+    }
+    this.host.requestUpdate();
+  }
+
+  private async release(): Promise<void> {
+    const sentinel = this.sentinel;
+    this.sentinel = undefined;
+    this.held = false;
+    await sentinel?.release().catch(() => undefined);
+  }
+}
