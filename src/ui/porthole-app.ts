@@ -51,13 +51,13 @@ export class PortholeApp extends LitElement {
       delete this.dataset.role;
       delete this.dataset.reason;
       this.dataset.state = 'init';
-      return html`<porthole-home .error=${error}></porthole-home>`;
+      return html`<main><porthole-home .error=${error}></porthole-home></main>`;
     }
     // A new key per room so a changed link builds a fresh element (and session).
     const key = `${page}:${params.secret ?? 'new'}`;
-    return page === 'send'
-      ? html`${keyed(key, html`<porthole-sender .params=${params} .linkError=${error}></porthole-sender>`)}`
-      : html`${keyed(key, html`<porthole-viewer .params=${params} .linkError=${error}></porthole-viewer>`)}`;
+    return html`<main>${page === 'send'
+      ? keyed(key, html`<porthole-sender .params=${params} .linkError=${error}></porthole-sender>`)
+      : keyed(key, html`<porthole-viewer .params=${params} .linkError=${error}></porthole-viewer>`)}</main>`;
   }
 }
 

@@ -36,7 +36,7 @@ export class RoomController implements ReactiveController {
   peerPaused = false;
   /** The signaling transport connected at least once. */
   everConnected = false;
-  /** The link parameters in effect: the route's, else the saved settings' (non-default only). */
+  /** The link parameters in effect: the route's, else (sender) the saved settings' non-default ones. */
   params: RouteParams = {};
   private retired: RoomSession[] = [];
   private readonly onPageHide = (): void => this.stopAll();
@@ -47,7 +47,9 @@ export class RoomController implements ReactiveController {
 
   /** Resolves signaling and ICE servers, then opens the session (connecting the transport at once). */
   async open(secret: string, params: RouteParams): Promise<RoomSession> {
-    const saved = linkParamsFromSettings(loadSettings());
+    // The sender's saved transport/ICE settings go into its links; a viewer follows its link only
+    // (a link without `via` means the sender used the default transport).
+    const saved = this.role === 'sender' ? linkParamsFromSettings(loadSettings()) : {};
     this.params = { ...params, ...(params.via || !saved.via ? {} : { via: saved.via }), ...(params.ice || !saved.ice ? {} : { ice: saved.ice }) };
     // With a transport named in the link, signaling starts at once; the relay's config (ICE
     // servers) is only needed when the peer connection is made. Without one, the config decides.

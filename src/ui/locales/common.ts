@@ -1,7 +1,13 @@
 import { defineArea } from './define';
 
-/** Messages of the common area. Placeholders are written {name}. */
+/** Messages shared by several screens. Placeholders are written {name}. */
 export const common = defineArea(
-  {},
-  {},
+  {
+    'common.appName': 'Porthole',
+    'common.close': 'Close',
+  },
+  {
+    'common.appName': 'Porthole',
+    'common.close': '关闭',
+  },
 );

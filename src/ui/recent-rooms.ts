@@ -1,0 +1,121 @@
+/**
+ * Recently used rooms, so the person can reopen one from the home screen, or forget it.
+ * Stored in localStorage under `porthole.recent` as a JSON array of
+ * `{ role, secret, via?: "mqtt:wss://…", ice?: "stun:…", at: <ms since 1970> }`
+ * (`via`/`ice` in the link syntax). Every read is validated: bad entries are dropped.
+ */
+import { formatIce, formatVia, parseIce, parseVia } from '../protocol/link';
+import type { IceServerSpec, Role, Via } from '../protocol/link';
+import { isValidRoomSecret } from '../protocol/room';
+import { defaultStorage, type StorageLike } from './settings-store';
+
+/** One remembered room. */
+export interface RecentRoom {
+  /** The role this device played in the room. */
+  role: Role;
+  /** The room secret. */
+  secret: string;
+  /** The room's transport, when not the default. */
+  via?: Via;
+  /** Extra ICE servers the room's link carried. */
+  ice?: IceServerSpec[];
+  /** When the room was last used, in ms since 1970 (`Date.now()`). */
+  at: number;
+}
+
+/** What {@link rememberRoom} takes: `at` defaults to now. */
+export type RecentRoomInput = Omit<RecentRoom, 'at'> & { at?: number };
+
+/** The localStorage key of the list. */
+export const recentRoomsStorageKey = 'porthole.recent';
+/** Most rooms kept. */
+export const maxRecentRooms = 8;
+
+/** Validates one stored entry; null when anything about it is wrong. */
+function parseEntry(value: unknown): RecentRoom | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const { role, secret, via, ice, at } = value as Record<string, unknown>;
+  if (role !== 'sender' && role !== 'viewer') return null;
+  if (typeof secret !== 'string' || !isValidRoomSecret(secret)) return null;
+  if (typeof at !== 'number' || !Number.isFinite(at) || at < 0) return null;
+  const room: RecentRoom = { role, secret, at };
+  if (via !== undefined) {
+    const parsed = typeof via === 'string' ? parseVia(via) : null;
+    if (!parsed) return null;
+    room.via = parsed;
+  }
+  if (ice !== undefined) {
+    const parsed = typeof ice === 'string' ? parseIce(ice) : null;
+    if (!parsed) return null;
+    room.ice = parsed;
+  }
+  return room;
+}
+
+/** The stored form of a room. */
+function serialize(room: RecentRoom): Record<string, string | number> {
+  const stored: Record<string, string | number> = { role: room.role, secret: room.secret, at: room.at };
+  if (room.via) stored.via = formatVia(room.via);
+  if (room.ice && room.ice.length > 0) stored.ice = formatIce(room.ice);
+  return stored;
+}
+
+/** Newest first, one per role+secret, at most {@link maxRecentRooms}. */
+function tidy(rooms: RecentRoom[]): RecentRoom[] {
+  const seen = new Set<string>();
+  return [...rooms]
+    .sort((a, b) => b.at - a.at)
+    .filter((room) => {
+      const id = `${room.role}:${room.secret}`;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    })
+    .slice(0, maxRecentRooms);
+}
+
+/** Reads and validates the stored list; never throws. */
+function read(storage: StorageLike | undefined): RecentRoom[] {
+  try {
+    const text = storage?.getItem(recentRoomsStorageKey);
+    if (text === null || text === undefined) return [];
+    const value: unknown = JSON.parse(text);
+    if (!Array.isArray(value)) return [];
+    return value.map(parseEntry).filter((room): room is RecentRoom => room !== null);
+  } catch {
+    return [];
+  }
+}
+
+/** Writes the list; storage that refuses (quota, privacy mode) is ignored. */
+function write(storage: StorageLike | undefined, rooms: RecentRoom[]): void {
+  try {
+    if (rooms.length === 0) storage?.removeItem(recentRoomsStorageKey);
+    else storage?.setItem(recentRoomsStorageKey, JSON.stringify(rooms.map(serialize)));
+  } catch {
+    // Remembering rooms is a convenience; never let it break a call.
+  }
+}
+
+/** Remembered rooms, newest first (at most {@link maxRecentRooms}, one per role and secret). */
+export function listRooms(storage: StorageLike | undefined = defaultStorage()): RecentRoom[] {
+  return tidy(read(storage));
+}
+
+/** Records that this device used a room now (or at `at`); invalid rooms are ignored. */
+export function rememberRoom(room: RecentRoomInput, storage: StorageLike | undefined = defaultStorage()): void {
+  const entry = parseEntry(serialize({ ...room, at: room.at ?? Date.now() }));
+  if (!entry) return;
+  const rest = read(storage).filter((r) => r.role !== entry.role || r.secret !== entry.secret);
+  write(storage, tidy([entry, ...rest]));
+}
+
+/** Forgets one room. */
+export function forgetRoom(role: Role, secret: string, storage: StorageLike | undefined = defaultStorage()): void {
+  write(storage, tidy(read(storage).filter((r) => r.role !== role || r.secret !== secret)));
+}
+
+/** Forgets every room. */
+export function forgetAll(storage: StorageLike | undefined = defaultStorage()): void {
+  write(storage, []);
+}

@@ -1,0 +1,192 @@
+import { newRoomSecret } from '../../src/protocol/room';
+import { appRoot, expect, test } from './fixtures';
+
+/** A fake BarcodeDetector that "sees" the codes in `window.__codes` one after another. */
+function installFakeDetector(): void {
+  const w = window as unknown as Record<string, unknown> & { __codes: string[]; __streams: MediaStream[] };
+  w.__codes = [];
+  w.__streams = [];
+  w.BarcodeDetector = class {
+    static getSupportedFormats = async () => ['qr_code'];
+    async detect() {
+      const next = w.__codes.shift();
+      return next === undefined ? [] : [{ rawValue: next }];
+    }
+  };
+  const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    const stream = await getUserMedia(constraints);
+    w.__streams.push(stream);
+    return stream;
+  };
+}
+
+test.describe('home', () => {
+  test('shows the app line and a start button; an unknown page says so', async ({ env, person }) => {
+    const page = await person();
+    await page.goto(`${env.appUrl}#/nowhere`);
+    await expect(page.getByTestId('unknown-page')).toBeVisible();
+    await expect(page.getByTestId('tagline')).toContainText('camera');
+    await page.getByTestId('start-sending').click();
+    await expect(page).toHaveURL(/#\/send/);
+    await expect(appRoot(page)).toHaveAttribute('data-role', 'sender');
+  });
+
+  test('pasting a full viewer link opens the viewer', async ({ env, person }) => {
+    const page = await person();
+    await page.goto(env.appUrl);
+    const hash = `#/view?r=${newRoomSecret()}&via=${encodeURIComponent(env.via)}`;
+    await page.getByTestId('paste-link').fill(`  ${env.appUrl}${hash}\n`);
+    await page.getByTestId('watch').click();
+    await expect(appRoot(page)).toHaveAttribute('data-role', 'viewer');
+    expect(new URL(page.url()).hash).toBe(hash);
+  });
+
+  test('pasting just the #/view part opens the viewer (Enter submits)', async ({ env, person }) => {
+    const page = await person();
+    await page.goto(env.appUrl);
+    const secret = newRoomSecret();
+    await page.getByTestId('paste-link').fill(`#/view?r=${secret}`);
+    await page.getByTestId('paste-link').press('Enter');
+    await expect(page.locator('porthole-app[data-role=viewer]')).toBeAttached();
+    expect(page.url()).toContain(secret);
+  });
+
+  for (const [name, text, message] of [
+    ['junk', 'hello there', "isn't a Porthole viewer link"],
+    ['nothing', '   ', 'Paste the viewer link first'],
+    ['a sender link', `#/send?r=${newRoomSecret()}`, 'That is a sender link'],
+    ['a damaged secret', 'https://example.org/#/view?r=abc', 'room code in this link is damaged'],
+    ['a bad via', `#/view?r=${newRoomSecret()}&via=ftp:x`, 'signaling server in this link'],
+    ['a viewer link without a room', '#/view', 'has no room code'],
+  ]) {
+    test(`pasting ${name} shows a clear error and stays home`, async ({ env, person }) => {
+      const page = await person();
+      await page.goto(env.appUrl);
+      await page.getByTestId('paste-link').fill(text!);
+      await page.getByTestId('watch').click();
+      await expect(page.getByTestId('paste-error')).toContainText(message!);
+      await expect(page.getByTestId('paste-error')).toHaveAttribute('role', 'alert');
+      await expect(page.getByTestId('paste-link')).toHaveAttribute('aria-invalid', 'true');
+      await expect(page.getByTestId('paste-link')).toBeFocused();
+      await expect(appRoot(page)).not.toHaveAttribute('data-role', /.+/);
+      await expect(page.getByTestId('start-sending')).toBeVisible();
+    });
+  }
+
+  test('the scan button explains itself where the browser cannot read QR codes', async ({ env, person }) => {
+    const page = await person();
+    await page.addInitScript(() => delete (window as unknown as Record<string, unknown>).BarcodeDetector);
+    await page.goto(env.appUrl);
+    await page.getByTestId('scan').click();
+    await expect(page.getByTestId('scan-message')).toHaveText(
+      "This browser can't scan QR codes in the app. Use your camera app to scan, or paste the link.",
+    );
+    await expect(page.locator('porthole-scanner')).toHaveCount(0);
+  });
+
+  test('the scanner loads on demand, rejects other codes, opens a scanned viewer link', async ({ env, person }) => {
+    const page = await person();
+    await page.addInitScript(installFakeDetector);
+    const scripts: string[] = [];
+    page.on('request', (request) => scripts.push(request.url()));
+    await page.goto(env.appUrl);
+    await expect(page.getByTestId('start-sending')).toBeVisible();
+    expect(scripts.filter((url) => url.includes('porthole-scanner'))).toEqual([]);
+
+    await page.getByTestId('scan').click();
+    await expect(page.getByTestId('scan-status')).toHaveText('Point the camera at the QR code on the sending device.');
+    expect(scripts.some((url) => url.includes('porthole-scanner'))).toBe(true);
+    await page.evaluate((code) => (window as unknown as { __codes: string[] }).__codes.push(code), `${env.appUrl}#/send?r=${newRoomSecret()}`);
+    await expect(page.getByTestId('scan-hint')).toContainText('That is a sender link');
+
+    const secret = newRoomSecret();
+    await page.evaluate((code) => (window as unknown as { __codes: string[] }).__codes.push(code), `${env.appUrl}#/view?r=${secret}`);
+    await expect(appRoot(page)).toHaveAttribute('data-role', 'viewer');
+    expect(page.url()).toContain(secret);
+    // Leaving the home removed the scanner: its camera is off.
+    const states = await page.evaluate(() =>
+      (window as unknown as { __streams: MediaStream[] }).__streams[0]!.getTracks().map((track) => track.readyState),
+    );
+    expect(states).toEqual(['ended']);
+  });
+
+  test('Escape closes the scanner and stops its camera', async ({ env, person }) => {
+    const page = await person();
+    await page.addInitScript(installFakeDetector);
+    await page.goto(env.appUrl);
+    await page.getByTestId('scan').click();
+    await expect(page.getByTestId('scan-close')).toBeFocused();
+    await expect(page.locator('porthole-scanner video')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.locator('porthole-scanner')).toHaveCount(0);
+    await expect(page.getByTestId('scan')).toBeFocused();
+    const states = await page.evaluate(() =>
+      (window as unknown as { __streams: MediaStream[] }).__streams.flatMap((s) => s.getTracks().map((track) => track.readyState)),
+    );
+    expect(states).toEqual(['ended']);
+  });
+});
+
+test.describe('recent rooms', () => {
+  test('seeded rooms are listed, open their page, and can be forgotten', async ({ env, person }) => {
+    const page = await person();
+    const viewerSecret = newRoomSecret();
+    const senderSecret = newRoomSecret();
+    const now = Date.now();
+    // The storage format recent-rooms.ts reads (what rememberRoom writes); seeded once per tab.
+    const seed = JSON.stringify([
+      { role: 'viewer', secret: viewerSecret, at: now - 5 * 60_000 },
+      { role: 'sender', secret: senderSecret, via: 'relay:wss://relay.example.org/ws', at: now - 3 * 86_400_000 },
+    ]);
+    await page.addInitScript((value) => {
+      if (sessionStorage.getItem('seeded')) return;
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem('porthole.recent', value);
+    }, seed);
+    await page.goto(env.appUrl);
+    const rooms = page.getByTestId('recent-room');
+    await expect(rooms).toHaveCount(2);
+    await expect(rooms.nth(0)).toContainText('Watching');
+    await expect(rooms.nth(0)).toContainText(`Room ${viewerSecret.slice(0, 6)}`);
+    await expect(rooms.nth(0)).toContainText('5 minutes ago');
+    await expect(rooms.nth(1)).toContainText('Sending');
+    await expect(rooms.nth(1)).toContainText('via relay.example.org');
+    await expect(rooms.nth(1).getByTestId('recent-open')).toHaveAttribute(
+      'href',
+      `#/send?r=${senderSecret}&via=relay:wss://relay.example.org/ws`,
+    );
+
+    await rooms.nth(0).getByTestId('recent-open').click();
+    await expect(appRoot(page)).toHaveAttribute('data-role', 'viewer');
+    expect(page.url()).toContain(`#/view?r=${viewerSecret}`);
+    await page.goto(env.appUrl);
+
+    await page.locator(`[data-testid=recent-room][data-secret="${viewerSecret}"]`).getByTestId('recent-forget').click();
+    await expect(rooms).toHaveCount(1);
+    await expect(rooms.nth(0)).toHaveAttribute('data-secret', senderSecret);
+    expect(await page.evaluate(() => localStorage.getItem('porthole.recent'))).not.toContain(viewerSecret);
+    await rooms.nth(0).getByTestId('recent-forget').click();
+    await expect(page.locator('porthole-recent')).toBeHidden();
+    await page.reload();
+    await expect(page.getByTestId('start-sending')).toBeVisible();
+    await expect(rooms).toHaveCount(0);
+  });
+
+  test('corrupt storage shows no rooms and no crash', async ({ env, person }) => {
+    const page = await person();
+    await page.addInitScript(() => localStorage.setItem('porthole.recent', '{not json'));
+    await page.goto(env.appUrl);
+    await expect(page.getByTestId('start-sending')).toBeVisible();
+    await expect(page.getByTestId('recent-room')).toHaveCount(0);
+  });
+
+  test('a visited viewer room is listed back home', async ({ env, person }) => {
+    const page = await person();
+    const secret = newRoomSecret();
+    await page.goto(`${env.appUrl}#/view?r=${secret}`);
+    await expect(appRoot(page)).toHaveAttribute('data-role', 'viewer');
+    await page.goto(env.appUrl);
+    await expect(page.locator(`[data-testid=recent-room][data-secret="${secret}"]`)).toContainText('Watching');
+  });
+});

@@ -1,0 +1,119 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** Opens the settings panel from the home screen. */
+async function openSettings(page: Page): Promise<void> {
+  await page.getByTestId('settings-toggle').click();
+  await expect(page.locator('porthole-settings')).toBeVisible();
+}
+
+const storedSettings = (page: Page) => page.evaluate(() => localStorage.getItem('porthole.settings'));
+
+test.describe('settings', () => {
+  test('a bad MQTT URL shows an inline error and is not saved', async ({ env, person }) => {
+    const page = await person();
+    await page.goto(env.appUrl);
+    await openSettings(page);
+    await page.getByTestId('transport-mqtt').check();
+    const url = page.getByTestId('transport-url');
+    await expect(page.getByLabel('Broker URL (ws:// or wss://)')).toBeVisible();
+    for (const [value, message] of [
+      ['http://broker.example.org/mqtt', 'must start with ws:// or wss://'],
+      ['not a url', 'not a valid URL'],
+      ['', "Enter the server's URL"],
+    ]) {
+      await url.fill(value!);
+      await page.getByTestId('settings-save').click();
+      await expect(page.getByTestId('url-error')).toContainText(message!);
+      await expect(url).toHaveAttribute('aria-invalid', 'true');
+      await expect(url).toHaveAttribute('aria-describedby', /url-error/);
+      await expect(url).toBeFocused();
+      await expect(page.getByTestId('settings-status')).toContainText('Nothing was saved');
+      expect(await storedSettings(page)).toBeNull();
+    }
+    await url.fill('wss://broker.example.org:8084/mqtt');
+    await expect(page.getByTestId('url-error')).toHaveCount(0);
+    await expect(url).toHaveAttribute('aria-invalid', 'false');
+  });
+
+  test('bad STUN/TURN servers are refused', async ({ env, person }) => {
+    const page = await person();
+    await page.goto(env.appUrl);
+    await openSettings(page);
+    await page.getByTestId('ice').fill('turn:turn.example.org:3478');
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('ice-error')).toContainText('turn:user:password@host:port');
+    await expect(page.getByTestId('ice')).toHaveAttribute('aria-invalid', 'true');
+    expect(await storedSettings(page)).toBeNull();
+  });
+
+  test('a good relay URL and servers are saved and survive a reload', async ({ env, person }) => {
+    const page = await person();
+    await page.goto(env.appUrl);
+    await openSettings(page);
+    await page.getByTestId('transport-relay').check();
+    await page.getByLabel('Relay URL (ws:// or wss://)').fill('wss://relay.example.org/ws?token=s3cret');
+    await page.getByTestId('ice').fill('stun:stun.example.org:3478\nturn:me:pw@turn.example.org:3478');
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('settings-status')).toHaveText('Saved. New rooms will use these settings.');
+    expect(JSON.parse((await storedSettings(page))!)).toMatchObject({
+      via: 'relay:wss://relay.example.org/ws?token=s3cret',
+      ice: 'stun:stun.example.org:3478,turn:me:pw@turn.example.org:3478',
+    });
+
+    await page.reload();
+    await openSettings(page);
+    await expect(page.getByTestId('transport-relay')).toBeChecked();
+    await expect(page.getByTestId('transport-url')).toHaveValue('wss://relay.example.org/ws?token=s3cret');
+    await expect(page.getByTestId('ice')).toHaveValue('stun:stun.example.org:3478\nturn:me:pw@turn.example.org:3478');
+
+    await page.getByTestId('transport-public').check();
+    await expect(page.getByTestId('transport-url')).toHaveCount(0);
+    await page.getByTestId('settings-save').click();
+    expect(JSON.parse((await storedSettings(page))!).via).toBeUndefined();
+  });
+
+  test('switching to 简体中文 changes the text at once and persists', async ({ env, person }) => {
+    const page = await person();
+    await page.goto(env.appUrl);
+    await expect(page.getByTestId('start-sending')).toHaveText('Start sending (camera)');
+    await openSettings(page);
+    await page.getByTestId('language').selectOption('zh-CN');
+    await expect(page.getByTestId('start-sending')).toHaveText('开始发送（摄像头）');
+    await expect(page.locator('porthole-settings h2')).toHaveText('设置');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+
+    await page.reload();
+    await expect(page.getByTestId('start-sending')).toHaveText('开始发送（摄像头）');
+    await openSettings(page);
+    await expect(page.getByTestId('language')).toHaveValue('zh-CN');
+    await page.getByTestId('language').selectOption('auto');
+    await expect(page.getByTestId('start-sending')).toHaveText('Start sending (camera)');
+  });
+
+  test('the theme sets html[data-theme] and persists', async ({ env, person }) => {
+    const page = await person();
+    await page.goto(env.appUrl);
+    const html = page.locator('html');
+    await expect(html).not.toHaveAttribute('data-theme', /.*/);
+    await openSettings(page);
+    await page.getByTestId('theme').selectOption('dark');
+    await expect(html).toHaveAttribute('data-theme', 'dark');
+    await page.getByTestId('theme').selectOption('light');
+    await expect(html).toHaveAttribute('data-theme', 'light');
+    await page.reload();
+    await expect(html).toHaveAttribute('data-theme', 'light');
+    await openSettings(page);
+    await page.getByTestId('theme').selectOption('auto');
+    await expect(html).not.toHaveAttribute('data-theme', /.*/);
+  });
+
+  test('corrupt stored settings fall back to the defaults', async ({ env, person }) => {
+    const page = await person();
+    await page.addInitScript(() => localStorage.setItem('porthole.settings', '{"via":"relay:http://x","theme":"plaid"'));
+    await page.goto(env.appUrl);
+    await openSettings(page);
+    await expect(page.getByTestId('transport-public')).toBeChecked();
+    await expect(page.getByTestId('theme')).toHaveValue('auto');
+  });
+});
