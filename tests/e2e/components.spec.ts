@@ -1,0 +1,211 @@
+import { mkdir } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { serveComponents, type ComponentsPage } from './harness/serve-components';
+
+// The chat, stats and video-tools elements in real Chromium, without the app: a Vite library
+// bundle of the elements on a test page served by a relay (see harness/).
+
+const videoWidth = 640;
+const videoHeight = 480;
+const overlayChat = '#stage porthole-chat';
+const listChat = '#list';
+
+let served: ComponentsPage;
+
+test.beforeAll(async () => {
+  served = await serveComponents();
+});
+
+test.afterAll(async () => {
+  await served?.close();
+});
+
+/** Opens the test page and starts the in-page peer connections (canvas video + tone). */
+async function openStage(page: Page): Promise<void> {
+  await page.goto(served.url);
+  await page.waitForFunction(() => window.harness !== undefined);
+  await page.evaluate(([w, h]) => window.harness.start(w, h), [videoWidth, videoHeight] as const);
+}
+
+/** Reads width and height from a PNG's IHDR chunk, after checking the signature. */
+function pngSize(bytes: number[]): { width: number; height: number } {
+  expect(bytes.slice(0, 8)).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(String.fromCharCode(...bytes.slice(12, 16))).toBe('IHDR');
+  const view = new DataView(new Uint8Array(bytes).buffer);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+test.describe('porthole-chat', () => {
+  test('Enter and the send button fire chat-send with the text; the field clears', async ({ person }) => {
+    const page = await person();
+    await openStage(page);
+    const chat = page.locator(overlayChat);
+    const input = chat.getByTestId('chat-input');
+    await expect(input).toHaveAttribute('maxlength', '500');
+    await expect(chat.getByTestId('chat-send')).toBeDisabled();
+    await expect(chat.getByRole('log')).toHaveAttribute('aria-live', 'polite');
+
+    await input.fill('  hello from the test  ');
+    await input.press('Enter');
+    await expect(input).toHaveValue('');
+    await input.fill('second');
+    await chat.getByTestId('chat-send').click();
+    expect(await page.evaluate(() => window.harness.sent)).toEqual(['hello from the test', 'second']);
+    const mine = chat.locator('[data-testid="chat-message"][data-from="me"]');
+    await expect(mine).toHaveCount(2);
+    await expect(mine.first()).toContainText('hello from the test');
+
+    await page.evaluate(() => window.harness.receive('hi back'));
+    await expect(chat.locator('[data-testid="chat-message"][data-from="peer"]')).toContainText('Them: hi back');
+  });
+
+  test('message text is shown literally, never as HTML', async ({ person }) => {
+    const page = await person();
+    await openStage(page);
+    const attack = '<img src=x onerror="window.__pwned = true"><b>bold</b>';
+    await page.evaluate((text) => window.harness.receive(text), attack);
+    const chat = page.locator(overlayChat);
+    await expect(chat.getByTestId('chat-message').last()).toContainText(attack);
+    await chat.getByTestId('chat-input').fill(attack);
+    await chat.getByTestId('chat-input').press('Enter');
+    await expect(chat.locator('[data-from="me"]')).toContainText(attack);
+    expect(await chat.locator('img, b').count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __pwned?: boolean }).__pwned)).toBeUndefined();
+  });
+
+  test('501 characters are refused with a hint; 500 are sent', async ({ person }) => {
+    const page = await person();
+    await openStage(page);
+    const chat = page.locator(overlayChat);
+    const input = chat.getByTestId('chat-input');
+    // Past maxlength the way a script or an old browser could: set the value directly.
+    await input.evaluate((el: HTMLInputElement) => {
+      el.value = 'x'.repeat(501);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await expect(chat.getByTestId('chat-hint')).toHaveAttribute('data-kind', 'error');
+    await expect(chat.getByTestId('chat-hint')).toContainText('501');
+    await input.press('Enter');
+    await chat.getByTestId('chat-send').click();
+    expect(await page.evaluate(() => window.harness.sent)).toEqual([]);
+
+    await input.fill('y'.repeat(500));
+    await expect(chat.getByTestId('chat-hint')).toContainText('0 characters left');
+    await input.press('Enter');
+    expect(await page.evaluate(() => window.harness.sent.map((s) => s.length))).toEqual([500]);
+  });
+
+  test('disabled without a peer; list mode shows every message in a log', async ({ person }) => {
+    const page = await person();
+    await page.goto(served.url);
+    const list = page.locator(listChat);
+    await expect(list.getByTestId('chat-input')).toBeDisabled();
+    await expect(list.getByTestId('chat-send')).toBeDisabled();
+    await expect(list.getByTestId('chat-input')).toHaveAttribute('placeholder', /other side connects/);
+    await expect(list.getByRole('log')).toContainText('No messages yet');
+    await list.evaluate((el: HTMLElementTagNameMap['porthole-chat']) => {
+      el.messages = Array.from({ length: 30 }, (_, i) => ({ from: i % 2 ? 'peer' : 'me', text: `line ${i}`, at: Date.now() }));
+    });
+    await expect(list.getByTestId('chat-message')).toHaveCount(30);
+    const overlay = page.locator(overlayChat);
+    await expect(overlay.getByTestId('chat-message')).toHaveCount(0);
+
+    // The overlay shows the latest three; those older than the fade time are faded out.
+    await overlay.evaluate((el: HTMLElementTagNameMap['porthole-chat']) => {
+      const now = Date.now();
+      el.messages = [60, 50, 40, 30, 0].map((ageS, i) => ({ from: 'peer', text: `m${i}`, at: now - ageS * 1000 }));
+    });
+    await expect(overlay.getByTestId('chat-message')).toHaveText(['Them: m2', 'Them: m3', 'Them: m4']);
+    await expect(overlay.locator('.faded')).toHaveText(['Them: m2', 'Them: m3']);
+  });
+});
+
+test.describe('porthole-stats', () => {
+  test('shows resolution, fps, bitrate, round trip and a direct path for a live connection', async ({ person }) => {
+    const page = await person();
+    await openStage(page);
+    const stats = page.getByTestId('stats');
+    await expect(stats.getByTestId('stats-resolution')).toHaveText(`${videoWidth}×${videoHeight}`);
+    await expect(stats).toHaveAttribute('data-path', 'host');
+    await expect(stats.getByTestId('stats-path')).toHaveText('Direct (host)');
+    await expect(stats.getByTestId('stats-bitrate')).toHaveText(/^[\d.,]+ (k|M)bit\/s$/);
+    await expect(stats.getByTestId('stats-rtt')).toHaveText(/^[\d.,]+ ms round trip$/);
+    await expect(stats.getByTestId('stats-fps')).toHaveText(/^\d+ fps$/);
+    await expect.poll(async () => parseInt(await stats.getByTestId('stats-fps').innerText(), 10)).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('porthole-stats').evaluate((el: HTMLElementTagNameMap['porthole-stats']) => el.sample?.bitrateKbps ?? 0)).toBeGreaterThan(0);
+
+    await page.evaluate(() => window.harness.setLocale('zh-CN'));
+    await expect(stats.getByTestId('stats-path')).toHaveText('直连（host）');
+  });
+});
+
+test.describe('porthole-video-tools', () => {
+  test('mute toggles video.muted, with "Tap for sound" while muted', async ({ person }) => {
+    const page = await person();
+    await openStage(page);
+    const video = page.locator('#stage video');
+    const mute = page.getByTestId('tool-mute');
+    await expect(mute).toHaveText('Tap for sound');
+    expect(await video.evaluate((v: HTMLVideoElement) => v.muted)).toBe(true);
+    await mute.click();
+    expect(await video.evaluate((v: HTMLVideoElement) => v.muted)).toBe(false);
+    await expect(mute).toHaveAccessibleName('Mute');
+    await mute.click();
+    expect(await video.evaluate((v: HTMLVideoElement) => v.muted)).toBe(true);
+    await expect(mute).toHaveText('Tap for sound');
+  });
+
+  test('snapshot downloads a PNG of the video size', async ({ person }) => {
+    const page = await person();
+    await openStage(page);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('tool-snapshot').click();
+    expect((await download).suggestedFilename()).toMatch(/^porthole-\d{8}-\d{6}\.png$/);
+    await expect.poll(() => page.evaluate(() => window.harness.snapshots.length)).toBe(1);
+    const [shot] = await page.evaluate(() => window.harness.snapshots);
+    expect(shot!.fileName).toMatch(/^porthole-\d{8}-\d{6}\.png$/);
+    expect(pngSize(shot!.bytes)).toEqual({ width: videoWidth, height: videoHeight });
+  });
+
+  test('fullscreen and picture-in-picture follow what the browser allows', async ({ person }) => {
+    const page = await person();
+    await openStage(page);
+    const tools = page.locator('porthole-video-tools');
+    const enabled = await page.evaluate(() => ({ fs: document.fullscreenEnabled, pip: document.pictureInPictureEnabled }));
+    await expect(page.getByTestId('tool-fullscreen')).toHaveCount(enabled.fs ? 1 : 0);
+    await expect(page.getByTestId('tool-pip')).toHaveCount(enabled.pip ? 1 : 0);
+    if (enabled.fs) {
+      await page.getByTestId('tool-fullscreen').click();
+      await expect(page.getByTestId('tool-fullscreen')).toHaveAccessibleName('Exit full screen');
+      expect(await page.evaluate(() => document.fullscreenElement?.id)).toBe('stage');
+      await page.getByTestId('tool-fullscreen').click();
+      await expect(page.getByTestId('tool-fullscreen')).toHaveAccessibleName('Full screen');
+    }
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'fullscreenEnabled', { value: false });
+      Object.defineProperty(document, 'pictureInPictureEnabled', { value: false });
+    });
+    await tools.evaluate((el: HTMLElementTagNameMap['porthole-video-tools']) => el.requestUpdate());
+    await expect(page.getByTestId('tool-fullscreen')).toHaveCount(0);
+    await expect(page.getByTestId('tool-pip')).toHaveCount(0);
+    await expect(page.getByTestId('tool-snapshot')).toBeVisible();
+  });
+});
+
+test('screenshot: chat and stats overlays over the video on a phone', async ({ person }) => {
+  const page = await person();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openStage(page);
+  await page.evaluate(() => window.harness.receive('Can you see the garden?'));
+  const input = page.locator(overlayChat).getByTestId('chat-input');
+  await input.fill('Yes — the light is great. 看得很清楚！');
+  await input.press('Enter');
+  await page.evaluate(() => window.harness.receive('<img src=x onerror=alert(1)> stays text'));
+  await expect(page.getByTestId('stats-resolution')).toHaveText(`${videoWidth}×${videoHeight}`);
+  await expect(page.getByTestId('stats-bitrate')).toHaveText(/bit\/s/);
+  await mkdir('/tmp/shots', { recursive: true });
+  await page.screenshot({ path: '/tmp/shots/components-phone.png' });
+  await page.evaluate(() => window.harness.setLocale('zh-CN'));
+  await page.screenshot({ path: '/tmp/shots/components-phone-zh.png' });
+});

@@ -1,0 +1,128 @@
+/**
+ * Test page for the chat, stats and video-tools elements outside the app: bundled by
+ * components.spec.ts with Vite, served by a relay. `window.harness` builds a viewer-like screen
+ * fed by two RTCPeerConnections in this one page (a canvas video plus a tone as the "camera").
+ */
+import type { ChatEntry, ChatSendDetail } from '../../../src/ui/porthole-chat';
+import type { SnapshotDetail } from '../../../src/ui/porthole-video-tools';
+import { setLocale, type Locale } from '../../../src/ui/i18n';
+import '../../../src/ui/porthole-chat';
+import '../../../src/ui/porthole-stats';
+import '../../../src/ui/porthole-video-tools';
+
+/** What the page records and offers to the test. */
+export interface Harness {
+  /** Texts of every `chat-send` event, in order. */
+  sent: string[];
+  /** Snapshots taken, with their PNG bytes. */
+  snapshots: { fileName: string; bytes: number[] }[];
+  /** Connects the two peer connections and shows the screen; resolves when video plays. */
+  start(width: number, height: number): Promise<void>;
+  /** Adds a message from the other side. */
+  receive(text: string): void;
+  /** Switches the language. */
+  setLocale(locale: Locale): void;
+}
+
+/** How long start() waits for the first received video frame, in ms. */
+const firstFrameTimeoutMs = 20_000;
+
+/** Animates a canvas so that frames keep coming. */
+function animatedCanvas(width: number, height: number): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d')!;
+  let frame = 0;
+  setInterval(() => {
+    frame += 1;
+    const gradient = ctx.createLinearGradient(0, 0, width, height);
+    gradient.addColorStop(0, '#1d4e6b');
+    gradient.addColorStop(1, '#6b8f3a');
+    ctx.fillStyle = gradient;
+    ctx.fillRect(0, 0, width, height);
+    ctx.fillStyle = '#f4d35e';
+    ctx.beginPath();
+    ctx.arc((frame * 7) % width, height / 2, height / 8, 0, Math.PI * 2);
+    ctx.fill();
+  }, 33);
+  return canvas;
+}
+
+/** A camera-like stream: the canvas's video and an oscillator's audio. */
+function fakeCamera(width: number, height: number): MediaStream {
+  const stream = animatedCanvas(width, height).captureStream(30);
+  const audio = new AudioContext();
+  const tone = audio.createOscillator();
+  const out = audio.createMediaStreamDestination();
+  tone.connect(out);
+  tone.start();
+  for (const track of out.stream.getAudioTracks()) stream.addTrack(track);
+  return stream;
+}
+
+/** Connects a sending and a receiving peer connection in this page; resolves with the receiver and its stream. */
+async function connectPair(stream: MediaStream): Promise<{ receiver: RTCPeerConnection; remote: MediaStream }> {
+  const sender = new RTCPeerConnection({ iceServers: [] });
+  const receiver = new RTCPeerConnection({ iceServers: [] });
+  sender.onicecandidate = (e) => void receiver.addIceCandidate(e.candidate ?? undefined);
+  receiver.onicecandidate = (e) => void sender.addIceCandidate(e.candidate ?? undefined);
+  const remote = new MediaStream();
+  receiver.ontrack = (e) => remote.addTrack(e.track);
+  for (const track of stream.getTracks()) sender.addTrack(track, stream);
+  await sender.setLocalDescription(await sender.createOffer());
+  await receiver.setRemoteDescription(sender.localDescription!);
+  await receiver.setLocalDescription(await receiver.createAnswer());
+  await sender.setRemoteDescription(receiver.localDescription!);
+  return { receiver, remote };
+}
+
+const harness: Harness = {
+  sent: [],
+  snapshots: [],
+  async start(width, height) {
+    const { receiver, remote } = await connectPair(fakeCamera(width, height));
+    const wrap = document.getElementById('stage')!;
+    const video = wrap.querySelector('video')!;
+    video.srcObject = remote;
+    const chat = wrap.querySelector('porthole-chat')!;
+    const stats = wrap.querySelector('porthole-stats')!;
+    const tools = wrap.querySelector('porthole-video-tools')!;
+    stats.connection = receiver;
+    tools.video = video;
+    tools.target = wrap;
+    chat.disabled = false;
+    chat.addEventListener('chat-send', (e) => {
+      const { text } = (e as CustomEvent<ChatSendDetail>).detail;
+      harness.sent.push(text);
+      chat.messages = [...chat.messages, { from: 'me', text, at: Date.now() } satisfies ChatEntry];
+    });
+    tools.addEventListener('snapshot', (e) => {
+      const { blob, fileName } = (e as CustomEvent<SnapshotDetail>).detail;
+      void blob.arrayBuffer().then((buffer) => harness.snapshots.push({ fileName, bytes: [...new Uint8Array(buffer)] }));
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no video frame; ICE ${receiver.iceConnectionState}`)), firstFrameTimeoutMs);
+      video.requestVideoFrameCallback(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  },
+  receive(text) {
+    const chat = document.querySelector('porthole-chat')!;
+    chat.messages = [...chat.messages, { from: 'peer', text, at: Date.now() }];
+  },
+  setLocale(locale) {
+    setLocale(locale);
+  },
+};
+
+declare global {
+  interface Window {
+    /** The test page's API. */
+    harness: Harness;
+  }
+}
+
+window.harness = harness;

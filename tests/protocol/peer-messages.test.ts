@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import {
+  chatMessage,
+  chatTextProblem,
+  cleanChatText,
+  infoMessage,
+  maxChatChars,
+  maxPeerNameChars,
+  parsePeerMessage,
+  pauseMessage,
+} from '../../src/protocol/peer-messages';
+
+describe('parsePeerMessage accepts', () => {
+  const valid = [
+    { t: 'chat', text: 'hello', at: 0 },
+    { t: 'chat', text: 'line one\nline two\tindented', at: 1_700_000_000_000 },
+    { t: 'chat', text: 'x'.repeat(maxChatChars), at: 5 },
+    { t: 'chat', text: '你好，看得见吗？', at: 12.5 },
+    { t: 'pause', paused: true },
+    { t: 'pause', paused: false },
+    { t: 'info', name: 'Kitchen phone' },
+    { t: 'info', name: '' },
+    { t: 'info', name: 'n'.repeat(maxPeerNameChars) },
+  ];
+  valid.forEach((message, i) => {
+    it(`#${i} ${message.t}`, () => {
+      expect(parsePeerMessage(message)).toEqual(message);
+      expect(parsePeerMessage(JSON.parse(JSON.stringify(message)))).toEqual(message);
+    });
+  });
+
+  it('returns a fresh object without unknown fields', () => {
+    const input = { t: 'chat', text: 'hi', at: 1, extra: '<script>', __proto__: { polluted: true } };
+    const out = parsePeerMessage(input);
+    expect(out).toEqual({ t: 'chat', text: 'hi', at: 1 });
+    expect(out).not.toBe(input);
+    expect(Object.keys(out!)).toEqual(['t', 'text', 'at']);
+  });
+
+  it('trims chat text and removes control characters except newline and tab', () => {
+    expect(parsePeerMessage({ t: 'chat', text: '  a\u0000b\u0007c\r\nd\te\u001b[31m\u007f\u0085  ', at: 1 }))
+      .toEqual({ t: 'chat', text: 'abc\nd\te[31m', at: 1 });
+  });
+
+  it('removes bidi overrides from chat text', () => {
+    expect(parsePeerMessage({ t: 'chat', text: 'abc\u202egnp.exe', at: 1 })).toEqual({ t: 'chat', text: 'abcgnp.exe', at: 1 });
+  });
+
+  it('trims info names', () => {
+    expect(parsePeerMessage({ t: 'info', name: '  Porch  ' })).toEqual({ t: 'info', name: 'Porch' });
+  });
+});
+
+describe('parsePeerMessage rejects', () => {
+  const bad: Array<[string, unknown]> = [
+    ['null', null],
+    ['a string', 'chat'],
+    ['a number', 42],
+    ['an array', [{ t: 'pause', paused: true }]],
+    ['unknown t', { t: 'ping' }],
+    ['missing t', { text: 'hi', at: 1 }],
+    ['chat without text', { t: 'chat', at: 1 }],
+    ['chat with numeric text', { t: 'chat', text: 5, at: 1 }],
+    ['chat with empty text', { t: 'chat', text: '', at: 1 }],
+    ['chat with only spaces', { t: 'chat', text: '   \n\t ', at: 1 }],
+    ['chat with only control characters', { t: 'chat', text: '\u0000\u0001\u202e', at: 1 }],
+    ['chat text too long', { t: 'chat', text: 'x'.repeat(maxChatChars + 1), at: 1 }],
+    ['chat without at', { t: 'chat', text: 'hi' }],
+    ['chat with negative at', { t: 'chat', text: 'hi', at: -1 }],
+    ['chat with NaN at', { t: 'chat', text: 'hi', at: Number.NaN }],
+    ['chat with infinite at', { t: 'chat', text: 'hi', at: Infinity }],
+    ['chat with string at', { t: 'chat', text: 'hi', at: '1' }],
+    ['pause without paused', { t: 'pause' }],
+    ['pause with string paused', { t: 'pause', paused: 'true' }],
+    ['pause with numeric paused', { t: 'pause', paused: 1 }],
+    ['info without name', { t: 'info' }],
+    ['info with numeric name', { t: 'info', name: 7 }],
+    ['info name too long', { t: 'info', name: 'n'.repeat(maxPeerNameChars + 1) }],
+    ['info name with newline', { t: 'info', name: 'a\nb' }],
+    ['info name with tab', { t: 'info', name: 'a\tb' }],
+    ['info name with bidi override', { t: 'info', name: 'a\u202eb' }],
+  ];
+  for (const [what, input] of bad) {
+    it(what, () => expect(parsePeerMessage(input)).toBeNull());
+  }
+});
+
+describe('chatMessage (outgoing)', () => {
+  it('builds a chat message with the given time', () => {
+    expect(chatMessage('  hello there ', 1234)).toEqual({ t: 'chat', text: 'hello there', at: 1234 });
+  });
+
+  it('refuses empty and blank text', () => {
+    expect(chatMessage('', 1)).toBeNull();
+    expect(chatMessage('  \n ', 1)).toBeNull();
+  });
+
+  it('accepts exactly the limit and refuses one more', () => {
+    expect(chatMessage('y'.repeat(maxChatChars), 1)).toEqual({ t: 'chat', text: 'y'.repeat(maxChatChars), at: 1 });
+    expect(chatMessage('y'.repeat(maxChatChars + 1), 1)).toBeNull();
+  });
+
+  it('measures the length after trimming', () => {
+    expect(chatMessage(`   ${'z'.repeat(maxChatChars)}   `, 1)).not.toBeNull();
+  });
+
+  it('refuses a bad clock', () => {
+    expect(chatMessage('hi', -5)).toBeNull();
+    expect(chatMessage('hi', Number.NaN)).toBeNull();
+  });
+
+  it('round-trips through parsePeerMessage', () => {
+    const message = chatMessage('<img src=x onerror=alert(1)>', 99)!;
+    expect(parsePeerMessage(JSON.parse(JSON.stringify(message)))).toEqual(message);
+  });
+});
+
+describe('helpers', () => {
+  it('cleanChatText keeps newlines and tabs inside', () => {
+    expect(cleanChatText('\u0000 a\nb\tc \u0000')).toBe('a\nb\tc');
+  });
+
+  it('chatTextProblem names the problem', () => {
+    expect(chatTextProblem('')).toBe('empty');
+    expect(chatTextProblem('\u0001')).toBe('empty');
+    expect(chatTextProblem('x'.repeat(maxChatChars + 1))).toBe('too-long');
+    expect(chatTextProblem('ok')).toBeNull();
+  });
+
+  it('pauseMessage and infoMessage', () => {
+    expect(pauseMessage(true)).toEqual({ t: 'pause', paused: true });
+    expect(infoMessage(' Porch ')).toEqual({ t: 'info', name: 'Porch' });
+    expect(infoMessage('a\nb')).toBeNull();
+    expect(infoMessage('n'.repeat(maxPeerNameChars + 1))).toBeNull();
+  });
+});
