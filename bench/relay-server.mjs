@@ -32,9 +32,63 @@ function collectGarbage() {
   gc?.();
 }
 
+/**
+ * The floor to compare against (`node relay-server.mjs baseline`): the same wire protocol on a
+ * bare `ws` server — JSON parse, Map of Sets, JSON.stringify per publish — with no limits,
+ * validation, wills or heartbeat. Same `{ ready, close, httpPort, stats() }` face as createRelay.
+ */
+async function createBaseline() {
+  const { createServer } = await import('node:http');
+  const { WebSocketServer } = await import('ws');
+  const server = createServer();
+  const wss = new WebSocketServer({ server, path: '/ws', perMessageDeflate: false, clientTracking: false });
+  /** @type {Map<string, Set<import('ws').WebSocket>>} */
+  const topics = new Map();
+  let connections = 0;
+  let forwarded = 0;
+  wss.on('connection', (ws) => {
+    connections++;
+    /** @type {Set<string>} */
+    const mine = new Set();
+    ws.on('message', (raw) => {
+      const frame = JSON.parse(raw.toString());
+      if (frame.op === 'join') {
+        let subscribers = topics.get(frame.topic);
+        if (!subscribers) topics.set(frame.topic, (subscribers = new Set()));
+        subscribers.add(ws);
+        mine.add(frame.topic);
+        ws.send(JSON.stringify({ op: 'joined', topic: frame.topic, peers: subscribers.size - 1 }));
+      } else if (frame.op === 'pub') {
+        const text = JSON.stringify({ op: 'msg', topic: frame.topic, data: frame.data });
+        for (const peer of topics.get(frame.topic) ?? []) {
+          if (peer !== ws) { peer.send(text); forwarded++; }
+        }
+      }
+    });
+    ws.on('close', () => {
+      connections--;
+      for (const topic of mine) {
+        const subscribers = topics.get(topic);
+        subscribers?.delete(ws);
+        if (subscribers?.size === 0) topics.delete(topic);
+      }
+    });
+  });
+  const ready = new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  return {
+    ready,
+    get httpPort() {
+      const address = server.address();
+      return typeof address === 'object' && address !== null ? address.port : 0;
+    },
+    stats: () => ({ connections, topics: topics.size, forwarded }),
+    close: () => new Promise((resolve) => { server.closeAllConnections(); wss.close(); server.close(() => resolve(undefined)); }),
+  };
+}
+
 try {
-  const { createRelay } = await import('../relay/src/index.js');
-  const relay = createRelay(BENCH_OPTIONS);
+  const baseline = process.argv.includes('baseline');
+  const relay = baseline ? await createBaseline() : (await import('../relay/src/index.js')).createRelay(BENCH_OPTIONS);
   await relay.ready;
   process.on('message', async (/** @type {any} */ request) => {
     const { id, cmd } = request ?? {};

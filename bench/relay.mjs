@@ -11,6 +11,8 @@
  *   RATE     total msgs/s of the fixed-rate run       (default 5000; 0 skips it)
  *   IDLE     idle connections in phase 2              (default 5000; 0 skips it)
  *   BYTES    size of one pub frame                    (default 300)
+ *   BASELINE 1 = also run a bare `ws` server with the same protocol, as the floor (default 0)
+ * Env RELAY_CPU_PROF=<dir> writes a V8 CPU profile of the relay process there (--cpu-prof).
  *
  * Reference figures (TESTING.md, same machine kind, 500 rooms × 2, 300-byte messages):
  * peerjs-server ~18 ms CPU / 1000 msgs, 7.1 KiB / idle connection; socket.io ~24 ms, 13.8 KiB;
@@ -18,7 +20,7 @@
  */
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 
@@ -60,6 +62,7 @@ const SECONDS = option('SECONDS', 3, 1, 30);
 const RATE = option('RATE', 5000, 0, 200_000);
 const IDLE = option('IDLE', 5000, 0, MAX_IDLE_CONNECTIONS);
 const BYTES = option('BYTES', 300, 120, 60_000);
+const BASELINE = option('BASELINE', 0, 0, 1);
 
 const startedAt = performance.now();
 /** Progress on stderr, so a slow or stuck step is visible. */
@@ -92,9 +95,9 @@ async function waitForRelaySource() {
 }
 
 /** Forks the relay process and waits for its port. @returns {Promise<RelayProcess>} */
-async function startRelay() {
-  const child = fork(SERVER_SCRIPT, [], {
-    execArgv: ['--expose-gc'],
+async function startRelay(/** @type {'relay' | 'baseline'} */ kind) {
+  const child = fork(SERVER_SCRIPT, kind === 'baseline' ? ['baseline'] : [], {
+    execArgv: ['--expose-gc', ...(process.env.RELAY_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.RELAY_CPU_PROF}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   relayChild = child;
@@ -340,16 +343,23 @@ function printRun(r) {
   return cpuPer1000;
 }
 
-async function main() {
-  console.log(`Porthole relay benchmark — node ${process.version}, ${availableParallelism()} CPUs, relay in a child process, 127.0.0.1`);
-  console.log(`ROOMS=${ROOMS} SECONDS=${SECONDS} RATE=${RATE} IDLE=${IDLE} BYTES=${BYTES}`);
-  await waitForRelaySource();
-  progress('starting the relay process');
-  const relay = await startRelay();
-  progress(`opening ${2 * ROOMS} clients`);
+/**
+ * @typedef {{ label: string, pingpongCpu: number, rateCpu: number, idle: IdleResult | undefined }} SuiteResult
+ */
+
+/**
+ * Runs phase 1 and phase 2 against one server process and prints them.
+ * @param {'relay' | 'baseline'} kind
+ * @returns {Promise<SuiteResult>}
+ */
+async function suite(kind) {
+  const label = kind === 'relay' ? 'porthole relay' : 'bare ws baseline';
+  progress(`starting the ${label} process`);
+  const relay = await startRelay(kind);
   const url = `ws://127.0.0.1:${relay.port}/ws`;
   try {
-    // Phase 1
+    console.log(`\n=== ${label} ===`);
+    progress(`opening ${2 * ROOMS} clients`);
     const t = performance.now();
     const clients = await openClients(url, 2 * ROOMS, (i) => topicName('room-', i >> 1));
     const rooms = Array.from({ length: ROOMS }, (_, r) => ({
@@ -357,10 +367,9 @@ async function main() {
       a: /** @type {WebSocket} */ (clients[2 * r]),
       b: /** @type {WebSocket} */ (clients[2 * r + 1]),
     }));
-    console.log(`\nPhase 1: ${ROOMS} rooms × 2 clients, ${BYTES}-byte pub frames (opened and joined in ${fmt((performance.now() - t) / 1000, 2)} s)`);
+    console.log(`Phase 1: ${ROOMS} rooms × 2 clients, ${BYTES}-byte pub frames (opened and joined in ${fmt((performance.now() - t) / 1000, 2)} s)`);
     progress('ping-pong run');
-    const pingpong = await runTraffic(relay, rooms, 'pingpong');
-    const pingpongCpu = printRun(pingpong);
+    const pingpongCpu = printRun(await runTraffic(relay, rooms, 'pingpong'));
     let rateCpu = NaN;
     if (RATE > 0) {
       progress('fixed-rate run');
@@ -369,31 +378,46 @@ async function main() {
     progress('closing phase-1 clients');
     await closeClients(clients);
 
-    // Phase 2
     /** @type {IdleResult | undefined} */
     let idle;
     if (IDLE > 0) {
       const t2 = performance.now();
       idle = await runIdle(relay, url);
-      console.log(`\nPhase 2: ${fmt(idle.connections, 0)} idle connections (rooms of 2, opened in ${fmt((performance.now() - t2) / 1000, 1)} s)${idle.gc ? '' : ' — WARNING: no global.gc in the relay process'}`);
+      console.log(`\nPhase 2: ${fmt(idle.connections, 0)} idle connections (rooms of 2, opened in ${fmt((performance.now() - t2) / 1000, 1)} s)${idle.gc ? '' : ' — WARNING: no global.gc in the server process'}`);
       console.log(`    RSS            ${MiB(idle.before.rss)} → ${MiB(idle.after.rss)}   = ${fmt(idle.rssKiB, 2)} KiB per idle connection`);
       console.log(`    heap+external  ${MiB(idle.before.heapUsed + idle.before.external)} → ${MiB(idle.after.heapUsed + idle.after.external)}   = ${fmt(idle.heapKiB, 2)} KiB per idle connection`);
     }
-
-    // Comparison
-    console.log('\nComparison (server CPU ms per 1000 forwarded msgs; server KiB per idle connection):');
-    console.log(`  ${'server'.padEnd(30)}${'CPU ms/1000'.padStart(12)}${'KiB/idle'.padStart(26)}`);
-    const idleText = idle ? `${fmt(idle.rssKiB, 1)} RSS / ${fmt(idle.heapKiB, 1)} heap` : 'skipped';
-    console.log(`  ${'porthole relay (ping-pong)'.padEnd(30)}${fmt(pingpongCpu, 1).padStart(12)}${idleText.padStart(26)}`);
-    if (RATE > 0) console.log(`  ${`porthole relay (${RATE}/s)`.padEnd(30)}${fmt(rateCpu, 1).padStart(12)}`);
-    for (const ref of REFERENCES) {
-      console.log(`  ${ref.name.padEnd(30)}${fmt(ref.cpuMsPer1000, 1).padStart(12)}${fmt(ref.idleKiB, 1).padStart(26)}`);
-    }
-    if (idle && IDLE < 20_000) console.log(`  (references' idle figures are at ~20k connections; this run used ${IDLE})`);
+    return { label, pingpongCpu, rateCpu, idle };
   } finally {
+    const exited = new Promise((resolve) => {
+      if (relay.child.exitCode !== null) resolve(undefined);
+      relay.child.once('exit', resolve);
+    });
     await relay.send('close').catch(() => undefined);
+    await Promise.race([exited, sleep(5000)]); // let it exit by itself (and write a CPU profile)
     relay.child.kill();
   }
+}
+
+async function main() {
+  console.log(`Porthole relay benchmark — node ${process.version}, ${availableParallelism()} CPUs, server in a child process, 127.0.0.1`);
+  console.log(`ROOMS=${ROOMS} SECONDS=${SECONDS} RATE=${RATE} IDLE=${IDLE} BYTES=${BYTES} BASELINE=${BASELINE}`);
+  await waitForRelaySource();
+  const results = [await suite('relay')];
+  if (BASELINE) results.push(await suite('baseline'));
+
+  console.log('\nComparison (server CPU ms per 1000 forwarded msgs; server KiB per idle connection):');
+  console.log(`  ${'server'.padEnd(34)}${'CPU ms/1000'.padStart(12)}${'KiB/idle'.padStart(26)}`);
+  for (const r of results) {
+    const idleText = r.idle ? `${fmt(r.idle.rssKiB, 1)} RSS / ${fmt(r.idle.heapKiB, 1)} heap` : 'skipped';
+    console.log(`  ${`${r.label} (ping-pong)`.padEnd(34)}${fmt(r.pingpongCpu, 1).padStart(12)}${idleText.padStart(26)}`);
+    if (RATE > 0) console.log(`  ${`${r.label} (${RATE}/s)`.padEnd(34)}${fmt(r.rateCpu, 1).padStart(12)}`);
+  }
+  for (const ref of REFERENCES) {
+    console.log(`  ${`${ref.name} (reference)`.padEnd(34)}${fmt(ref.cpuMsPer1000, 1).padStart(12)}${fmt(ref.idleKiB, 1).padStart(26)}`);
+  }
+  if (IDLE > 0 && IDLE < 20_000) console.log(`  (the references' idle figures are at ~20k connections; this run used ${IDLE})`);
+  console.log(`  machine load average (1 min) at the end: ${fmt(loadavg()[0] ?? NaN, 2)} — other processes inflate latency and CPU figures`);
 }
 
 function sleep(/** @type {number} */ ms) {

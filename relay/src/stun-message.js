@@ -135,7 +135,7 @@ export function parseStunMessage(buf) {
     const attrLength = buf.readUInt16BE(pos + 2);
     const valueStart = pos + ATTRIBUTE_HEADER_LENGTH_BYTES;
     const next = valueStart + paddedLength(attrLength);
-    
+    if (next > buf.length) return undefined;
     attributes.push({ type: attrType, value: buf.subarray(valueStart, valueStart + attrLength) });
     pos = next;
   }

@@ -97,7 +97,7 @@ export function answerBindingRequest(datagram, address, port) {
     }
     const mapped = reflexiveAddress(address);
     const response = encodeBindingSuccess(message.transactionId, mapped.address, port, mapped.family, {
-      fingerprint: false,
+      fingerprint: hasFingerprint,
     });
     return response.length <= MAX_AMPLIFICATION_FACTOR * datagram.length ? response : undefined;
   } catch {
