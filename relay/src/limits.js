@@ -29,34 +29,46 @@ export const floodFactor = 3;
  * @returns {{ take(): RateVerdict, readonly tokens: number }}
  */
 export function createRateLimiter(options) {
-  const { ratePerSecond, burst } = options;
-  const windowMs = options.floodWindowMs ?? floodWindowMs;
-  const maxDropped = (options.floodFactor ?? floodFactor) * burst;
-  const now = options.now ?? (() => performance.now());
-  let tokens = burst;
-  let refilledAt = now();
-  let windowStart = refilledAt;
-  let dropped = 0;
-  return {
-    take() {
-      const t = now();
-      tokens = Math.min(burst, tokens + ((t - refilledAt) * ratePerSecond) / 1000);
-      refilledAt = t;
-      if (tokens >= 1) {
-        tokens -= 1;
-        return 'ok';
-      }
-      if (t - windowStart > windowMs) {
-        windowStart = t;
-        dropped = 0;
-      }
-      dropped += 1;
-      return dropped > maxDropped ? 'flood' : 'limited';
-    },
-    get tokens() {
-      return tokens;
-    },
-  };
+  return new RateLimiter(options);
+}
+
+/** A token bucket with flood detection; a class so that thousands of sockets share its methods. */
+class RateLimiter {
+  /** @param {{ ratePerSecond: number, burst: number, floodWindowMs?: number, floodFactor?: number, now?: () => number }} options */
+  constructor(options) {
+    this.ratePerSecond = options.ratePerSecond;
+    this.burst = options.burst;
+    this.windowMs = options.floodWindowMs ?? floodWindowMs;
+    this.maxDropped = (options.floodFactor ?? floodFactor) * options.burst;
+    this.now = options.now ?? performanceNow;
+    /** Tokens left (fractional). */
+    this.tokens = options.burst;
+    this.refilledAt = this.now();
+    this.windowStart = this.refilledAt;
+    this.dropped = 0;
+  }
+
+  /** Takes one token: 'ok', 'limited' (dropped), or 'flood' (too many dropped in the window). @returns {RateVerdict} */
+  take() {
+    const t = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((t - this.refilledAt) * this.ratePerSecond) / 1000);
+    this.refilledAt = t;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return 'ok';
+    }
+    if (t - this.windowStart > this.windowMs) {
+      this.windowStart = t;
+      this.dropped = 0;
+    }
+    this.dropped += 1;
+    return this.dropped > this.maxDropped ? 'flood' : 'limited';
+  }
+}
+
+/** The default clock. */
+function performanceNow() {
+  return performance.now();
 }
 
 /**

@@ -46,7 +46,7 @@ export function attachWebSocket(server, config) {
   let closing = false;
 
   server.on('upgrade', (req, socket, head) => {
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroySelf);
     const path = (req.url ?? '/').split('?', 1)[0];
     if (closing) return refuse(socket, 503, 'Service Unavailable');
     if (path !== wsPath) return refuse(socket, 404, 'Not Found');
@@ -209,4 +209,13 @@ function refuse(socket, status, reason, headers = {}) {
   ];
   if (socket.writable) socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`, () => socket.destroy());
   else socket.destroy();
+}
+
+/**
+ * Error handler for raw upgrade sockets. A shared function rather than a closure: a closure
+ * would keep the whole upgrade request alive for the life of every connection (~1 KiB each).
+ * @this {import('node:net').Socket}
+ */
+function destroySelf() {
+  this.destroy();
 }
