@@ -1,0 +1,100 @@
+import { createRequire } from 'node:module';
+import type { Page } from '@playwright/test';
+import { appRoot, expect, expectState, test, videoAdvances } from './fixtures';
+
+const remoteVideo = 'porthole-viewer video';
+const jsQrPath = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
+
+/** Decodes the QR code image the sender shows, in the page, with jsQR. */
+async function decodeQr(page: Page): Promise<string | null> {
+  await page.addScriptTag({ path: jsQrPath });
+  return page.getByTestId('qr').evaluate(async (img: HTMLImageElement) => {
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(img, 0, 0);
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
+    const decode = (window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }).jsQR;
+    return decode(pixels.data, pixels.width, pixels.height)?.data ?? null;
+  });
+}
+
+/** Types a chat line and sends it with the button. */
+async function chat(page: Page, text: string): Promise<void> {
+  await page.getByTestId('chat-input').fill(text);
+  await page.getByTestId('chat-send').click();
+}
+
+test.describe('the app, used by clicks', () => {
+  test.use({ kind: 'relay' });
+
+  test('start sending, open the link, watch, chat both ways, then a new link ends the viewer and the old link fails', async ({ person, env }) => {
+    const sender = await person();
+    await sender.goto(env.appUrl);
+    await sender.getByTestId('start-sending').click();
+    await expectState(sender, 'waiting');
+    const link = (await sender.getByTestId('viewer-link').getAttribute('href'))!;
+    expect(link).toMatch(/#\/view\?r=[A-Za-z0-9_-]{22}/);
+    expect(await decodeQr(sender)).toBe(link);
+
+    const viewer = await person();
+    await viewer.goto(link);
+    await expectState(viewer, 'active');
+    await expectState(sender, 'active');
+    await videoAdvances(viewer, remoteVideo, 10);
+    await expect(sender.getByTestId('room-viewer')).toHaveAttribute('data-connected', 'true');
+
+    await chat(sender, 'hello from the phone');
+    await expect(viewer.getByTestId('chat-message').filter({ hasText: 'hello from the phone' })).toHaveAttribute('data-from', 'peer');
+    const injection = '<img src=x onerror="document.title=1">';
+    await chat(viewer, injection);
+    await expect(sender.getByTestId('chat-message').filter({ hasText: injection })).toHaveAttribute('data-from', 'peer');
+    await expect(sender.locator('porthole-chat img')).toHaveCount(0);
+
+    await sender.getByTestId('new-link').click();
+    await expectState(viewer, 'error');
+    await expect(appRoot(viewer)).toHaveAttribute('data-reason', 'kicked');
+    await expect(viewer.getByTestId('status')).toContainText('ended by the sender');
+    await expectState(sender, 'waiting');
+    const newLink = (await sender.getByTestId('viewer-link').getAttribute('href'))!;
+    expect(newLink).not.toBe(link);
+    expect(await decodeQr(sender)).toBe(newLink);
+
+    const late = await person();
+    await late.goto(link);
+    await expectState(late, 'error');
+    await expect(appRoot(late)).toHaveAttribute('data-reason', 'kicked');
+
+    const fresh = await person();
+    await fresh.goto(newLink);
+    await expectState(fresh, 'active');
+    await videoAdvances(fresh, remoteVideo, 5);
+  });
+
+  test('pausing shows the viewer that the sender is away; resuming clears it', async ({ person, env }) => {
+    const sender = await person();
+    await sender.goto(env.appUrl);
+    await sender.getByTestId('start-sending').click();
+    await expectState(sender, 'waiting');
+    const viewer = await person();
+    await viewer.goto((await sender.getByTestId('viewer-link').getAttribute('href'))!);
+    await expectState(viewer, 'active');
+
+    await sender.getByTestId('pause').click();
+    await expect(viewer.getByTestId('peer-paused')).toBeVisible();
+    await sender.getByTestId('pause').click();
+    await expect(viewer.getByTestId('peer-paused')).toHaveCount(0);
+    await sender.getByTestId('flip').click();
+    await videoAdvances(viewer, remoteVideo, 10);
+    await expectState(viewer, 'active');
+  });
+
+  test('a damaged link explains itself', async ({ person, env }) => {
+    const viewer = await person();
+    await viewer.goto(`${env.appUrl}#/view?r=not-a-secret`);
+    await expectState(viewer, 'error');
+    await expect(viewer.getByTestId('status')).toContainText('not valid');
+  });
+});
