@@ -9,6 +9,20 @@ export interface ZoomRange {
   value: number;
 }
 
+/** What the camera controls render. */
+export interface CameraSnapshot {
+  /** A stream is open. */
+  live: boolean;
+  facing: 'user' | 'environment';
+  presetId: CameraPreset['id'];
+  micOn: boolean;
+  hasAudio: boolean;
+  paused: boolean;
+  torchSupported: boolean;
+  torchOn: boolean;
+  zoom: ZoomRange | undefined;
+}
+
 /** Track capabilities beyond the standard typings (torch and zoom are Chromium extensions). */
 interface ExtendedCapabilities extends MediaTrackCapabilities {
   torch?: boolean;
@@ -58,6 +72,24 @@ export class CameraController implements ReactiveController {
       this.host.requestUpdate();
       throw this.error;
     }
+  }
+
+  /**
+   * A fresh summary of what the controls show; a new object on every call, so passing it as a
+   * property re-renders the controls whenever the owner re-renders.
+   */
+  get snapshot(): CameraSnapshot {
+    return {
+      live: this.stream !== undefined,
+      facing: this.facing,
+      presetId: this.presetId,
+      micOn: this.micOn,
+      hasAudio: this.hasAudio,
+      paused: this.paused,
+      torchSupported: this.torchSupported,
+      torchOn: this.torchOn,
+      zoom: this.zoom,
+    };
   }
 
   /** True when the stream has a microphone track. */

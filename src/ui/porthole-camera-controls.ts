@@ -1,13 +1,14 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { cameraPresets } from '../rtc/camera';
-import type { CameraController } from './camera-controller';
+import type { CameraController, CameraSnapshot } from './camera-controller';
 import { LocaleController, t } from './i18n';
 import { screenStyles } from './shared-styles';
 
 /**
  * The sender's camera controls: flip, quality preset, microphone, pause ("away"), and torch and
- * zoom where the camera supports them. Acts on the {@link CameraController} it is given.
+ * zoom where the camera supports them. Acts on the {@link CameraController} it is given and shows
+ * its `snapshot`.
  * @fires camera-pause - `{ paused }` after pause/resume, so the sender can tell the viewer.
  */
 @customElement('porthole-camera-controls')
@@ -21,8 +22,10 @@ export class PortholeCameraControls extends LitElement {
     `,
   ];
 
-  /** The camera to act on (its owner re-renders this element when it changes). */
+  /** The camera to act on. */
   @property({ attribute: false }) camera: CameraController | undefined;
+  /** What to show: the owner passes `camera.snapshot` on every render. */
+  @property({ attribute: false }) snapshot: CameraSnapshot | undefined;
   private readonly locale = new LocaleController(this);
 
   private _onFlip(): void {
@@ -36,18 +39,16 @@ export class PortholeCameraControls extends LitElement {
 
   private _onMic(): void {
     if (this.camera) this.camera.setMic(!this.camera.micOn);
-    this.requestUpdate();
   }
 
   private _onPause(): void {
     if (!this.camera) return;
     this.camera.setPaused(!this.camera.paused);
     this.dispatchEvent(new CustomEvent('camera-pause', { detail: { paused: this.camera.paused }, bubbles: true, composed: true }));
-    this.requestUpdate();
   }
 
   private _onTorch(): void {
-    if (this.camera) void this.camera.setTorch(!this.camera.torchOn).then(() => this.requestUpdate());
+    if (this.camera) void this.camera.setTorch(!this.camera.torchOn);
   }
 
   private _onZoom(event: Event): void {
@@ -55,8 +56,8 @@ export class PortholeCameraControls extends LitElement {
   }
 
   override render() {
-    const camera = this.camera;
-    if (!camera?.stream) return nothing;
+    const camera = this.snapshot;
+    if (!camera?.live) return nothing;
     void this.locale;
     const zoom = camera.zoom;
     return html`

@@ -121,7 +121,7 @@ export class PortholeSender extends LitElement {
         : nothing}
       <video data-testid="preview" aria-label=${t('sender.preview')} muted autoplay playsinline .srcObject=${this.camera.stream ?? null}></video>
       ${this.camera.paused ? html`<p class="paused" data-testid="paused-note">${t('sender.paused')}</p>` : nothing}
-      <porthole-camera-controls .camera=${this.camera} @camera-pause=${this._onPause}></porthole-camera-controls>
+      <porthole-camera-controls .camera=${this.camera} .snapshot=${this.camera.snapshot} @camera-pause=${this._onPause}></porthole-camera-controls>
       ${this.secret && view.state !== 'error'
         ? html`<div class="columns">
             <porthole-share .link=${this.viewerLink} @new-link=${this._onNewLink}></porthole-share>
