@@ -1,4 +1,4 @@
-import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { createRelay } from '../../relay/src/index.js';
 import { startMqttBroker } from '../helpers/mqtt-broker';
@@ -59,8 +59,8 @@ export async function startEnv(kind: TransportKind): Promise<SignalingEnv> {
 }
 
 /** Opens a page for one person (its own browser context = its own device id). */
-export async function openPerson(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+export async function openPerson(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'], ...options });
   const page = await context.newPage();
   page.on('console', (msg) => {
     if (msg.type() === 'error' || msg.type() === 'warning') console.log(`[page ${msg.type()}] ${msg.text()}`);
@@ -112,7 +112,7 @@ export async function startSender(page: Page, env: SignalingEnv, secret?: string
 }
 
 /** A test with `env` (the servers) for the suite's transport and `person()` for each participant. */
-export const test = base.extend<{ env: SignalingEnv; kind: TransportKind; person: () => Promise<Page> }>({
+export const test = base.extend<{ env: SignalingEnv; kind: TransportKind; person: (options?: BrowserContextOptions) => Promise<Page> }>({
   kind: ['relay', { option: true }],
   env: async ({ kind }, use) => {
     const env = await startEnv(kind);
@@ -121,8 +121,8 @@ export const test = base.extend<{ env: SignalingEnv; kind: TransportKind; person
   },
   person: async ({ browser }, use) => {
     const pages: Page[] = [];
-    await use(async () => {
-      const page = await openPerson(browser);
+    await use(async (options?: BrowserContextOptions) => {
+      const page = await openPerson(browser, options);
       pages.push(page);
       return page;
     });
