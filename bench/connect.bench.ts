@@ -1,6 +1,8 @@
 import { test, type Browser, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { newRoomSecret } from '../src/protocol/room';
-import { expectState, openPerson, startEnv, startSender, type TransportKind } from '../tests/e2e/fixtures';
+import { expectState, openPerson, startSender, type SignalingEnv, type TransportKind } from '../tests/e2e/fixtures';
 
 const runs = Number(process.env.RUNS ?? 7);
 
@@ -27,9 +29,26 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The benchmark's servers, in a child process so the test runner's event loop cannot delay them. */
+async function startServers(): Promise<{ child: ChildProcess; env: (kind: TransportKind) => SignalingEnv }> {
+  const child = spawn(process.execPath, [new URL('./connect-servers.mjs', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  const { httpPort, brokerPort } = JSON.parse(line) as { httpPort: number; brokerPort: number };
+  const noop = async (): Promise<void> => undefined;
+  return {
+    child,
+    env: (kind) => ({
+      appUrl: `http://127.0.0.1:${httpPort}/`,
+      via: kind === 'relay' ? `relay:ws://127.0.0.1:${httpPort}/ws` : `mqtt:ws://127.0.0.1:${brokerPort}`,
+      stop: noop,
+      restart: noop,
+      close: noop,
+    }),
+  };
+}
+
 /** Time from opening the viewer link to its first decoded frame, one run. */
-async function oneRun(browser: Browser, kind: TransportKind): Promise<number> {
-  const env = await startEnv(kind);
+async function oneRun(browser: Browser, env: SignalingEnv, kind: TransportKind): Promise<number> {
   const sender = await openPerson(browser);
   const viewer = await openPerson(browser);
   try {
@@ -44,12 +63,20 @@ async function oneRun(browser: Browser, kind: TransportKind): Promise<number> {
       first: (window as unknown as { __firstFrameMs: number }).__firstFrameMs,
       marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('porthole:')).map((m) => `${m.name.slice(9)}@${m.startTime.toFixed(0)}`),
     }));
-    if (process.env.MARKS) console.log(`${kind}: first frame @${first.toFixed(0)} ms — ${marks.join(' ')}`);
+    if (process.env.MARKS) {
+      // The sender's marks on the viewer's clock (both pages share the machine's wall clock).
+      const marksOf = (page: typeof viewer) => page.evaluate(() => ({
+        origin: performance.timeOrigin,
+        marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('porthole:')).map((m) => [m.name.slice(9), m.startTime] as const),
+      }));
+      const [v, s] = [await marksOf(viewer), await marksOf(sender)];
+      const senderMarks = s.marks.map(([name, at]) => `${name}@${(at + s.origin - v.origin).toFixed(0)}`);
+      console.log(`${kind}: first frame @${first.toFixed(0)} ms\n  viewer: ${marks.join(' ')}\n  sender: ${senderMarks.filter((m) => !m.includes('@-')).join(' ')}`);
+    }
     return first;
   } finally {
     await sender.context().close();
     await viewer.context().close();
-    await env.close();
   }
 }
 
@@ -88,16 +115,16 @@ async function floorRun(page: Page): Promise<number> {
 
 test('time from opening the viewer link to the first decoded frame', async ({ browser }) => {
   const results: Record<string, number[]> = { floor: [], relay: [], mqtt: [] };
+  const servers = await startServers();
   // The floor runs in a page of the app's origin: getUserMedia needs a secure context (127.0.0.1 is one).
-  const floorEnv = await startEnv('relay');
   const page = await openPerson(browser);
-  await page.goto(`${floorEnv.appUrl}?floor=1#/`);
+  await page.goto(`${servers.env('relay').appUrl}?floor=1#/`);
   for (let i = 0; i < runs; i += 1) results.floor!.push(await floorRun(page));
   await page.context().close();
-  await floorEnv.close();
   for (const kind of ['relay', 'mqtt'] as const) {
-    for (let i = 0; i < runs; i += 1) results[kind]!.push(await oneRun(browser, kind));
+    for (let i = 0; i < runs; i += 1) results[kind]!.push(await oneRun(browser, servers.env(kind), kind));
   }
+  servers.child.kill('SIGTERM');
   const floor = median(results.floor!);
   console.log(`\nbench:connect — ${runs} runs each, loopback, headless Chromium, fake camera`);
   console.log('path                         median ms   vs floor   runs (ms)');

@@ -35,7 +35,9 @@ export class PeerLink {
   private ended = false;
 
   constructor(options: PeerLinkOptions, private readonly events: PeerLinkEvents) {
-    this.pc = new RTCPeerConnection({ iceServers: options.iceServers });
+    // max-bundle: one transport for video, audio and data, so candidates are gathered (and sent
+    // over signaling) once instead of once per media section. Every browser we talk to bundles.
+    this.pc = new RTCPeerConnection({ iceServers: options.iceServers, bundlePolicy: 'max-bundle' });
     // Negotiated channel: both sides create it with the same id, so it rides in the first
     // offer and needs no extra round trip or `datachannel` event.
     this.channel = this.pc.createDataChannel('porthole', { negotiated: true, id: 0 });

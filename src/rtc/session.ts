@@ -46,6 +46,7 @@ export class RoomSession extends EventTarget {
   private remotePeer: PeerInfo | undefined;
   private stream: MediaStream | undefined;
   private queue: Promise<void> = Promise.resolve();
+  private outbox: Promise<void> = Promise.resolve();
   private readonly ready: Promise<void>;
   private stopped = false;
   private helloSent = false;
@@ -195,7 +196,6 @@ export class RoomSession extends EventTarget {
   private async run(effect: Effect): Promise<void> {
     switch (effect.type) {
       case 'send':
-        mark(`send-${effect.body.t}`);
         if (effect.body.t === 'hello') this.helloSent = true;
         return this.send(effect.body);
       case 'open-peer':
@@ -203,6 +203,7 @@ export class RoomSession extends EventTarget {
       case 'close-peer':
         return this.closePeer();
       case 'apply-offer': {
+        mark('apply-offer');
         const remote = this.remotePeer;
         const answer = await this.peer?.acceptOffer(effect.sdp).catch(() => undefined);
         if (answer && remote && remote === this.remotePeer) await this.send({ t: 'answer', to: remote.session, sdp: answer });
@@ -266,10 +267,24 @@ export class RoomSession extends EventTarget {
     this.dispatchEvent(new CustomEvent('stream', { detail: null }));
   }
 
-  private async send(body: Body): Promise<void> {
-    if (!this.sealer || this.stopped) return;
-    this.transport.publish(this.topic, await this.sealer.seal(body, Date.now()));
+  /**
+   * Seals and publishes `body` through an ordered pipeline of its own: messages leave in the
+   * order they were sent, but handling what arrives never waits for our own sealing (the
+   * sender's answer must not queue behind its outgoing ICE candidates).
+   */
+  private send(body: Body): Promise<void> {
+    const sealer = this.sealer;
+    if (!sealer || this.stopped) return Promise.resolve();
+    const sealed = sealer.seal(body, Date.now());
+    this.outbox = this.outbox
+      .then(async () => {
+        const data = await sealed;
+        mark(`send-${body.t}`);
+        if (!this.stopped) this.transport.publish(this.topic, data);
+      })
+      .catch((error: unknown) => console.warn('porthole: could not send', error));
     void this.prepareBye();
+    return Promise.resolve();
   }
 
   private enqueue(job: () => Promise<void>): void {

@@ -13,7 +13,7 @@ export class PortholeShare extends LitElement {
   static override styles = [
     screenStyles,
     css`
-      :host { display: flex; flex-wrap: wrap; gap: 16px; padding: 0; align-items: flex-start; }
+      :host { display: flex; flex-direction: row; flex-wrap: wrap; gap: 16px; padding: 0; align-items: flex-start; }
       .link { flex: 1 1 260px; display: flex; flex-direction: column; gap: 8px; }
     `,
   ];

@@ -23,8 +23,11 @@ export class PortholeViewer extends LitElement {
   static override styles = [
     screenStyles,
     css`
-      .stage { position: relative; background: #000; border-radius: 12px; overflow: hidden; }
+      /* Portrait phones: a tall stage letterboxes the video, so the overlays sit mostly on black. */
+      .stage { position: relative; background: #000; border-radius: 12px; overflow: hidden;
+        display: flex; align-items: center; min-height: min(62vh, 150vw); }
       .stage video { display: block; border-radius: 0; max-height: 80vh; }
+      @media (orientation: landscape) { .stage { min-height: 0; } }
       .stage:fullscreen video { max-height: 100vh; height: 100vh; }
       porthole-stats { position: absolute; top: 8px; left: 8px; }
       porthole-video-tools { position: absolute; right: 8px; bottom: 8px; }
