@@ -71,6 +71,10 @@ async function oneRun(browser: Browser, env: SignalingEnv, kind: TransportKind):
       }));
       const [v, s] = [await marksOf(viewer), await marksOf(sender)];
       const senderMarks = s.marks.map(([name, at]) => `${name}@${(at + s.origin - v.origin).toFixed(0)}`);
+      const resources = await viewer.evaluate(() => performance.getEntriesByType('resource')
+        .filter((r) => r.name.includes('/assets/'))
+        .map((r) => `${r.name.split('/').pop()!.slice(0, 12)} ${r.startTime.toFixed(0)}→${(r as PerformanceResourceTiming).responseEnd.toFixed(0)} (${(r as PerformanceResourceTiming).workerStart > 0 ? 'sw' : 'net'})`));
+      console.log(`  resources: ${resources.join(', ')}`);
       console.log(`${kind}: first frame @${first.toFixed(0)} ms\n  viewer: ${marks.join(' ')}\n  sender: ${senderMarks.filter((m) => !m.includes('@-')).join(' ')}`);
     }
     return first;

@@ -21,6 +21,8 @@ export interface PeerLinkOptions {
   iceServers: RTCIceServer[];
   /** Media to send (sender); the viewer passes none and receives. */
   stream?: MediaStream;
+  /** A DTLS certificate made ahead (saves generating one per connection). */
+  certificate?: RTCCertificate;
 }
 
 /** Data-channel frame kinds; pings carry liveness, `app` carries everything else. */
@@ -33,11 +35,18 @@ export class PeerLink {
   private readonly heartbeat: Heartbeat;
   private pendingCandidates: (IceCandidateInit | null)[] = [];
   private ended = false;
+  private events: PeerLinkEvents = unbound;
 
-  constructor(options: PeerLinkOptions, private readonly events: PeerLinkEvents) {
+  /** Creates the connection; `events` may be given later with {@link bind} (a warmed spare). */
+  constructor(options: PeerLinkOptions, events?: PeerLinkEvents) {
+    if (events) this.events = events;
     // max-bundle: one transport for video, audio and data, so candidates are gathered (and sent
     // over signaling) once instead of once per media section. Every browser we talk to bundles.
-    this.pc = new RTCPeerConnection({ iceServers: options.iceServers, bundlePolicy: 'max-bundle' });
+    this.pc = new RTCPeerConnection({
+      iceServers: options.iceServers,
+      bundlePolicy: 'max-bundle',
+      ...(options.certificate ? { certificates: [options.certificate] } : {}),
+    });
     // Negotiated channel: both sides create it with the same id, so it rides in the first
     // offer and needs no extra round trip or `datachannel` event.
     this.channel = this.pc.createDataChannel('porthole', { negotiated: true, id: 0 });
@@ -61,6 +70,22 @@ export class PeerLink {
     };
     this.channel.onclose = () => this.lose('data channel closed');
     this.channel.onmessage = (e) => this.receive(e.data);
+  }
+
+  /** Routes this connection's events to `events` (until then they are dropped: nobody to tell). */
+  bind(events: PeerLinkEvents): void {
+    this.events = events;
+  }
+
+  /** The local offer as it stands, with every candidate gathered so far; undefined before one. */
+  get localOffer(): string | undefined {
+    const description = this.pc.localDescription;
+    return description?.type === 'offer' ? description.sdp : undefined;
+  }
+
+  /** True once ICE gathering has finished (the local description holds every candidate). */
+  get gatheringComplete(): boolean {
+    return this.pc.iceGatheringState === 'complete';
   }
 
   /** The underlying connection, for stats. */
@@ -178,3 +203,10 @@ export class PeerLink {
     this.events.onLost(why);
   }
 }
+
+/** Events of a connection nobody has taken yet: dropped. */
+const unbound: PeerLinkEvents = {
+  onCandidate: () => undefined,
+  onConnected: () => undefined,
+  onLost: () => undefined,
+};

@@ -9,7 +9,8 @@ import { initialViewer, viewerStep } from '../protocol/viewer';
 import type { SignalingChoice } from '../signaling/defaults';
 import { createTransport } from '../signaling/index';
 import type { Transport, TransportStatus } from '../signaling/transport';
-import { PeerLink } from './peer';
+import type { PeerLink, PeerLinkEvents } from './peer';
+import { PeerPool } from './peer-pool';
 
 /** Options of a {@link RoomSession}. */
 export interface RoomSessionOptions {
@@ -43,6 +44,7 @@ export class RoomSession extends EventTarget {
   private topic = '';
   private preparedBye: string | undefined;
   private peer: PeerLink | undefined;
+  private readonly pool: PeerPool;
   private remotePeer: PeerInfo | undefined;
   private stream: MediaStream | undefined;
   private queue: Promise<void> = Promise.resolve();
@@ -52,6 +54,7 @@ export class RoomSession extends EventTarget {
   private helloSent = false;
   private everConnected = false;
   private retired = false;
+  private opening: object | undefined;
   /** Why the last peer connection was lost (e.g. `ICE failed`), for the UI's hints. */
   lastLoss: string | undefined;
 
@@ -61,6 +64,8 @@ export class RoomSession extends EventTarget {
     this.self = { device: options.device, session: newId(), since: now, ...(options.name ? { name: options.name } : {}) };
     this.machine = options.role === 'sender' ? initialSender(this.self) : initialViewer(this.self);
     this.transport = options.transport ?? createTransport(options.signaling);
+    this.pool = new PeerPool(options.role, options.iceServers);
+    if (options.role === 'viewer') this.pool.warm();
     this.transport.onStatus(() => this.onTransportStatus());
     this.ready = this.connect();
   }
@@ -83,6 +88,7 @@ export class RoomSession extends EventTarget {
   /** Joins the room; the sender passes its camera stream. */
   start(stream?: MediaStream): void {
     this.stream = stream;
+    if (stream) this.pool.warm(stream);
     this.enqueue(async () => {
       await this.ready;
       await this.dispatch({ type: 'start', now: Date.now() });
@@ -99,6 +105,7 @@ export class RoomSession extends EventTarget {
     this.stream = stream;
     const peer = this.peer;
     if (peer) void peer.replaceTracks(stream);
+    else this.pool.warm(stream);
   }
 
   /**
@@ -108,9 +115,10 @@ export class RoomSession extends EventTarget {
   retire(): void {
     this.enqueue(async () => {
       await this.ready;
+      this.retired = true;
+      this.pool.close();
       await this.dispatch({ type: 'kick', now: Date.now() });
       this.closePeer();
-      this.retired = true;
     });
   }
 
@@ -125,6 +133,7 @@ export class RoomSession extends EventTarget {
     this.stopped = true;
     if (this.preparedBye) this.transport.publish(this.topic, this.preparedBye);
     this.closePeer();
+    this.pool.close();
     void this.transport.close();
   }
 
@@ -222,49 +231,58 @@ export class RoomSession extends EventTarget {
   private async openPeer(remote: PeerInfo): Promise<void> {
     this.closePeer();
     this.remotePeer = remote;
-    const iceServers = await this.options.iceServers;
-    const peer: PeerLink = new PeerLink(
-      { iceServers, ...(this.options.role === 'sender' && this.stream ? { stream: this.stream } : {}) },
-      {
-        onCandidate: (candidate) => this.enqueue(() => this.sendCandidate(peer, remote, candidate)),
-        onConnected: () => this.enqueue(async () => {
-          mark('p2p');
-          if (this.peer === peer) this.lastLoss = undefined;
-          await this.ifCurrent(peer, { type: 'peer-connected', now: Date.now() });
-        }),
-        onLost: (why) => this.enqueue(async () => {
-          if (this.peer === peer) this.lastLoss = why;
-          await this.ifCurrent(peer, { type: 'peer-lost', now: Date.now() });
-        }),
-        onStream: (stream) => {
-          mark('track');
-          this.dispatchEvent(new CustomEvent('stream', { detail: stream }));
-        },
-        onMessage: (message) => this.dispatchEvent(new CustomEvent('peer-message', { detail: message })),
+    const token = {};
+    this.opening = token;
+    let link: PeerLink | undefined;
+    const isCurrent = (): boolean => link !== undefined && this.peer === link;
+    const events: PeerLinkEvents = {
+      onCandidate: (candidate) => this.enqueue(async () => {
+        if (isCurrent()) await this.sendCandidate(remote, candidate);
+      }),
+      onConnected: () => this.enqueue(async () => {
+        mark('p2p');
+        if (!isCurrent()) return;
+        this.lastLoss = undefined;
+        await this.dispatch({ type: 'peer-connected', now: Date.now() });
+      }),
+      onLost: (why) => this.enqueue(async () => {
+        if (!isCurrent()) return;
+        this.lastLoss = why;
+        await this.dispatch({ type: 'peer-lost', now: Date.now() });
+      }),
+      onStream: (stream) => {
+        mark('track');
+        this.dispatchEvent(new CustomEvent('stream', { detail: stream }));
       },
-    );
-    this.peer = peer;
-    if (this.options.role === 'sender') {
-      const sdp = await peer.createOffer();
-      if (this.peer === peer) await this.send({ t: 'offer', to: remote.session, sdp, peer: this.self });
+      onMessage: (message) => this.dispatchEvent(new CustomEvent('peer-message', { detail: message })),
+    };
+    const taken = await this.pool.take(events, this.options.role === 'sender' ? this.stream : undefined);
+    if (this.opening !== token || this.stopped) {
+      taken.link.close();
+      return;
+    }
+    link = taken.link;
+    this.peer = link;
+    if (taken.offer !== undefined) {
+      await this.send({ t: 'offer', to: remote.session, sdp: taken.offer, peer: this.self });
+      // A warmed offer already holds every candidate: say so at once.
+      if (taken.complete) await this.send({ t: 'eoc', to: remote.session });
     }
   }
 
-  private async sendCandidate(peer: PeerLink, remote: PeerInfo, candidate: IceCandidateInit | null): Promise<void> {
-    if (this.peer !== peer) return;
+  private async sendCandidate(remote: PeerInfo, candidate: IceCandidateInit | null): Promise<void> {
     await this.send(candidate ? { t: 'ice', to: remote.session, candidate } : { t: 'eoc', to: remote.session });
   }
 
-  private async ifCurrent(peer: PeerLink, event: MachineEvent): Promise<void> {
-    if (this.peer === peer) await this.dispatch(event);
-  }
-
   private closePeer(): void {
+    this.opening = undefined;
     if (!this.peer) return;
     this.peer.close();
     this.peer = undefined;
     this.remotePeer = undefined;
     this.dispatchEvent(new CustomEvent('stream', { detail: null }));
+    // Ready for whoever comes next.
+    if (!this.stopped && !this.retired) this.pool.warm(this.options.role === 'sender' ? this.stream : undefined);
   }
 
   /**

@@ -1,0 +1,92 @@
+import type { Role } from '../protocol/link';
+import { PeerLink, type PeerLinkEvents } from './peer';
+
+/** A warmed sender offer older than this is replaced: server-reflexive NAT mappings age. */
+export const warmOfferMaxAgeMs = 30_000;
+
+/** A connection taken from the pool, with the sender's offer when there is one. */
+export interface TakenPeer {
+  /** The connection, bound to the taker's events. */
+  link: PeerLink;
+  /** Sender: the offer SDP with every candidate gathered so far. */
+  offer?: string;
+  /** Sender: gathering had finished, so the offer holds every candidate (send end-of-candidates now). */
+  complete?: boolean;
+}
+
+interface Spare {
+  link: PeerLink;
+  bornAt: number;
+}
+
+/**
+ * Keeps one peer connection ready before anyone asks: the sender's with its camera tracks, an
+ * offer set and candidates gathered; the viewer's with its DTLS certificate made. Taking it saves
+ * the connection setup, the offer and the candidate trickle from the join's critical path.
+ * One DTLS certificate is made per pool and shared by its connections.
+ */
+export class PeerPool {
+  private spare: Promise<Spare | undefined> | undefined;
+  private readonly certificate: Promise<RTCCertificate | undefined>;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly role: Role,
+    private readonly iceServers: RTCIceServer[] | Promise<RTCIceServer[]>,
+  ) {
+    this.certificate = RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' } as EcKeyGenParams).catch(() => undefined);
+  }
+
+  /** Prepares a spare (sender: sending `stream`), replacing one that is stale or has other media. */
+  warm(stream?: MediaStream): void {
+    if (this.closed) return;
+    this.discard();
+    const spare = this.create(stream).then(async (link) => {
+      if (this.role === 'sender') await link.createOffer();
+      return { link, bornAt: performance.now() };
+    });
+    this.spare = spare.catch(() => undefined);
+    if (this.role === 'sender') {
+      // Keep the offer fresh while nobody comes; only this page's connection, no signaling traffic.
+      this.refreshTimer = setTimeout(() => this.warm(stream), warmOfferMaxAgeMs);
+    }
+  }
+
+  /** Takes the spare (or makes a connection) bound to `events`; the sender's comes with its offer. */
+  async take(events: PeerLinkEvents, stream?: MediaStream): Promise<TakenPeer> {
+    const pending = this.spare;
+    this.spare = undefined;
+    clearTimeout(this.refreshTimer);
+    const spare = pending ? await pending : undefined;
+    const link = spare?.link ?? (await this.create(stream));
+    link.bind(events);
+    if (this.role !== 'sender') return { link };
+    if (stream) await link.replaceTracks(stream);
+    const offer = link.localOffer ?? (await link.createOffer());
+    return { link, offer, complete: link.gatheringComplete };
+  }
+
+  /** Closes the spare, if any. */
+  discard(): void {
+    clearTimeout(this.refreshTimer);
+    const pending = this.spare;
+    this.spare = undefined;
+    void pending?.then((spare) => spare?.link.close());
+  }
+
+  /** Closes the pool and its spare. */
+  close(): void {
+    this.closed = true;
+    this.discard();
+  }
+
+  private async create(stream?: MediaStream): Promise<PeerLink> {
+    const [iceServers, certificate] = await Promise.all([this.iceServers, this.certificate]);
+    return new PeerLink({
+      iceServers,
+      ...(stream ? { stream } : {}),
+      ...(certificate ? { certificate } : {}),
+    });
+  }
+}
