@@ -7,7 +7,6 @@ import { LocaleController, t } from './i18n';
 import { describe, describeCameraError, describeTransport } from './messages';
 import { RoomController } from './room-controller';
 import { screenStyles } from './shared-styles';
-import { RoomStateEvent } from './state-event';
 import { WakeLockController } from './wake-lock-controller';
 import './porthole-camera-controls';
 import './porthole-chat';
@@ -41,7 +40,6 @@ export class PortholeSender extends LitElement {
   private readonly camera = new CameraController(this);
   private readonly wakeLock = new WakeLockController(this);
   private readonly locale = new LocaleController(this);
-  private lastView = '';
   private lastState = '';
 
   override connectedCallback(): void {
@@ -97,11 +95,6 @@ export class PortholeSender extends LitElement {
 
   override updated(): void {
     const view = this.room.view;
-    const key = JSON.stringify(view);
-    if (key !== this.lastView) {
-      this.lastView = key;
-      this.dispatchEvent(new RoomStateEvent('sender', view));
-    }
     // A viewer that (re)connects while we are away learns it at once.
     if (view.state !== this.lastState) {
       this.lastState = view.state;

@@ -5,7 +5,6 @@ import { LocaleController, t } from './i18n';
 import { describe, describeTransport } from './messages';
 import { RoomController } from './room-controller';
 import { screenStyles } from './shared-styles';
-import { RoomStateEvent } from './state-event';
 import './porthole-chat';
 import './porthole-stats';
 import './porthole-video-tools';
@@ -47,7 +46,6 @@ export class PortholeViewer extends LitElement {
   @query('.stage') private stage!: HTMLElement;
   private readonly room = new RoomController(this, 'viewer');
   private readonly locale = new LocaleController(this);
-  private lastView = '';
   private hintTimer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
@@ -65,15 +63,6 @@ export class PortholeViewer extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.hintTimer);
-  }
-
-  override updated(): void {
-    const view = this.room.view;
-    const key = JSON.stringify(view);
-    if (key !== this.lastView) {
-      this.lastView = key;
-      this.dispatchEvent(new RoomStateEvent('viewer', view));
-    }
   }
 
   private _onChatSend(event: CustomEvent<{ text: string }>): void {

@@ -8,6 +8,7 @@ import { deviceName } from './device-name';
 import { rememberRoom } from './recent-rooms';
 import type { ChatEntry } from './porthole-chat';
 import { linkParamsFromSettings, loadSettings } from './settings-store';
+import { RoomStateEvent } from './state-event';
 
 /** What the sender/viewer elements render: the role state plus messages. */
 export interface RoomView {
@@ -22,7 +23,10 @@ export interface RoomView {
 /** Most chat lines kept on screen. */
 export const maxChatLines = 200;
 
-/** Owns one {@link RoomSession} for a Lit host: starts it, re-renders on change, leaves on disconnect or pagehide. */
+/**
+ * Owns one {@link RoomSession} for a Lit host: starts it, re-renders on change, announces every
+ * state change with a {@link RoomStateEvent} from the host, leaves on disconnect or pagehide.
+ */
 export class RoomController implements ReactiveController {
   /** The session, once started. */
   session: RoomSession | undefined;
@@ -39,9 +43,10 @@ export class RoomController implements ReactiveController {
   /** The link parameters in effect: the route's, else (sender) the saved settings' non-default ones. */
   params: RouteParams = {};
   private retired: RoomSession[] = [];
+  private announced = '';
   private readonly onPageHide = (): void => this.stopAll();
 
-  constructor(private readonly host: ReactiveControllerHost, private readonly role: Role) {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly role: Role) {
     host.addController(this);
   }
 
@@ -131,6 +136,14 @@ export class RoomController implements ReactiveController {
 
   hostConnected(): void {
     addEventListener('pagehide', this.onPageHide);
+  }
+
+  hostUpdated(): void {
+    const view = this.view;
+    const key = JSON.stringify(view);
+    if (key === this.announced) return;
+    this.announced = key;
+    this.host.dispatchEvent(new RoomStateEvent(this.role, view));
   }
 
   hostDisconnected(): void {

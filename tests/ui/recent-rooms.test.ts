@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newRoomSecret } from '../../src/protocol/room';
 import { forgetAll, forgetRoom, listRooms, maxRecentRooms, recentRoomsStorageKey, rememberRoom } from '../../src/ui/recent-rooms';
 import type { StorageLike } from '../../src/ui/settings-store';
-
-/** An in-memory Storage. */
-function memoryStorage(initial: Record<string, string> = {}): StorageLike & { data: Map<string, string> } {
-  const data = new Map(Object.entries(initial));
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => void data.set(key, String(value)),
-    removeItem: (key) => void data.delete(key),
-  };
-}
+import { memoryStorage } from '../helpers/memory-storage';
 
 describe('recent rooms', () => {
   it('lists newest first with via and ice, stored in the link syntax', () => {

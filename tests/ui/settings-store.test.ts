@@ -10,17 +10,7 @@ import {
   type SettingsDraft,
   type StorageLike,
 } from '../../src/ui/settings-store';
-
-/** An in-memory Storage. */
-function memoryStorage(initial: Record<string, string> = {}): StorageLike & { data: Map<string, string> } {
-  const data = new Map(Object.entries(initial));
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => void data.set(key, String(value)),
-    removeItem: (key) => void data.delete(key),
-  };
-}
+import { memoryStorage } from '../helpers/memory-storage';
 
 const base: SettingsDraft = { transport: 'public', url: '', ice: '', language: 'auto', theme: 'auto' };
 const draft = (patch: Partial<SettingsDraft>): SettingsDraft => ({ ...base, ...patch });
