@@ -91,6 +91,44 @@ test.describe('the app, used by clicks', () => {
     await expectState(viewer, 'active');
   });
 
+  test('the camera comes back after the browser stopped it in the background, and the viewer keeps watching', async ({ person, env }) => {
+    const sender = await person();
+    await sender.goto(env.appUrl);
+    await sender.getByTestId('start-sending').click();
+    await expectState(sender, 'waiting');
+    await expect(sender.getByTestId('wake-lock')).toBeVisible();
+    const viewer = await person();
+    await viewer.goto((await sender.getByTestId('viewer-link').getAttribute('href'))!);
+    await expectState(viewer, 'active');
+
+    // What a phone does to a hidden page: the camera track ends. Coming back must reopen it.
+    const before = await sender.locator('porthole-sender video').evaluate((video: HTMLVideoElement) => {
+      const track = (video.srcObject as MediaStream).getVideoTracks()[0]!;
+      track.stop();
+      document.dispatchEvent(new Event('visibilitychange'));
+      return track.id;
+    });
+    await expect
+      .poll(() => sender.locator('porthole-sender video').evaluate((video: HTMLVideoElement) => {
+        const track = (video.srcObject as MediaStream | null)?.getVideoTracks()[0];
+        return track && track.readyState === 'live' ? track.id : null;
+      }))
+      .not.toBeNull();
+    const after = await sender.locator('porthole-sender video').evaluate((video: HTMLVideoElement) => (video.srcObject as MediaStream).getVideoTracks()[0]!.id);
+    expect(after).not.toBe(before);
+    await videoAdvances(viewer, remoteVideo, 10);
+    await expectState(viewer, 'active');
+  });
+
+  test('an unreachable signaling server is named, with a next step', async ({ person, env }) => {
+    const viewer = await person();
+    const secret = 'AAAAAAAAAAAAAAAAAAAAAA';
+    await viewer.goto(`${env.appUrl}#/view?r=${secret}&via=${encodeURIComponent('relay:ws://127.0.0.1:65530/ws')}`);
+    await expect(viewer.getByTestId('signaling')).toContainText('Cannot reach the signaling server ws://127.0.0.1:65530/ws', { timeout: 15_000 });
+    await expect(viewer.getByTestId('signaling')).toHaveAttribute('role', 'alert');
+    await expectState(viewer, 'init');
+  });
+
   test('a damaged link explains itself', async ({ person, env }) => {
     const viewer = await person();
     await viewer.goto(`${env.appUrl}#/view?r=not-a-secret`);

@@ -60,7 +60,7 @@ export async function startEnv(kind: TransportKind): Promise<SignalingEnv> {
 
 /** Opens a page for one person (its own browser context = its own device id). */
 export async function openPerson(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'], ...options });
+  const context = await browser.newContext({ permissions: ['camera', 'microphone', 'screen-wake-lock'], ...options });
   const page = await context.newPage();
   page.on('console', (msg) => {
     if (msg.type() === 'error' || msg.type() === 'warning') console.log(`[page ${msg.type()}] ${msg.text()}`);
