@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from './tests/e2e/chromium';
+import { chromiumUse } from './tests/e2e/chromium';
 
 /** Browser tests: real Chromium with a fake camera against a relay and a broker on 127.0.0.1. */
 export default defineConfig({
@@ -12,10 +12,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: 'list',
   use: {
-    browserName: 'chromium',
-    headless: true,
-    launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
-    permissions: ['camera', 'microphone'],
+    ...chromiumUse,
     trace: 'retain-on-failure',
   },
 });

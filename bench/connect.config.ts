@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from '../tests/e2e/chromium';
+import { chromiumUse } from '../tests/e2e/chromium';
 
 /** `npm run bench:connect`: time to first frame, printed (not asserted). */
 export default defineConfig({
@@ -9,9 +9,6 @@ export default defineConfig({
   timeout: 300_000,
   reporter: 'list',
   use: {
-    browserName: 'chromium',
-    headless: true,
-    launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
-    permissions: ['camera', 'microphone'],
+    ...chromiumUse,
   },
 });

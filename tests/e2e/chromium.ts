@@ -27,3 +27,11 @@ export function chromiumPath(): string | undefined {
   if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
   return undefined;
 }
+
+/** Playwright `use` options shared by the tests and the benchmarks: headless Chromium, fake camera. */
+export const chromiumUse = {
+  browserName: 'chromium' as const,
+  headless: true,
+  launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
+  permissions: ['camera', 'microphone'],
+};
