@@ -1,12 +1,16 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { parseRoute, type Route } from '../protocol/link';
+import { parseRoute, type Page, type Route } from '../protocol/link';
 import { applySavedPreferences } from './settings-store';
 import { RoomStateEvent } from './state-event';
-import './porthole-home';
-import './porthole-sender';
-import './porthole-viewer';
+
+/** Each screen is its own chunk: a viewer never loads the sender's or the home screen's code. */
+const screens: Record<Page, () => Promise<unknown>> = {
+  home: () => import('./porthole-home'),
+  send: () => import('./porthole-sender'),
+  view: () => import('./porthole-viewer'),
+};
 
 /**
  * The app's root: routes `#/`, `#/send?…`, `#/view?…` and mirrors the current role's state to
@@ -20,6 +24,7 @@ export class PortholeApp extends LitElement {
   `;
 
   @state() private route: Route = parseRoute(location.hash);
+  @state() private loaded: ReadonlySet<Page> = new Set();
   private readonly onHashChange = (): void => {
     this.route = parseRoute(location.hash);
   };
@@ -45,8 +50,18 @@ export class PortholeApp extends LitElement {
     else delete this.dataset.reason;
   };
 
+  override willUpdate(): void {
+    const page = this.route.page;
+    if (this.loaded.has(page)) return;
+    void screens[page]().then(() => {
+      this.loaded = new Set([...this.loaded, page]);
+    });
+  }
+
   override render() {
     const { page, params, error } = this.route;
+    // Render a screen only once its element is defined, so it starts with its properties set.
+    if (!this.loaded.has(page)) return html`<main aria-busy="true"></main>`;
     if (page === 'home') {
       delete this.dataset.role;
       delete this.dataset.reason;
