@@ -31,13 +31,16 @@ test.describe('the app, used by clicks', () => {
   test.use({ kind: 'relay' });
 
   test('start sending, open the link, watch, chat both ways, then a new link ends the viewer and the old link fails', async ({ person, env }) => {
-    const sender = await person();
+    const sender = await person({ permissions: ['camera', 'microphone', 'screen-wake-lock', 'clipboard-read', 'clipboard-write'] });
     await sender.goto(env.appUrl);
     await sender.getByTestId('start-sending').click();
     await expectState(sender, 'waiting');
     const link = (await sender.getByTestId('viewer-link').getAttribute('href'))!;
     expect(link).toMatch(/#\/view\?r=[A-Za-z0-9_-]{22}/);
     expect(await decodeQr(sender)).toBe(link);
+    await sender.getByTestId('copy-link').click();
+    await expect(sender.getByTestId('share-note')).toHaveText('Link copied.');
+    expect(await sender.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
     const viewer = await person();
     await viewer.goto(link);
