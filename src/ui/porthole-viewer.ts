@@ -11,6 +11,11 @@ import './porthole-video-tools';
 
 /** How long a viewer waits with nobody answering before it explains that no sender is there. */
 export const noSenderHintMs = 8000;
+/**
+ * How long a sender may answer without peer-to-peer coming up before the viewer suggests TURN.
+ * Browsers do not always report ICE failure (with no usable candidate pair they keep checking).
+ */
+export const noConnectionHintMs = 15_000;
 
 /**
  * The viewer's screen: the sender's live video with tools (full screen, picture in picture,
@@ -42,6 +47,9 @@ export class PortholeViewer extends LitElement {
   @property({ attribute: false }) linkError: LinkError | undefined;
 
   @state() private waitedLong = false;
+  @state() private stalled = false;
+  private stallTimer: ReturnType<typeof setTimeout> | undefined;
+  private stalledSender: string | undefined;
   @query('video') private video!: HTMLVideoElement;
   @query('.stage') private stage!: HTMLElement;
   private readonly room = new RoomController(this, 'viewer');
@@ -63,6 +71,18 @@ export class PortholeViewer extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.hintTimer);
+    clearTimeout(this.stallTimer);
+  }
+
+  override updated(): void {
+    // A sender answered but peer-to-peer has not come up: after a while, say what may help.
+    const remote = this.room.session?.remote;
+    const negotiating = remote && !remote.connected ? remote.peer.session : undefined;
+    if (negotiating === this.stalledSender) return;
+    this.stalledSender = negotiating;
+    this.stalled = false;
+    clearTimeout(this.stallTimer);
+    if (negotiating) this.stallTimer = setTimeout(() => (this.stalled = true), noConnectionHintMs);
   }
 
   private _onChatSend(event: CustomEvent<{ text: string }>): void {
@@ -74,8 +94,9 @@ export class PortholeViewer extends LitElement {
     const view = this.room.view;
     const session = this.room.session;
     if (view.state === 'error' || view.state === 'active' || !session) return undefined;
-    if (session.lastLoss === 'ICE failed') return t('viewer.iceFailed');
-    if (view.state === 'init' && this.waitedLong && session.transportStatus.state === 'connected') return t('viewer.noSender');
+    if (session.lastLoss === 'ICE failed' || this.stalled) return t('viewer.iceFailed');
+    const noSender = !session.remote && this.waitedLong && session.transportStatus.state === 'connected';
+    if (view.state === 'init' && noSender) return t('viewer.noSender');
     return undefined;
   }
 

@@ -132,6 +132,27 @@ test.describe('the app, used by clicks', () => {
     await expectState(viewer, 'init');
   });
 
+  test('when peer-to-peer cannot come up, the viewer suggests a TURN server', async ({ person, env }) => {
+    test.setTimeout(90_000);
+    const sender = await person();
+    await sender.goto(env.appUrl);
+    await sender.getByTestId('start-sending').click();
+    await expectState(sender, 'waiting');
+    const viewer = await person();
+    // A network where no direct path works: relay-only ICE with no TURN server gathers nothing.
+    await viewer.addInitScript(() => {
+      const Native = RTCPeerConnection;
+      (window as unknown as { RTCPeerConnection: unknown }).RTCPeerConnection = class extends Native {
+        constructor(config?: RTCConfiguration) {
+          super({ ...config, iceTransportPolicy: 'relay' });
+        }
+      };
+    });
+    await viewer.goto((await sender.getByTestId('viewer-link').getAttribute('href'))!);
+    await expect(viewer.getByTestId('hint')).toContainText('TURN relay server', { timeout: 30_000 });
+    await expect(viewer.getByTestId('hint')).not.toContainText('No sender');
+  });
+
   test('a damaged link explains itself', async ({ person, env }) => {
     const viewer = await person();
     await viewer.goto(`${env.appUrl}#/view?r=not-a-secret`);
