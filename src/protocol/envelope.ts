@@ -210,6 +210,10 @@ export class Opener {
     if (from === this.self) return this.drop('self');
     const fresh = now - ts <= this.options.maxAgeMs && ts - now <= this.options.maxFutureMs; // false on NaN
     if (!will && !fresh) return this.drop('stale');
+    // A will has no age limit, so it is only taken from a sender already heard from: wills of
+    // sessions we never met (collectable by anyone on a public broker) could otherwise flood
+    // the replay memory and push live senders out of it.
+    if (will && !this.replays.has(from)) return this.drop('stale');
     if (this.replays.isReplay(from, seq, will)) return this.drop('replay');
     this.replays.record(from, seq, will);
     this.openedCount += 1;

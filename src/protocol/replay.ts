@@ -41,11 +41,19 @@ export class ReplayGuard {
     return !will && seq <= w.highest - this.options.window;
   }
 
-  /** Records an accepted (from, seq) and marks the sender most recently seen. */
+  /** True when `from` is tracked (something of it was accepted and not yet evicted). */
+  has(from: string): boolean {
+    return this.senders.has(from);
+  }
+
+  /**
+   * Records an accepted (from, seq) and marks the sender most recently seen — except for a will,
+   * which never refreshes a sender's place: old wills must not be able to push live senders out.
+   */
   record(from: string, seq: number, will = false): void {
     let w = this.senders.get(from);
-    if (w) this.senders.delete(from);
-    else w = { highest: seq, seen: new Set(), wills: [] };
+    if (w && !will) this.senders.delete(from);
+    w ??= { highest: seq, seen: new Set(), wills: [] };
     this.senders.set(from, w);
     w.seen.add(seq);
     if (will) w.wills = [...w.wills, seq].slice(-rememberedWills);

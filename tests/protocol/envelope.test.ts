@@ -187,9 +187,11 @@ describe('Opener drops', () => {
 });
 
 describe('will envelopes', () => {
-  it('are accepted however old, flagged will', async () => {
+  it('are accepted however old, flagged will, from a sender already heard from', async () => {
     const o = opener();
-    const will = await sealer().seal({ t: 'bye', reason: 'lost' }, t0, { will: true });
+    const s = sealer();
+    const will = await s.seal({ t: 'bye', reason: 'lost' }, t0, { will: true });
+    expect(await o.open(await s.seal(eoc, t0), t0)).not.toBeNull();
     const opened = await o.open(will, t0 + 3_600_000);
     expect(opened?.header.will).toBe(true);
     expect(opened?.body).toEqual({ t: 'bye', reason: 'lost' });
@@ -197,9 +199,25 @@ describe('will envelopes', () => {
 
   it('are still replay-checked', async () => {
     const o = opener();
-    const will = await sealer().seal({ t: 'bye', reason: 'lost' }, t0, { will: true });
+    const s = sealer();
+    const will = await s.seal({ t: 'bye', reason: 'lost' }, t0, { will: true });
+    expect(await o.open(await s.seal(eoc, t0), t0)).not.toBeNull();
     expect(await o.open(will, t0 + 100_000)).not.toBeNull();
     expect(await o.open(will, t0 + 200_000)).toBeNull();
+    expect(o.dropped.replay).toBe(1);
+  });
+
+  it('from sessions never heard from are dropped, so old wills cannot flush the replay memory', async () => {
+    const live = sealer();
+    const o = opener({ maxTrackedSenders: 4 });
+    const hello = await live.seal(eoc, t0);
+    expect(await o.open(hello, t0)).not.toBeNull();
+    for (let i = 0; i < 10; i += 1) {
+      const stranger = new Sealer(room.key, room.topic, `strangerSess${i}`.padEnd(16, 'x'), 'viewer');
+      expect(await o.open(await stranger.seal({ t: 'bye', reason: 'lost' }, t0 - 600_000, { will: true }), t0 + 10)).toBeNull();
+    }
+    expect(o.dropped.stale).toBe(10);
+    expect(await o.open(hello, t0 + 20)).toBeNull();
     expect(o.dropped.replay).toBe(1);
   });
 
