@@ -29,6 +29,7 @@ import { fileURLToPath } from 'node:url';
  * @property {number} maxConnectionsPerIp WebSockets one remote address may hold (`MAX_CONNECTIONS_PER_IP`).
  * @property {number} pingIntervalMs Ping period; a socket silent for one period is terminated (`PING_INTERVAL_MS`).
  * @property {number} maxTopicLength Longest topic name, in characters (`MAX_TOPIC_LENGTH`).
+ * @property {number} maxBufferedBytes Bytes queued to one socket that has stopped reading before it is dropped (`MAX_BUFFERED_BYTES`).
  */
 
 /** @typedef {Partial<RelayConfig>} RelayOptions Options of createRelay: any subset of RelayConfig. */
@@ -61,9 +62,10 @@ export const defaults = Object.freeze({
   maxConnectionsPerIp: 64,
   pingIntervalMs: 15_000,
   maxTopicLength: 128,
+  maxBufferedBytes: 1_048_576,
 });
 
-/** @typedef {'httpPort' | 'stunPort' | 'maxFrameBytes' | 'maxTopicsPerSocket' | 'maxSubscribersPerTopic' | 'maxMessagesPerSecond' | 'messageBurst' | 'maxConnectionsPerIp' | 'pingIntervalMs' | 'maxTopicLength'} IntegerKey */
+/** @typedef {'httpPort' | 'stunPort' | 'maxFrameBytes' | 'maxTopicsPerSocket' | 'maxSubscribersPerTopic' | 'maxMessagesPerSecond' | 'messageBurst' | 'maxConnectionsPerIp' | 'pingIntervalMs' | 'maxTopicLength' | 'maxBufferedBytes'} IntegerKey */
 /** @typedef {'httpHost' | 'stunHost' | 'staticDir' | 'tlsCert' | 'tlsKey' | 'token' | 'turnUsername' | 'turnCredential'} StringKey */
 
 /**
@@ -82,6 +84,7 @@ export const integerSettings = Object.freeze([
   { key: 'maxConnectionsPerIp', env: 'MAX_CONNECTIONS_PER_IP', min: 1, max: 1_000_000 },
   { key: 'pingIntervalMs', env: 'PING_INTERVAL_MS', min: 50, max: 3_600_000 },
   { key: 'maxTopicLength', env: 'MAX_TOPIC_LENGTH', min: 1, max: 4096 },
+  { key: 'maxBufferedBytes', env: 'MAX_BUFFERED_BYTES', min: 1024, max: 1024 * 1024 * 1024 },
 ]);
 
 /**

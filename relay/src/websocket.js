@@ -39,7 +39,7 @@ export function attachWebSocket(server, config) {
   const upgraded = new Set();
   /** @type {ReturnType<typeof createFanout<WebSocket>>} */
   const fanout = createFanout({
-    send: sendText,
+    send: (ws, text) => sendBounded(ws, text, config.maxBufferedBytes),
     maxTopicsPerSocket: config.maxTopicsPerSocket,
     maxSubscribersPerTopic: config.maxSubscribersPerTopic,
   });
@@ -177,6 +177,23 @@ export function attachWebSocket(server, config) {
  */
 function sendText(ws, text) {
   if (ws.readyState === WebSocket.OPEN) ws.send(text);
+}
+
+/**
+ * Sends a fan-out frame, unless the socket has stopped reading: when more than `maxBufferedBytes`
+ * would be queued to it, it is terminated (its wills fire) instead of growing the relay's memory.
+ *
+ * @param {WebSocket} ws
+ * @param {string} text
+ * @param {number} maxBufferedBytes
+ */
+function sendBounded(ws, text, maxBufferedBytes) {
+  if (ws.readyState !== WebSocket.OPEN) return;
+  if (ws.bufferedAmount + text.length > maxBufferedBytes) {
+    ws.terminate();
+    return;
+  }
+  ws.send(text);
 }
 
 /**

@@ -41,6 +41,7 @@ describe('defaults', () => {
       maxConnectionsPerIp: 64,
       pingIntervalMs: 15000,
       maxTopicLength: 128,
+      maxBufferedBytes: 1048576,
     });
     expect(Object.isFrozen(defaults)).toBe(true);
   });
@@ -74,6 +75,7 @@ describe('configFromEnv', () => {
       MAX_CONNECTIONS_PER_IP: '7',
       PING_INTERVAL_MS: '1000',
       MAX_TOPIC_LENGTH: '64',
+      MAX_BUFFERED_BYTES: '65536',
     });
     expect(config).toEqual({
       httpHost: '127.0.0.1',
@@ -95,6 +97,7 @@ describe('configFromEnv', () => {
       maxConnectionsPerIp: 7,
       pingIntervalMs: 1000,
       maxTopicLength: 64,
+      maxBufferedBytes: 65536,
     });
   });
 
@@ -110,6 +113,7 @@ describe('configFromEnv', () => {
     [{ STUN_PORT: '1e3' }, /STUN_PORT="1e3"/],
     [{ MAX_FRAME_BYTES: '12.5' }, /MAX_FRAME_BYTES="12.5"/],
     [{ MAX_FRAME_BYTES: '10' }, /MAX_FRAME_BYTES=10 is out of range/],
+    [{ MAX_BUFFERED_BYTES: '10' }, /MAX_BUFFERED_BYTES=10 is out of range/],
     [{ MAX_TOPICS_PER_SOCKET: '0' }, /MAX_TOPICS_PER_SOCKET=0/],
     [{ MAX_SUBSCRIBERS_PER_TOPIC: 'many' }, /MAX_SUBSCRIBERS_PER_TOPIC="many"/],
     [{ MAX_MESSAGES_PER_SECOND: '-5' }, /MAX_MESSAGES_PER_SECOND="-5"/],

@@ -118,6 +118,33 @@ describe('limits', () => {
     }));
 });
 
+describe('a subscriber that stops reading', () => {
+  it('is terminated once too much is queued to it (its will fires), and nobody else is disturbed', async () => {
+    const options = { maxBufferedBytes: 256 * 1024, maxMessagesPerSecond: 100_000, messageBurst: 100_000 };
+    await withBystanders(options, async ({ relay, x }) => {
+      const watcher = await connect(wsUrl(relay));
+      await watcher.join('flood');
+      const stuck = await connect(wsUrl(relay));
+      await stuck.join('flood', 'stuck-will');
+      // The stuck client stops reading its socket: what the relay sends it piles up.
+      (stuck.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      await x.join('flood');
+      const chunk = 'z'.repeat(60_000);
+      for (let i = 0; i < 400; i += 1) x.pub('flood', chunk);
+      // The watcher reads on: every chunk arrives, then the stuck client's will.
+      let chunks = 0;
+      let will = false;
+      while (!will) {
+        const frame = await watcher.next(10_000);
+        if (frame.data === chunk) chunks += 1;
+        else if (frame.data === 'stuck-will') will = true;
+      }
+      expect(chunks).toBeGreaterThan(0);
+      expect(relay.stats().connections).toBe(4); // a, b, x and the watcher: the stuck one is gone
+    });
+  }, 30_000);
+});
+
 describe('rate limiter (unit)', () => {
   it('allows a burst, refills at the rate, and flags a flood', () => {
     let t = 0;
