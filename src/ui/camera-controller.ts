@@ -49,6 +49,7 @@ export class CameraController implements ReactiveController {
   torchOn = false;
   /** The last failure, if any. */
   error: CameraError | undefined;
+  private connected = false;
   /** Called with every new stream (first open, flip, recovery). */
   onStream: ((stream: MediaStream) => void) | undefined;
   private readonly onVisibility = (): void => {
@@ -65,6 +66,11 @@ export class CameraController implements ReactiveController {
   async open(): Promise<MediaStream> {
     try {
       const stream = await openCamera({ audio: true, facingMode: this.facing, preset: this.presetId });
+      if (!this.connected) {
+        // The screen was left during the permission prompt: let the camera go at once.
+        for (const track of stream.getTracks()) track.stop();
+        throw new CameraError('AbortError', 'the sender screen was closed');
+      }
       this.adopt(stream);
       return stream;
     } catch (error) {
@@ -152,10 +158,12 @@ export class CameraController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.connected = true;
     document.addEventListener('visibilitychange', this.onVisibility);
   }
 
   hostDisconnected(): void {
+    this.connected = false;
     document.removeEventListener('visibilitychange', this.onVisibility);
     this.stopTracks();
     this.stream = undefined;

@@ -61,11 +61,13 @@ export class PortholeSender extends LitElement {
     try {
       stream = await this.camera.open();
     } catch {
-      this.room.fail('camera', describeCameraError(this.camera.error!));
-      (await sessionPromise).stop();
+      if (this.isConnected) this.room.fail('camera', describeCameraError(this.camera.error!));
+      (await sessionPromise.catch(() => undefined))?.stop();
       return;
     }
-    (await sessionPromise).start(stream);
+    const session = await sessionPromise.catch(() => undefined);
+    if (!session || !this.isConnected) return;
+    session.start(stream);
     void this.wakeLock.want(true);
   }
 

@@ -64,7 +64,7 @@ export class PortholeViewer extends LitElement {
       this.room.fail(reason, describe('viewer', { state: 'error', reason }));
       return;
     }
-    void this.room.open(secret, this.params).then((session) => session.start());
+    void this.room.open(secret, this.params).then((session) => session.start(), () => undefined);
     this.hintTimer = setTimeout(() => (this.waitedLong = true), noSenderHintMs);
   }
 

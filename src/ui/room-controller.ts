@@ -9,6 +9,7 @@ import { rememberRoom } from './recent-rooms';
 import type { ChatEntry } from './porthole-chat';
 import { linkParamsFromSettings, loadSettings } from './settings-store';
 import { RoomStateEvent } from './state-event';
+import { t } from './i18n';
 
 /** What the sender/viewer elements render: the role state plus messages. */
 export interface RoomView {
@@ -44,6 +45,7 @@ export class RoomController implements ReactiveController {
   params: RouteParams = {};
   private retired: RoomSession[] = [];
   private announced = '';
+  private connected = false;
   private readonly onPageHide = (): void => this.stopAll();
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly role: Role) {
@@ -58,8 +60,14 @@ export class RoomController implements ReactiveController {
     this.params = { ...params, ...(params.via || !saved.via ? {} : { via: saved.via }), ...(params.ice || !saved.ice ? {} : { ice: saved.ice }) };
     // With a transport named in the link, signaling starts at once; the relay's config (ICE
     // servers) is only needed when the peer connection is made. Without one, the config decides.
+    if (!globalThis.crypto?.subtle || typeof RTCPeerConnection !== 'function') {
+      // Plain http:// on a LAN address: no WebCrypto (and often no camera) — say so, don't hang.
+      this.fail('insecure', t('room.insecure'));
+      throw new Error('insecure context');
+    }
     const configPromise = fetchAppConfig(location.origin);
     const config = this.params.via ? null : await configPromise;
+    if (!this.connected) throw new Error('the screen was closed');
     const ice = this.params.ice;
     const session = new RoomSession({
       role: this.role,
@@ -135,6 +143,7 @@ export class RoomController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.connected = true;
     addEventListener('pagehide', this.onPageHide);
   }
 
@@ -147,6 +156,7 @@ export class RoomController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.connected = false;
     removeEventListener('pagehide', this.onPageHide);
     this.stopAll();
     this.session = undefined;

@@ -153,6 +153,15 @@ test.describe('the app, used by clicks', () => {
     await expect(viewer.getByTestId('hint')).not.toContainText('No sender');
   });
 
+  test('a page without WebCrypto (plain http on a LAN) says it needs https instead of hanging', async ({ person, env }) => {
+    const viewer = await person();
+    await viewer.addInitScript(() => Object.defineProperty(crypto, 'subtle', { value: undefined }));
+    await viewer.goto(`${env.appUrl}#/view?r=AAAAAAAAAAAAAAAAAAAAAA`);
+    await expectState(viewer, 'error');
+    await expect(appRoot(viewer)).toHaveAttribute('data-reason', 'insecure');
+    await expect(viewer.getByTestId('status')).toContainText('https://');
+  });
+
   test('a damaged link explains itself', async ({ person, env }) => {
     const viewer = await person();
     await viewer.goto(`${env.appUrl}#/view?r=not-a-secret`);

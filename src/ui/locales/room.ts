@@ -19,6 +19,7 @@ export const room = defineArea(
     'room.camera.busy': 'The camera is in use by another app.',
     'room.camera.other': 'The camera could not be opened ({name}).',
     'room.retry': 'Try again',
+    'room.insecure': 'Porthole needs a secure page for its encryption and WebRTC: open it over https:// (or on localhost). On a LAN, run the relay with TLS.',
   },
   {
     'room.badLink': '这个链接无效：缺少房间密钥或密钥已损坏。请索取新链接。',
@@ -37,5 +38,6 @@ export const room = defineArea(
     'room.camera.busy': '摄像头正被其他应用占用。',
     'room.camera.other': '无法打开摄像头（{name}）。',
     'room.retry': '重试',
+    'room.insecure': 'Porthole 的加密和 WebRTC 需要安全页面：请通过 https://（或 localhost）打开。在局域网中，请为中继启用 TLS。',
   },
 );
