@@ -18,7 +18,10 @@ await relay.ready;
 
 const aedes = await Aedes.createBroker();
 const http = createServer();
-const wss = new WebSocketServer({ server: http, handleProtocols: (protocols) => (protocols.has('mqtt') ? 'mqtt' : false) });
+const wss = new WebSocketServer({
+  server: http,
+  handleProtocols: (protocols) => (protocols.has('mqtt') ? 'mqtt' : false),
+});
 wss.on('connection', (ws) => {
   const stream = createWebSocketStream(ws);
   stream.on('error', () => stream.destroy());
@@ -26,7 +29,9 @@ wss.on('connection', (ws) => {
 });
 await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
 const address = http.address();
-console.log(JSON.stringify({ httpPort: relay.httpPort, brokerPort: typeof address === 'object' && address ? address.port : 0 }));
+console.log(
+  JSON.stringify({ httpPort: relay.httpPort, brokerPort: typeof address === 'object' && address ? address.port : 0 }),
+);
 
 const stop = async () => {
   await relay.close();

@@ -31,7 +31,9 @@ function median(values: number[]): number {
 
 /** The benchmark's servers, in a child process so the test runner's event loop cannot delay them. */
 async function startServers(): Promise<{ child: ChildProcess; env: (kind: TransportKind) => SignalingEnv }> {
-  const child = spawn(process.execPath, [new URL('./connect-servers.mjs', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [new URL('./connect-servers.mjs', import.meta.url).pathname], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
   const { httpPort, brokerPort } = JSON.parse(line) as { httpPort: number; brokerPort: number };
   const noop = async (): Promise<void> => undefined;
@@ -57,25 +59,42 @@ async function oneRun(browser: Browser, env: SignalingEnv, kind: TransportKind):
     await viewer.goto(`${env.appUrl}?warm=1#/`);
     await viewer.addInitScript(firstFrameProbe);
     await viewer.goto(link);
-    await viewer.waitForFunction(() => (window as unknown as { __firstFrameMs?: number }).__firstFrameMs, null, { timeout: 20_000 });
+    await viewer.waitForFunction(() => (window as unknown as { __firstFrameMs?: number }).__firstFrameMs, null, {
+      timeout: 20_000,
+    });
     await expectState(viewer, 'active');
     const { first, marks } = await viewer.evaluate(() => ({
       first: (window as unknown as { __firstFrameMs: number }).__firstFrameMs,
-      marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('porthole:')).map((m) => `${m.name.slice(9)}@${m.startTime.toFixed(0)}`),
+      marks: performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('porthole:'))
+        .map((m) => `${m.name.slice(9)}@${m.startTime.toFixed(0)}`),
     }));
     if (process.env.MARKS) {
       // The sender's marks on the viewer's clock (both pages share the machine's wall clock).
-      const marksOf = (page: typeof viewer) => page.evaluate(() => ({
-        origin: performance.timeOrigin,
-        marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('porthole:')).map((m) => [m.name.slice(9), m.startTime] as const),
-      }));
+      const marksOf = (page: typeof viewer) =>
+        page.evaluate(() => ({
+          origin: performance.timeOrigin,
+          marks: performance
+            .getEntriesByType('mark')
+            .filter((m) => m.name.startsWith('porthole:'))
+            .map((m) => [m.name.slice(9), m.startTime] as const),
+        }));
       const [v, s] = [await marksOf(viewer), await marksOf(sender)];
       const senderMarks = s.marks.map(([name, at]) => `${name}@${(at + s.origin - v.origin).toFixed(0)}`);
-      const resources = await viewer.evaluate(() => performance.getEntriesByType('resource')
-        .filter((r) => r.name.includes('/assets/'))
-        .map((r) => `${r.name.split('/').pop()!.slice(0, 12)} ${r.startTime.toFixed(0)}→${(r as PerformanceResourceTiming).responseEnd.toFixed(0)} (${(r as PerformanceResourceTiming).workerStart > 0 ? 'sw' : 'net'})`));
+      const resources = await viewer.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .filter((r) => r.name.includes('/assets/'))
+          .map(
+            (r) =>
+              `${r.name.split('/').pop()!.slice(0, 12)} ${r.startTime.toFixed(0)}→${(r as PerformanceResourceTiming).responseEnd.toFixed(0)} (${(r as PerformanceResourceTiming).workerStart > 0 ? 'sw' : 'net'})`,
+          ),
+      );
       console.log(`  resources: ${resources.join(', ')}`);
-      console.log(`${kind}: first frame @${first.toFixed(0)} ms\n  viewer: ${marks.join(' ')}\n  sender: ${senderMarks.filter((m) => !m.includes('@-')).join(' ')}`);
+      console.log(
+        `${kind}: first frame @${first.toFixed(0)} ms\n  viewer: ${marks.join(' ')}\n  sender: ${senderMarks.filter((m) => !m.includes('@-')).join(' ')}`,
+      );
     }
     return first;
   } finally {
@@ -91,8 +110,12 @@ async function floorRun(page: Page): Promise<number> {
     const stream = await navigator.mediaDevices.getUserMedia({ video: true });
     const a = new RTCPeerConnection();
     const b = new RTCPeerConnection();
-    a.onicecandidate = (e) => { if (e.candidate) void b.addIceCandidate(e.candidate); };
-    b.onicecandidate = (e) => { if (e.candidate) void a.addIceCandidate(e.candidate); };
+    a.onicecandidate = (e) => {
+      if (e.candidate) void b.addIceCandidate(e.candidate);
+    };
+    b.onicecandidate = (e) => {
+      if (e.candidate) void a.addIceCandidate(e.candidate);
+    };
     for (const track of stream.getTracks()) a.addTrack(track, stream);
     const video = document.createElement('video');
     video.muted = true;
@@ -135,7 +158,9 @@ test('time from opening the viewer link to the first decoded frame', async ({ br
   for (const [name, values] of Object.entries(results)) {
     const m = median(values);
     const label = name === 'floor' ? 'floor (2 PCs in one page)' : `${name} (link → first frame)`;
-    console.log(`${label.padEnd(28)} ${m.toFixed(0).padStart(9)}   ${(m / floor).toFixed(2).padStart(7)}×   ${values.map((v) => v.toFixed(0)).join(' ')}`);
+    console.log(
+      `${label.padEnd(28)} ${m.toFixed(0).padStart(9)}   ${(m / floor).toFixed(2).padStart(7)}×   ${values.map((v) => v.toFixed(0)).join(' ')}`,
+    );
   }
   console.log('reference on this machine kind: floor ~126 ms, Trystero over local Mosquitto ~318 ms (2.5×)');
 });

@@ -54,14 +54,20 @@ async function createBaseline() {
       const frame = JSON.parse(raw.toString());
       if (frame.op === 'join') {
         let subscribers = topics.get(frame.topic);
-        if (!subscribers) topics.set(frame.topic, (subscribers = new Set()));
+        if (!subscribers) {
+          subscribers = new Set();
+          topics.set(frame.topic, subscribers);
+        }
         subscribers.add(ws);
         mine.add(frame.topic);
         ws.send(JSON.stringify({ op: 'joined', topic: frame.topic, peers: subscribers.size - 1 }));
       } else if (frame.op === 'pub') {
         const text = JSON.stringify({ op: 'msg', topic: frame.topic, data: frame.data });
         for (const peer of topics.get(frame.topic) ?? []) {
-          if (peer !== ws) { peer.send(text); forwarded++; }
+          if (peer !== ws) {
+            peer.send(text);
+            forwarded++;
+          }
         }
       }
     });
@@ -82,7 +88,12 @@ async function createBaseline() {
       return typeof address === 'object' && address !== null ? address.port : 0;
     },
     stats: () => ({ connections, topics: topics.size, forwarded }),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); wss.close(); server.close(() => resolve(undefined)); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        wss.close();
+        server.close(() => resolve(undefined));
+      }),
   };
 }
 
@@ -108,6 +119,6 @@ try {
   process.on('disconnect', () => process.exit(0)); // the parent died: do not linger
   send({ type: 'ready', port: relay.httpPort });
 } catch (err) {
-  send({ type: 'failed', error: err instanceof Error ? err.stack ?? err.message : String(err) });
+  send({ type: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   process.exit(1);
 }

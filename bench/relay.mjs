@@ -46,7 +46,12 @@ const REFERENCES = [
 ];
 
 /** Reads an integer option from `--name=value` or env `NAME`. */
-function option(/** @type {string} */ name, /** @type {number} */ fallback, /** @type {number} */ min, /** @type {number} */ max) {
+function option(
+  /** @type {string} */ name,
+  /** @type {number} */ fallback,
+  /** @type {number} */ min,
+  /** @type {number} */ max,
+) {
   const flag = process.argv.find((a) => a.toLowerCase().startsWith(`--${name.toLowerCase()}=`));
   const raw = flag ? flag.slice(name.length + 3) : process.env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
@@ -97,7 +102,10 @@ async function waitForRelaySource() {
 /** Forks the relay process and waits for its port. @returns {Promise<RelayProcess>} */
 async function startRelay(/** @type {'relay' | 'baseline'} */ kind) {
   const child = fork(SERVER_SCRIPT, kind === 'baseline' ? ['baseline'] : [], {
-    execArgv: ['--expose-gc', ...(process.env.RELAY_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.RELAY_CPU_PROF}`] : [])],
+    execArgv: [
+      '--expose-gc',
+      ...(process.env.RELAY_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.RELAY_CPU_PROF}`] : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   relayChild = child;
@@ -109,10 +117,21 @@ async function startRelay(/** @type {'relay' | 'baseline'} */ kind) {
     const timer = setTimeout(() => reject(new Error('relay process did not start within 10 s')), IPC_TIMEOUT_MS);
     child.once('exit', (code) => reject(new Error(`relay process exited early (code ${code})`)));
     child.on('message', (/** @type {any} */ m) => {
-      if (m?.type === 'ready') { clearTimeout(timer); resolve(m.port); return; }
-      if (m?.type === 'failed') { clearTimeout(timer); reject(new Error(`relay process failed:\n${m.error}`)); return; }
+      if (m?.type === 'ready') {
+        clearTimeout(timer);
+        resolve(m.port);
+        return;
+      }
+      if (m?.type === 'failed') {
+        clearTimeout(timer);
+        reject(new Error(`relay process failed:\n${m.error}`));
+        return;
+      }
       const answer = pending.get(m?.id);
-      if (answer) { pending.delete(m.id); answer(m); }
+      if (answer) {
+        pending.delete(m.id);
+        answer(m);
+      }
     });
   });
   return {
@@ -121,8 +140,14 @@ async function startRelay(/** @type {'relay' | 'baseline'} */ kind) {
     send(cmd) {
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => { pending.delete(id); reject(new Error(`IPC ${cmd} timed out`)); }, IPC_TIMEOUT_MS);
-        pending.set(id, (m) => { clearTimeout(timer); resolve(m); });
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new Error(`IPC ${cmd} timed out`));
+        }, IPC_TIMEOUT_MS);
+        pending.set(id, (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        });
         child.send({ id, cmd });
       });
     },
@@ -135,9 +160,19 @@ async function startRelay(/** @type {'relay' | 'baseline'} */ kind) {
 function connect(/** @type {string} */ url) {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false });
-    const timer = setTimeout(() => { ws.terminate(); reject(new Error('connect timed out')); }, CONNECT_TIMEOUT_MS);
-    ws.once('open', () => { clearTimeout(timer); ws.off('error', reject); resolve(ws); });
-    ws.once('error', (err) => { clearTimeout(timer); reject(err); });
+    const timer = setTimeout(() => {
+      ws.terminate();
+      reject(new Error('connect timed out'));
+    }, CONNECT_TIMEOUT_MS);
+    ws.once('open', () => {
+      clearTimeout(timer);
+      ws.off('error', reject);
+      resolve(ws);
+    });
+    ws.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
   });
 }
 
@@ -181,12 +216,23 @@ async function openClients(url, count, topicOf) {
 
 /** Closes clients and waits until every one is closed (bounded). */
 async function closeClients(/** @type {WebSocket[]} */ clients) {
-  await Promise.all(clients.map((ws) => new Promise((resolve) => {
-    if (ws.readyState === WebSocket.CLOSED) return resolve(undefined);
-    const timer = setTimeout(() => { ws.terminate(); resolve(undefined); }, 2000);
-    ws.once('close', () => { clearTimeout(timer); resolve(undefined); });
-    ws.close();
-  })));
+  await Promise.all(
+    clients.map(
+      (ws) =>
+        new Promise((resolve) => {
+          if (ws.readyState === WebSocket.CLOSED) return resolve(undefined);
+          const timer = setTimeout(() => {
+            ws.terminate();
+            resolve(undefined);
+          }, 2000);
+          ws.once('close', () => {
+            clearTimeout(timer);
+            resolve(undefined);
+          });
+          ws.close();
+        }),
+    ),
+  );
 }
 
 /** A room topic shaped like the app's (43 base64url characters, a 256-bit HKDF output). */
@@ -215,7 +261,10 @@ function topicName(/** @type {string} */ prefix, /** @type {number} */ i) {
  * @returns {Promise<RunResult>}
  */
 async function runTraffic(relay, rooms, mode) {
-  const padLength = Math.max(0, BYTES - JSON.stringify({ op: 'pub', topic: rooms[0]?.topic ?? '', data: '' }).length - 14);
+  const padLength = Math.max(
+    0,
+    BYTES - JSON.stringify({ op: 'pub', topic: rooms[0]?.topic ?? '', data: '' }).length - 14,
+  );
   const pad = 'A'.repeat(padLength);
   let running = true;
   let measuring = false;
@@ -252,7 +301,10 @@ async function runTraffic(relay, rooms, mode) {
   if (mode === 'pingpong') {
     for (const { topic, a } of rooms) pub(a, topic);
   } else {
-    const senders = rooms.flatMap(({ topic, a, b }) => [{ ws: a, topic }, { ws: b, topic }]);
+    const senders = rooms.flatMap(({ topic, a, b }) => [
+      { ws: a, topic },
+      { ws: b, topic },
+    ]);
     const started = performance.now();
     let sent = 0;
     let cursor = 0;
@@ -327,9 +379,10 @@ async function runIdle(/** @type {RelayProcess} */ relay, /** @type {string} */ 
 
 // ---------- Output ----------
 
-const fmt = (/** @type {number} */ n, digits = 1) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (/** @type {number} */ n, digits = 1) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const percentile = (/** @type {number[]} */ sorted, /** @type {number} */ p) =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN);
 const MiB = (/** @type {number} */ bytes) => `${fmt(bytes / 1048576)} MiB`;
 
 /** Prints one phase-1 run. @param {RunResult} r */
@@ -337,9 +390,15 @@ function printRun(r) {
   const perSecond = (r.forwarded * 1000) / r.wallMs;
   const cpuPer1000 = r.forwarded > 0 ? (r.serverCpuMs / r.forwarded) * 1000 : NaN;
   console.log(`\n  ${r.name}, ${fmt(r.wallMs / 1000)} s measured`);
-  console.log(`    forwarded (relay count)        ${fmt(perSecond, 0).padStart(10)} msgs/s   (${fmt(r.forwarded, 0)} msgs; clients got ${fmt(r.received, 0)})`);
-  console.log(`    latency p50 / p99 / max        ${fmt(percentile(r.latency, 50), 2).padStart(10)} / ${fmt(percentile(r.latency, 99), 2)} / ${fmt(r.latency.at(-1) ?? NaN, 2)} ms`);
-  console.log(`    server CPU per 1000 forwarded  ${fmt(cpuPer1000, 2).padStart(10)} ms       (relay busy ${fmt((100 * r.serverCpuMs) / r.wallMs, 0)}% of a core; load generator ${fmt((100 * r.clientCpuMs) / r.wallMs, 0)}%)`);
+  console.log(
+    `    forwarded (relay count)        ${fmt(perSecond, 0).padStart(10)} msgs/s   (${fmt(r.forwarded, 0)} msgs; clients got ${fmt(r.received, 0)})`,
+  );
+  console.log(
+    `    latency p50 / p99 / max        ${fmt(percentile(r.latency, 50), 2).padStart(10)} / ${fmt(percentile(r.latency, 99), 2)} / ${fmt(r.latency.at(-1) ?? NaN, 2)} ms`,
+  );
+  console.log(
+    `    server CPU per 1000 forwarded  ${fmt(cpuPer1000, 2).padStart(10)} ms       (relay busy ${fmt((100 * r.serverCpuMs) / r.wallMs, 0)}% of a core; load generator ${fmt((100 * r.clientCpuMs) / r.wallMs, 0)}%)`,
+  );
   return cpuPer1000;
 }
 
@@ -367,7 +426,9 @@ async function suite(kind) {
       a: /** @type {WebSocket} */ (clients[2 * r]),
       b: /** @type {WebSocket} */ (clients[2 * r + 1]),
     }));
-    console.log(`Phase 1: ${ROOMS} rooms × 2 clients, ${BYTES}-byte pub frames (opened and joined in ${fmt((performance.now() - t) / 1000, 2)} s)`);
+    console.log(
+      `Phase 1: ${ROOMS} rooms × 2 clients, ${BYTES}-byte pub frames (opened and joined in ${fmt((performance.now() - t) / 1000, 2)} s)`,
+    );
     progress('ping-pong run');
     const pingpongCpu = printRun(await runTraffic(relay, rooms, 'pingpong'));
     let rateCpu = NaN;
@@ -383,9 +444,15 @@ async function suite(kind) {
     if (IDLE > 0) {
       const t2 = performance.now();
       idle = await runIdle(relay, url);
-      console.log(`\nPhase 2: ${fmt(idle.connections, 0)} idle connections (rooms of 2, opened in ${fmt((performance.now() - t2) / 1000, 1)} s)${idle.gc ? '' : ' — WARNING: no global.gc in the server process'}`);
-      console.log(`    RSS            ${MiB(idle.before.rss)} → ${MiB(idle.after.rss)}   = ${fmt(idle.rssKiB, 2)} KiB per idle connection`);
-      console.log(`    heap+external  ${MiB(idle.before.heapUsed + idle.before.external)} → ${MiB(idle.after.heapUsed + idle.after.external)}   = ${fmt(idle.heapKiB, 2)} KiB per idle connection`);
+      console.log(
+        `\nPhase 2: ${fmt(idle.connections, 0)} idle connections (rooms of 2, opened in ${fmt((performance.now() - t2) / 1000, 1)} s)${idle.gc ? '' : ' — WARNING: no global.gc in the server process'}`,
+      );
+      console.log(
+        `    RSS            ${MiB(idle.before.rss)} → ${MiB(idle.after.rss)}   = ${fmt(idle.rssKiB, 2)} KiB per idle connection`,
+      );
+      console.log(
+        `    heap+external  ${MiB(idle.before.heapUsed + idle.before.external)} → ${MiB(idle.after.heapUsed + idle.after.external)}   = ${fmt(idle.heapKiB, 2)} KiB per idle connection`,
+      );
     }
     return { label, pingpongCpu, rateCpu, idle };
   } finally {
@@ -400,7 +467,9 @@ async function suite(kind) {
 }
 
 async function main() {
-  console.log(`Porthole relay benchmark — node ${process.version}, ${availableParallelism()} CPUs, server in a child process, 127.0.0.1`);
+  console.log(
+    `Porthole relay benchmark — node ${process.version}, ${availableParallelism()} CPUs, server in a child process, 127.0.0.1`,
+  );
   console.log(`ROOMS=${ROOMS} SECONDS=${SECONDS} RATE=${RATE} IDLE=${IDLE} BYTES=${BYTES} BASELINE=${BASELINE}`);
   await waitForRelaySource();
   const results = [await suite('relay')];
@@ -410,14 +479,21 @@ async function main() {
   console.log(`  ${'server'.padEnd(34)}${'CPU ms/1000'.padStart(12)}${'KiB/idle'.padStart(26)}`);
   for (const r of results) {
     const idleText = r.idle ? `${fmt(r.idle.rssKiB, 1)} RSS / ${fmt(r.idle.heapKiB, 1)} heap` : 'skipped';
-    console.log(`  ${`${r.label} (ping-pong)`.padEnd(34)}${fmt(r.pingpongCpu, 1).padStart(12)}${idleText.padStart(26)}`);
+    console.log(
+      `  ${`${r.label} (ping-pong)`.padEnd(34)}${fmt(r.pingpongCpu, 1).padStart(12)}${idleText.padStart(26)}`,
+    );
     if (RATE > 0) console.log(`  ${`${r.label} (${RATE}/s)`.padEnd(34)}${fmt(r.rateCpu, 1).padStart(12)}`);
   }
   for (const ref of REFERENCES) {
-    console.log(`  ${`${ref.name} (reference)`.padEnd(34)}${fmt(ref.cpuMsPer1000, 1).padStart(12)}${fmt(ref.idleKiB, 1).padStart(26)}`);
+    console.log(
+      `  ${`${ref.name} (reference)`.padEnd(34)}${fmt(ref.cpuMsPer1000, 1).padStart(12)}${fmt(ref.idleKiB, 1).padStart(26)}`,
+    );
   }
-  if (IDLE > 0 && IDLE < 20_000) console.log(`  (the references' idle figures are at ~20k connections; this run used ${IDLE})`);
-  console.log(`  machine load average (1 min) at the end: ${fmt(loadavg()[0] ?? NaN, 2)} — other processes inflate latency and CPU figures`);
+  if (IDLE > 0 && IDLE < 20_000)
+    console.log(`  (the references' idle figures are at ~20k connections; this run used ${IDLE})`);
+  console.log(
+    `  machine load average (1 min) at the end: ${fmt(loadavg()[0] ?? NaN, 2)} — other processes inflate latency and CPU figures`,
+  );
 }
 
 function sleep(/** @type {number} */ ms) {

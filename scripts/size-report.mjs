@@ -30,7 +30,9 @@ const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const tags = html.match(/<(?:script|link)\b[^>]*>/g) ?? [];
 const attr = (tag, name) => tag.match(new RegExp(`\\b${name}="([^"]*)"`))?.[1];
 const initialJs = tags
-  .filter((tag) => (tag.startsWith('<script') && attr(tag, 'type') === 'module') || attr(tag, 'rel') === 'modulepreload')
+  .filter(
+    (tag) => (tag.startsWith('<script') && attr(tag, 'type') === 'module') || attr(tag, 'rel') === 'modulepreload',
+  )
   .map((tag) => attr(tag, 'src') ?? attr(tag, 'href'))
   .filter((url) => url !== undefined && !/^[a-z]+:/i.test(url));
 const initialCss = tags

@@ -28,7 +28,10 @@ let passed = 0;
 let failed = 0;
 const steps = [];
 
-for (const [label, script] of [['typecheck', 'typecheck'], ['build', 'build']]) {
+for (const [label, script] of [
+  ['typecheck', 'typecheck'],
+  ['build', 'build'],
+]) {
   const ok = run(label, 'npm', ['run', '--silent', script]);
   steps.push(`${label}: ${ok ? 'ok' : 'FAILED'}`);
   if (ok) passed += 1;
@@ -36,7 +39,11 @@ for (const [label, script] of [['typecheck', 'typecheck'], ['build', 'build']]) 
 }
 
 const vitestOk = run('unit + relay tests', 'npx', [
-  'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${outDir}/vitest.json`,
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${outDir}/vitest.json`,
 ]);
 const vitest = readJson(`${outDir}/vitest.json`);
 if (vitest) {
@@ -57,7 +64,9 @@ if (e2e?.stats) {
   const ok = e2e.stats.expected + e2e.stats.flaky;
   passed += ok;
   failed += e2e.stats.unexpected;
-  steps.push(`playwright: ${ok} passed (${e2e.stats.flaky} flaky), ${e2e.stats.unexpected} failed, ${e2e.stats.skipped} skipped`);
+  steps.push(
+    `playwright: ${ok} passed (${e2e.stats.flaky} flaky), ${e2e.stats.unexpected} failed, ${e2e.stats.skipped} skipped`,
+  );
 }
 if (!e2eOk && (!e2e?.stats || e2e.stats.unexpected === 0)) {
   failed += 1;

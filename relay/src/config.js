@@ -142,7 +142,10 @@ export function configFromEnv(env) {
   }
   const turnUrls = get('TURN_URLS');
   if (turnUrls !== undefined) {
-    options.turnUrls = turnUrls.split(',').map((url) => url.trim()).filter((url) => url !== '');
+    options.turnUrls = turnUrls
+      .split(',')
+      .map((url) => url.trim())
+      .filter((url) => url !== '');
   }
   return resolveConfig(options, envNames);
 }
@@ -202,7 +205,9 @@ function checkTurn(config, label) {
   config.turnUrls = [...config.turnUrls];
   for (const url of config.turnUrls) {
     if (typeof url !== 'string' || !/^turns?:[^\s,]+$/.test(url)) {
-      throw new Error(`${label('turnUrls')} has an invalid entry ${JSON.stringify(url)} (expected turn:host:port or turns:host:port)`);
+      throw new Error(
+        `${label('turnUrls')} has an invalid entry ${JSON.stringify(url)} (expected turn:host:port or turns:host:port)`,
+      );
     }
   }
   const hasUrls = config.turnUrls.length > 0;

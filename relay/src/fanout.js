@@ -82,7 +82,10 @@ export function createFanout(options) {
         return { code: errorCodes.tooManyTopics, message: `a socket may join at most ${maxTopicsPerSocket} topics` };
       }
       if ((subscribers?.size ?? 0) >= maxSubscribersPerTopic) {
-        return { code: errorCodes.topicFull, message: `a topic may hold at most ${maxSubscribersPerTopic} subscribers` };
+        return {
+          code: errorCodes.topicFull,
+          message: `a topic may hold at most ${maxSubscribersPerTopic} subscribers`,
+        };
       }
       if (subscribers === undefined) {
         subscribers = new Map();

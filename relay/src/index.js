@@ -57,12 +57,11 @@ export function createRelay(options = {}) {
       : undefined;
   const server = tls ? createHttpsServer(tls) : createHttpServer();
   const stun =
-    config.stunPort === false ? undefined : createStunServer({ host: config.stunHost ?? config.httpHost, port: config.stunPort });
+    config.stunPort === false
+      ? undefined
+      : createStunServer({ host: config.stunHost ?? config.httpHost, port: config.stunPort });
   const sockets = attachWebSocket(server, config);
-  server.on(
-    'request',
-    createHttpHandler({ config, stunPort: () => stun?.port, stats: () => sockets.stats() }),
-  );
+  server.on('request', createHttpHandler({ config, stunPort: () => stun?.port, stats: () => sockets.stats() }));
 
   const listening = new Promise((resolve, reject) => {
     server.once('error', reject);

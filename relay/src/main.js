@@ -36,7 +36,9 @@ const built = existsSync(join(config.staticDir, 'index.html'));
 const parts = [
   urls.join(' '),
   `ws ${wsUrl}${config.token === undefined ? '' : ' (token required)'}`,
-  relay.stunPort === undefined ? 'stun off' : `stun udp://${urlHost(config.stunHost ?? config.httpHost)}:${relay.stunPort}`,
+  relay.stunPort === undefined
+    ? 'stun off'
+    : `stun udp://${urlHost(config.stunHost ?? config.httpHost)}:${relay.stunPort}`,
   built ? `serving ${config.staticDir}` : `app not built (${config.staticDir} missing: run npm run build)`,
 ];
 console.log(`porthole relay: ${parts.join(' · ')}`);

@@ -111,7 +111,10 @@ export function createStaticHandler(root) {
     const { file, info } = found;
     const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
     const ext = extname(file).slice(1).toLowerCase();
-    res.setHeader('Content-Type', /** @type {Record<string, string>} */ (contentTypes)[ext] ?? 'application/octet-stream');
+    res.setHeader(
+      'Content-Type',
+      /** @type {Record<string, string>} */ (contentTypes)[ext] ?? 'application/octet-stream',
+    );
     res.setHeader('Cache-Control', cacheControlFor(servedPath));
     res.setHeader('ETag', etag);
     res.setHeader('Last-Modified', info.mtime.toUTCString());

@@ -170,7 +170,7 @@ export function stunFingerprint(before) {
   header.writeUInt16BE(lengthWithFingerprint, 2);
   let crc = crc32Update(0xffffffff, header);
   crc = crc32Update(crc, before.subarray(4));
-  return ((crc ^ 0xffffffff) ^ FINGERPRINT_XOR) >>> 0;
+  return (crc ^ 0xffffffff ^ FINGERPRINT_XOR) >>> 0;
 }
 
 /**
@@ -187,7 +187,8 @@ export function stunFingerprint(before) {
 export function encodeBindingSuccess(transactionId, address, port, family, options = {}) {
   if (transactionId.length !== TRANSACTION_ID_LENGTH_BYTES) throw new RangeError('transaction id must be 12 bytes');
   if (!Number.isInteger(port) || port < 0 || port > 0xffff) throw new RangeError(`bad port ${port}`);
-  const addressBytes = family === FAMILY_IPV4 ? parseIPv4(address) : family === FAMILY_IPV6 ? parseIPv6(address) : undefined;
+  const addressBytes =
+    family === FAMILY_IPV4 ? parseIPv4(address) : family === FAMILY_IPV6 ? parseIPv6(address) : undefined;
   if (!addressBytes) throw new TypeError(`bad address ${address} for family ${family}`);
   const valueLength = 4 + addressBytes.length;
   const fingerprintLength = options.fingerprint ? FINGERPRINT_ATTRIBUTE_LENGTH_BYTES : 0;
@@ -226,8 +227,12 @@ export function encodeBindingSuccess(transactionId, address, port, family, optio
 export function decodeXorMappedAddress(value, transactionId) {
   if (value.length < 4 || transactionId.length !== TRANSACTION_ID_LENGTH_BYTES) return undefined;
   const family = value.readUInt8(1);
-  const expectedLength = family === FAMILY_IPV4 ? XOR_ADDRESS_IPV4_LENGTH_BYTES
-    : family === FAMILY_IPV6 ? XOR_ADDRESS_IPV6_LENGTH_BYTES : -1;
+  const expectedLength =
+    family === FAMILY_IPV4
+      ? XOR_ADDRESS_IPV4_LENGTH_BYTES
+      : family === FAMILY_IPV6
+        ? XOR_ADDRESS_IPV6_LENGTH_BYTES
+        : -1;
   if (value.length !== expectedLength) return undefined;
   const port = value.readUInt16BE(2) ^ (MAGIC_COOKIE >>> 16);
   const key = Buffer.alloc(16);
@@ -292,7 +297,10 @@ export function parseIPv6(text) {
   }
   if (all.length !== 8) return undefined;
   const out = new Uint8Array(16);
-  all.forEach((w, i) => { out[2 * i] = w >> 8; out[2 * i + 1] = w & 0xff; });
+  all.forEach((w, i) => {
+    out[2 * i] = w >> 8;
+    out[2 * i + 1] = w & 0xff;
+  });
   return out;
 }
 
@@ -306,11 +314,17 @@ export function formatIPv6(bytes) {
   for (let i = 0; i < 8; i++) w.push(((bytes[2 * i] ?? 0) << 8) | (bytes[2 * i + 1] ?? 0));
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8;) {
-    if (w[i] !== 0) { i++; continue; }
+  for (let i = 0; i < 8; ) {
+    if (w[i] !== 0) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < 8 && w[j] === 0) j++;
-    if (j - i > bestLength) { bestStart = i; bestLength = j - i; }
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
     i = j;
   }
   const hex = w.map((x) => x.toString(16));

@@ -137,20 +137,32 @@ export function createStunServer({ host = '0.0.0.0', port = DEFAULT_STUN_PORT, l
   const logOnce = (err) => {
     if (errorLogged) return;
     errorLogged = true;
-    try { log(`stun: socket error (further errors not logged): ${err.message}`); } catch { /* ignore */ }
+    try {
+      log(`stun: socket error (further errors not logged): ${err.message}`);
+    } catch {
+      /* ignore */
+    }
   };
 
   /** @param {Buffer} datagram @param {dgram.RemoteInfo} rinfo */
   const onMessage = (datagram, rinfo) => {
     const response = answerBindingRequest(datagram, rinfo.address, rinfo.port);
-    if (!response || !socket) { dropped++; return; }
+    if (!response || !socket) {
+      dropped++;
+      return;
+    }
     answered++;
     try {
       socket.send(response, rinfo.port, rinfo.address, (err) => {
-        if (err) { answered--; dropped++; logOnce(err); }
+        if (err) {
+          answered--;
+          dropped++;
+          logOnce(err);
+        }
       });
     } catch (err) {
-      answered--; dropped++;
+      answered--;
+      dropped++;
       logOnce(/** @type {Error} */ (err));
     }
   };
@@ -160,20 +172,25 @@ export function createStunServer({ host = '0.0.0.0', port = DEFAULT_STUN_PORT, l
    * @param {dgram.SocketType} type @param {string} address @param {boolean} dualStack
    * @returns {Promise<dgram.Socket>}
    */
-  const bind = (type, address, dualStack) => new Promise((resolve, reject) => {
-    const s = dgram.createSocket(dualStack ? { type, ipv6Only: false } : { type });
-    const onBindError = (/** @type {Error} */ err) => {
-      try { s.close(); } catch { /* never bound */ }
-      reject(err);
-    };
-    s.once('error', onBindError);
-    s.bind(port, address, () => {
-      s.off('error', onBindError);
-      s.on('error', logOnce);
-      s.on('message', onMessage);
-      resolve(s);
+  const bind = (type, address, dualStack) =>
+    new Promise((resolve, reject) => {
+      const s = dgram.createSocket(dualStack ? { type, ipv6Only: false } : { type });
+      const onBindError = (/** @type {Error} */ err) => {
+        try {
+          s.close();
+        } catch {
+          /* never bound */
+        }
+        reject(err);
+      };
+      s.once('error', onBindError);
+      s.bind(port, address, () => {
+        s.off('error', onBindError);
+        s.on('error', logOnce);
+        s.on('message', onMessage);
+        resolve(s);
+      });
     });
-  });
 
   const wildcard = host === '0.0.0.0' || host === '::';
   const ready = (async () => {
@@ -190,17 +207,27 @@ export function createStunServer({ host = '0.0.0.0', port = DEFAULT_STUN_PORT, l
     }
     boundPort = socket.address().port;
   })();
-  ready.catch(() => { /* reported to whoever awaits `ready` */ });
+  ready.catch(() => {
+    /* reported to whoever awaits `ready` */
+  });
 
   return {
     ready,
     close() {
       closing ??= ready.then(
-        () => new Promise((resolve) => {
-          const s = socket;
-          if (!s) { resolve(); return; }
-          try { s.close(() => resolve()); } catch { resolve(); }
-        }),
+        () =>
+          new Promise((resolve) => {
+            const s = socket;
+            if (!s) {
+              resolve();
+              return;
+            }
+            try {
+              s.close(() => resolve());
+            } catch {
+              resolve();
+            }
+          }),
         () => undefined,
       );
       return closing;

@@ -134,7 +134,8 @@ export function attachWebSocket(server, config) {
       fanout.leave(ws, frame.topic);
       return;
     }
-    const result = frame.op === 'join' ? fanout.join(ws, frame.topic, frame.will) : fanout.publish(ws, frame.topic, frame.data);
+    const result =
+      frame.op === 'join' ? fanout.join(ws, frame.topic, frame.will) : fanout.publish(ws, frame.topic, frame.data);
     if ('code' in result) return sendError(ws, result.code, result.message, frame.topic);
     if ('peers' in result) sendText(ws, joinedFrame(frame.topic, result.peers));
   }
@@ -160,7 +161,10 @@ export function attachWebSocket(server, config) {
       closing = true;
       clearInterval(heartbeat);
       const closed = [...upgraded].map(
-        (ws) => new Promise((resolve) => (ws.readyState === WebSocket.CLOSED ? resolve(undefined) : ws.once('close', resolve))),
+        (ws) =>
+          new Promise((resolve) =>
+            ws.readyState === WebSocket.CLOSED ? resolve(undefined) : ws.once('close', resolve),
+          ),
       );
       for (const ws of upgraded) ws.terminate();
       await Promise.all(closed);

@@ -104,7 +104,7 @@ export interface SenderLink {
  * connected (the sender side settles any rivalry and the loser says bye).
  */
 export function acceptsSender(current: SenderLink | undefined, candidate: PeerInfo): boolean {
-  if (!current || !current.connected) return true;
+  if (!current?.connected) return true;
   if (candidate.session === current.peer.session) return true;
   return isNewerOfDevice(candidate, current.peer);
 }

@@ -135,7 +135,12 @@ function dropViewer(s: SenderState, before: Effect[]): Step<SenderState> {
 }
 
 /** Enters 'error': `before` effects, then close-peer; the viewer is forgotten. */
-function toError(s: SenderState, reason: ErrorReason, message: string | undefined, before: Effect[]): Step<SenderState> {
+function toError(
+  s: SenderState,
+  reason: ErrorReason,
+  message: string | undefined,
+  before: Effect[],
+): Step<SenderState> {
   const next: SenderState = { ...s, state: 'error', reason, ...withMessage(message) };
   delete next.viewer;
   if (message === undefined) delete next.message;

@@ -91,7 +91,8 @@ function onMessage(s: ViewerState, header: EnvelopeHeader, body: Body, now: numb
         return toError(s, 'kicked', undefined, []);
       }
       if (!fromMySender || !s.sender) return unchanged(s);
-      if (body.reason === 'kicked') return body.to === s.self.session ? toError(s, 'kicked', undefined, []) : unchanged(s);
+      if (body.reason === 'kicked')
+        return body.to === s.self.session ? toError(s, 'kicked', undefined, []) : unchanged(s);
       // A will ('lost') only means the sender's signaling died; while media flows, ignore it.
       if (body.reason === 'left' || !s.sender.connected) return loseSender(s);
       return unchanged(s);
@@ -140,7 +141,12 @@ function busy(peer: PeerInfo): Effect {
 }
 
 /** Enters 'error': `before` effects, then close-peer; the sender is forgotten. */
-function toError(s: ViewerState, reason: ErrorReason, message: string | undefined, before: Effect[]): Step<ViewerState> {
+function toError(
+  s: ViewerState,
+  reason: ErrorReason,
+  message: string | undefined,
+  before: Effect[],
+): Step<ViewerState> {
   const next: ViewerState = { ...s, state: 'error', reason, ...withMessage(message) };
   delete next.sender;
   if (message === undefined) delete next.message;

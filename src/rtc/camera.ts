@@ -50,7 +50,10 @@ export function presetConstraints(id: CameraPreset['id'] = defaultPresetId): Med
 /** Opens the camera (and the microphone when allowed); throws a {@link CameraError} with a clear message. */
 export async function openCamera(request: CameraRequest): Promise<MediaStream> {
   if (!navigator.mediaDevices?.getUserMedia) {
-    throw new CameraError('Unsupported', 'This browser cannot use a camera here. Open Porthole over HTTPS (or localhost).');
+    throw new CameraError(
+      'Unsupported',
+      'This browser cannot use a camera here. Open Porthole over HTTPS (or localhost).',
+    );
   }
   const video = presetConstraints(request.preset);
   if (request.facingMode) video.facingMode = { ideal: request.facingMode };
@@ -66,10 +69,13 @@ export async function openCamera(request: CameraRequest): Promise<MediaStream> {
   } catch (error) {
     const name = error instanceof DOMException ? error.name : 'Error';
     const message =
-      name === 'NotAllowedError' ? 'Camera permission was denied. Allow the camera for this site and try again.'
-      : name === 'NotFoundError' ? 'No camera was found on this device.'
-      : name === 'NotReadableError' ? 'The camera is in use by another app.'
-      : `The camera could not be opened (${name}).`;
+      name === 'NotAllowedError'
+        ? 'Camera permission was denied. Allow the camera for this site and try again.'
+        : name === 'NotFoundError'
+          ? 'No camera was found on this device.'
+          : name === 'NotReadableError'
+            ? 'The camera is in use by another app.'
+            : `The camera could not be opened (${name}).`;
     throw new CameraError(name, message);
   }
 }

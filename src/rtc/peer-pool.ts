@@ -35,7 +35,10 @@ export class PeerPool {
     private readonly role: Role,
     private readonly iceServers: RTCIceServer[] | Promise<RTCIceServer[]>,
   ) {
-    this.certificate = RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' } as EcKeyGenParams).catch(() => undefined);
+    this.certificate = RTCPeerConnection.generateCertificate({
+      name: 'ECDSA',
+      namedCurve: 'P-256',
+    } as EcKeyGenParams).catch(() => undefined);
   }
 
   /** Prepares a spare (sender: sending `stream`), replacing one that is stale or has other media. */

@@ -56,7 +56,8 @@ export class PeerLink {
     );
     // The viewer adds nothing: the sender's offer creates its receiving transceivers.
     for (const track of options.stream?.getTracks() ?? []) this.pc.addTrack(track, options.stream!);
-    this.pc.onicecandidate = (e) => this.events.onCandidate(e.candidate ? e.candidate.toJSON() as IceCandidateInit : null);
+    this.pc.onicecandidate = (e) =>
+      this.events.onCandidate(e.candidate ? (e.candidate.toJSON() as IceCandidateInit) : null);
     this.pc.ontrack = (e) => {
       const stream = e.streams[0] ?? new MediaStream([e.track]);
       this.events.onStream?.(stream);
@@ -136,7 +137,8 @@ export class PeerLink {
    */
   async replaceTracks(stream: MediaStream): Promise<void> {
     for (const sender of this.pc.getSenders()) {
-      const kind = sender.track?.kind ?? this.pc.getTransceivers().find((t) => t.sender === sender)?.receiver.track.kind;
+      const kind =
+        sender.track?.kind ?? this.pc.getTransceivers().find((t) => t.sender === sender)?.receiver.track.kind;
       const track = stream.getTracks().find((t) => t.kind === kind);
       if (track && sender.track !== track) await sender.replaceTrack(track).catch(() => undefined);
     }

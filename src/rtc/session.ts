@@ -61,7 +61,12 @@ export class RoomSession extends EventTarget {
   constructor(private readonly options: RoomSessionOptions) {
     super();
     const now = Date.now();
-    this.self = { device: options.device, session: newId(), since: now, ...(options.name ? { name: options.name } : {}) };
+    this.self = {
+      device: options.device,
+      session: newId(),
+      since: now,
+      ...(options.name ? { name: options.name } : {}),
+    };
     this.machine = options.role === 'sender' ? initialSender(this.self) : initialViewer(this.self);
     this.transport = options.transport ?? createTransport(options.signaling);
     this.pool = new PeerPool(options.role, options.iceServers);
@@ -192,11 +197,11 @@ export class RoomSession extends EventTarget {
     this.emitChange();
   }
 
-
   private async dispatch(event: MachineEvent): Promise<void> {
-    const result = this.options.role === 'sender'
-      ? senderStep(this.machine as SenderState, event)
-      : viewerStep(this.machine as ViewerState, event);
+    const result =
+      this.options.role === 'sender'
+        ? senderStep(this.machine as SenderState, event)
+        : viewerStep(this.machine as ViewerState, event);
     this.machine = result.state;
     for (const effect of result.effects) await this.run(effect);
     this.emitChange();
@@ -215,7 +220,8 @@ export class RoomSession extends EventTarget {
         mark('apply-offer');
         const remote = this.remotePeer;
         const answer = await this.peer?.acceptOffer(effect.sdp).catch(() => undefined);
-        if (answer && remote && remote === this.remotePeer) await this.send({ t: 'answer', to: remote.session, sdp: answer });
+        if (answer && remote && remote === this.remotePeer)
+          await this.send({ t: 'answer', to: remote.session, sdp: answer });
         return;
       }
       case 'apply-answer':
@@ -236,20 +242,23 @@ export class RoomSession extends EventTarget {
     let link: PeerLink | undefined;
     const isCurrent = (): boolean => link !== undefined && this.peer === link;
     const events: PeerLinkEvents = {
-      onCandidate: (candidate) => this.enqueue(async () => {
-        if (isCurrent()) await this.sendCandidate(remote, candidate);
-      }),
-      onConnected: () => this.enqueue(async () => {
-        mark('p2p');
-        if (!isCurrent()) return;
-        this.lastLoss = undefined;
-        await this.dispatch({ type: 'peer-connected', now: Date.now() });
-      }),
-      onLost: (why) => this.enqueue(async () => {
-        if (!isCurrent()) return;
-        this.lastLoss = why;
-        await this.dispatch({ type: 'peer-lost', now: Date.now() });
-      }),
+      onCandidate: (candidate) =>
+        this.enqueue(async () => {
+          if (isCurrent()) await this.sendCandidate(remote, candidate);
+        }),
+      onConnected: () =>
+        this.enqueue(async () => {
+          mark('p2p');
+          if (!isCurrent()) return;
+          this.lastLoss = undefined;
+          await this.dispatch({ type: 'peer-connected', now: Date.now() });
+        }),
+      onLost: (why) =>
+        this.enqueue(async () => {
+          if (!isCurrent()) return;
+          this.lastLoss = why;
+          await this.dispatch({ type: 'peer-lost', now: Date.now() });
+        }),
       onStream: (stream) => {
         mark('track');
         this.dispatchEvent(new CustomEvent('stream', { detail: stream }));

@@ -129,13 +129,23 @@ export function summarizeStats(report: StatsSource, previous?: StatsSample): Sta
   set(sample, 'width', num(biggest, 'frameWidth'));
   set(sample, 'height', num(biggest, 'frameHeight'));
 
-  const comparable = previous !== undefined && sample.direction !== undefined && previous.direction === sample.direction && at > previous.at;
+  const comparable =
+    previous !== undefined &&
+    sample.direction !== undefined &&
+    previous.direction === sample.direction &&
+    at > previous.at;
   const elapsedMs = comparable ? at - previous.at : 0;
   if (comparable && sample.bytes >= previous.bytes) {
     // bytes × 8 / ms = kbit/s
     sample.bitrateKbps = ((sample.bytes - previous.bytes) * 8) / elapsedMs;
   }
-  if (fps === undefined && comparable && frames !== undefined && previous.frames !== undefined && frames >= previous.frames) {
+  if (
+    fps === undefined &&
+    comparable &&
+    frames !== undefined &&
+    previous.frames !== undefined &&
+    frames >= previous.frames
+  ) {
     fps = ((frames - previous.frames) * 1000) / elapsedMs;
   }
   set(sample, 'fps', fps);

@@ -209,7 +209,10 @@ export class TopicTable {
       this.willTopic = topic;
     } else {
       delete entry.will;
-      if (this.willTopic === topic) this.willTopic = this.list().filter((t) => t.will !== undefined).pop()?.topic;
+      if (this.willTopic === topic)
+        this.willTopic = this.list()
+          .filter((t) => t.will !== undefined)
+          .pop()?.topic;
     }
     return true;
   }

@@ -12,5 +12,7 @@ export type { Transport, TransportStatus, TransportState, SubscribeOptions } fro
 
 /** Creates the transport for `choice` (not connected yet: call connect()). */
 export function createTransport(choice: SignalingChoice): Transport {
-  return choice.kind === 'relay' ? createRelayTransport({ url: choice.url }) : createMqttTransport({ urls: choice.urls });
+  return choice.kind === 'relay'
+    ? createRelayTransport({ url: choice.url })
+    : createMqttTransport({ urls: choice.urls });
 }

@@ -99,7 +99,10 @@ class MqttTransport implements Transport {
 
   publish(topic: string, data: string): void {
     if (this.closed) return;
-    if (this.client) return this.send(this.client, topic, data);
+    if (this.client) {
+      this.send(this.client, topic, data);
+      return;
+    }
     this.queue.push([topic, data]);
     if (this.queue.length > maxQueuedMessages) this.queue.shift();
   }
@@ -186,7 +189,10 @@ class MqttTransport implements Transport {
         client.removeListener('connect', onConnect);
         client.removeListener('close', onClose);
         if (this.pending === client) this.pending = undefined;
-        if (error === undefined && !this.closed) return resolve(client);
+        if (error === undefined && !this.closed) {
+          resolve(client);
+          return;
+        }
         client.end(error !== undefined); // connected but closed meanwhile: clean DISCONNECT, no will
         reject(new Error(error ?? 'transport closed'));
       };
@@ -239,8 +245,11 @@ class MqttTransport implements Transport {
   private deliver(topic: string, data: string): void {
     const key = `${topic}\n${data}`;
     const echo = this.echoes.get(key);
-    if (echo && (echo.count -= 1) <= 0) this.echoes.delete(key);
-    if (echo && echo.expiresMs > Date.now()) return;
+    if (echo) {
+      echo.count -= 1;
+      if (echo.count <= 0) this.echoes.delete(key);
+      if (echo.expiresMs > Date.now()) return;
+    }
     this.topics.deliver(topic, data);
   }
 }

@@ -110,7 +110,10 @@ class RelayTransport implements Transport {
   publish(topic: string, data: string): void {
     if (this.closed) return;
     const frame = JSON.stringify({ op: 'pub', topic, data });
-    if (this.socket?.readyState === openReadyState) return this.socket.send(frame);
+    if (this.socket?.readyState === openReadyState) {
+      this.socket.send(frame);
+      return;
+    }
     this.queue.push(frame);
     if (this.queue.length > maxQueuedMessages) this.queue.shift();
   }
@@ -178,7 +181,10 @@ class RelayTransport implements Transport {
         socket.removeEventListener('open', onOpen);
         socket.removeEventListener('close', onClose);
         if (this.pending === socket) this.pending = undefined;
-        if (error === undefined && !this.closed) return resolve(socket);
+        if (error === undefined && !this.closed) {
+          resolve(socket);
+          return;
+        }
         if (error !== undefined) socket.close();
         reject(new Error(error ?? 'transport closed'));
       };

@@ -53,7 +53,11 @@ export class CameraController implements ReactiveController {
   /** Called with every new stream (first open, flip, recovery). */
   onStream: ((stream: MediaStream) => void) | undefined;
   private readonly onVisibility = (): void => {
-    if (document.visibilityState === 'visible' && this.stream && this.stream.getVideoTracks().some((t) => t.readyState === 'ended')) {
+    if (
+      document.visibilityState === 'visible' &&
+      this.stream &&
+      this.stream.getVideoTracks().some((t) => t.readyState === 'ended')
+    ) {
       void this.reopen();
     }
   };
@@ -146,14 +150,18 @@ export class CameraController implements ReactiveController {
 
   /** Turns the torch on or off where supported. */
   async setTorch(on: boolean): Promise<void> {
-    await this.videoTrack?.applyConstraints({ advanced: [{ torch: on } as MediaTrackConstraintSet] }).catch(() => undefined);
+    await this.videoTrack
+      ?.applyConstraints({ advanced: [{ torch: on } as MediaTrackConstraintSet] })
+      .catch(() => undefined);
     this.torchOn = on;
     this.host.requestUpdate();
   }
 
   /** Sets the zoom level where supported. */
   async setZoom(value: number): Promise<void> {
-    await this.videoTrack?.applyConstraints({ advanced: [{ zoom: value } as MediaTrackConstraintSet] }).catch(() => undefined);
+    await this.videoTrack
+      ?.applyConstraints({ advanced: [{ zoom: value } as MediaTrackConstraintSet] })
+      .catch(() => undefined);
     this.host.requestUpdate();
   }
 
@@ -175,7 +183,9 @@ export class CameraController implements ReactiveController {
 
   private get capabilities(): ExtendedCapabilities | undefined {
     const track = this.videoTrack;
-    return track && typeof track.getCapabilities === 'function' ? (track.getCapabilities() as ExtendedCapabilities) : undefined;
+    return track && typeof track.getCapabilities === 'function'
+      ? (track.getCapabilities() as ExtendedCapabilities)
+      : undefined;
   }
 
   /** Phones cannot open two cameras at once: stop the old tracks, then open anew. */

@@ -7,14 +7,29 @@ import type { RoomView } from './room-controller';
 export function describe(role: 'sender' | 'viewer', view: RoomView): string {
   if (view.state === 'error') {
     const key = errorKeys[role][view.reason ?? ''];
-    return key ? t(key) : view.message ?? t('room.error');
+    return key ? t(key) : (view.message ?? t('room.error'));
   }
   return t(`${role}.${view.state}`);
 }
 
 const errorKeys: Record<'sender' | 'viewer', Record<string, MessageKey>> = {
-  sender: { busy: 'sender.busy', replaced: 'sender.replaced', link: 'room.badLink', 'bad-secret': 'room.badLink', 'bad-via': 'room.badVia', 'bad-ice': 'room.badIce' },
-  viewer: { busy: 'viewer.busy', kicked: 'viewer.kicked', replaced: 'viewer.replaced', link: 'room.badLink', 'bad-secret': 'room.badLink', 'bad-via': 'room.badVia', 'bad-ice': 'room.badIce' },
+  sender: {
+    busy: 'sender.busy',
+    replaced: 'sender.replaced',
+    link: 'room.badLink',
+    'bad-secret': 'room.badLink',
+    'bad-via': 'room.badVia',
+    'bad-ice': 'room.badIce',
+  },
+  viewer: {
+    busy: 'viewer.busy',
+    kicked: 'viewer.kicked',
+    replaced: 'viewer.replaced',
+    link: 'room.badLink',
+    'bad-secret': 'room.badLink',
+    'bad-via': 'room.badVia',
+    'bad-ice': 'room.badIce',
+  },
 };
 
 /** One line about the signaling connection; `everConnected` false turns a retry into "unreachable". */

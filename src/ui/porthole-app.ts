@@ -70,9 +70,11 @@ export class PortholeApp extends LitElement {
     }
     // A new key per room so a changed link builds a fresh element (and session).
     const key = `${page}:${params.secret ?? 'new'}`;
-    return html`<main>${page === 'send'
-      ? keyed(key, html`<porthole-sender .params=${params} .linkError=${error}></porthole-sender>`)
-      : keyed(key, html`<porthole-viewer .params=${params} .linkError=${error}></porthole-viewer>`)}</main>`;
+    return html`<main>${
+      page === 'send'
+        ? keyed(key, html`<porthole-sender .params=${params} .linkError=${error}></porthole-sender>`)
+        : keyed(key, html`<porthole-viewer .params=${params} .linkError=${error}></porthole-viewer>`)
+    }</main>`;
   }
 }
 

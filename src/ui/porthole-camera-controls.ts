@@ -44,7 +44,9 @@ export class PortholeCameraControls extends LitElement {
   private _onPause(): void {
     if (!this.camera) return;
     this.camera.setPaused(!this.camera.paused);
-    this.dispatchEvent(new CustomEvent('camera-pause', { detail: { paused: this.camera.paused }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('camera-pause', { detail: { paused: this.camera.paused }, bubbles: true, composed: true }),
+    );
   }
 
   private _onTorch(): void {
@@ -68,21 +70,27 @@ export class PortholeCameraControls extends LitElement {
             ${cameraPresets.map((p) => html`<option value=${p.id} ?selected=${p.id === camera.presetId}>${t(`sender.preset.${p.id}`)}</option>`)}
           </select>
         </label>
-        ${camera.hasAudio
-          ? html`<button data-testid="mic" aria-pressed=${camera.micOn ? 'true' : 'false'} @click=${this._onMic}>
+        ${
+          camera.hasAudio
+            ? html`<button data-testid="mic" aria-pressed=${camera.micOn ? 'true' : 'false'} @click=${this._onMic}>
               ${camera.micOn ? t('sender.micOn') : t('sender.micOff')}</button>`
-          : html`<span class="signal">${t('sender.noMic')}</span>`}
+            : html`<span class="signal">${t('sender.noMic')}</span>`
+        }
         <button data-testid="pause" aria-pressed=${camera.paused ? 'true' : 'false'} @click=${this._onPause}>
           ${camera.paused ? t('sender.resume') : t('sender.pause')}</button>
-        ${camera.torchSupported
-          ? html`<button data-testid="torch" aria-pressed=${camera.torchOn ? 'true' : 'false'} @click=${this._onTorch}>
+        ${
+          camera.torchSupported
+            ? html`<button data-testid="torch" aria-pressed=${camera.torchOn ? 'true' : 'false'} @click=${this._onTorch}>
               ${camera.torchOn ? t('sender.torchOn') : t('sender.torchOff')}</button>`
-          : nothing}
-        ${zoom
-          ? html`<label>${t('sender.zoom')}
+            : nothing
+        }
+        ${
+          zoom
+            ? html`<label>${t('sender.zoom')}
               <input data-testid="zoom" type="range" min=${zoom.min} max=${zoom.max} step=${zoom.step} .value=${String(zoom.value)} @input=${this._onZoom} />
             </label>`
-          : nothing}
+            : nothing
+        }
       </div>
     `;
   }

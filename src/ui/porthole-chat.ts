@@ -131,13 +131,15 @@ export class PortholeChat extends LitElement {
     event.preventDefault();
     if (this.disabled) return;
     const message = chatMessage(this.draft, Date.now());
-    if (!message || message.t !== 'chat') return;
+    if (message?.t !== 'chat') return;
     this.draft = '';
-    this.dispatchEvent(new CustomEvent<ChatSendDetail>('chat-send', {
-      detail: { text: message.text, message },
-      bubbles: true,
-      composed: true,
-    }));
+    this.dispatchEvent(
+      new CustomEvent<ChatSendDetail>('chat-send', {
+        detail: { text: message.text, message },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 
   private renderHint() {
@@ -159,10 +161,14 @@ export class PortholeChat extends LitElement {
     const opacity = overlay ? 1 - rank * 0.25 : 1;
     const who = entry.from === 'me' ? t('chat.me') : this.peerLabel || t('chat.peer');
     return html`<p class="message ${faded ? 'faded' : ''}" style="opacity: ${opacity}" data-testid="chat-message"
-      data-from=${entry.from}><span class="who">${t('chat.from', { name: who })}</span> <span class="text">${entry.text}</span>${overlay
-        ? nothing
-        : html`<time datetime=${new Date(entry.at).toISOString()}>${new Date(entry.at).toLocaleTimeString([], {
-            hour: '2-digit', minute: '2-digit' })}</time>`}</p>`;
+      data-from=${entry.from}><span class="who">${t('chat.from', { name: who })}</span> <span class="text">${entry.text}</span>${
+        overlay
+          ? nothing
+          : html`<time datetime=${new Date(entry.at).toISOString()}>${new Date(entry.at).toLocaleTimeString([], {
+              hour: '2-digit',
+              minute: '2-digit',
+            })}</time>`
+      }</p>`;
   }
 
   override render() {
@@ -172,13 +178,17 @@ export class PortholeChat extends LitElement {
     const problem = chatTextProblem(this.draft);
     return html`
       <div class="log" role="log" aria-live="polite" aria-label=${t('chat.log')} data-testid="chat-log">
-        ${repeat(shown, (m) => m.index, (m, i) => this.renderMessage(m.entry, shown.length - 1 - i, now))}
+        ${repeat(
+          shown,
+          (m) => m.index,
+          (m, i) => this.renderMessage(m.entry, shown.length - 1 - i, now),
+        )}
         ${this.mode === 'list' && shown.length === 0 ? html`<p class="empty">${t('chat.empty')}</p>` : nothing}
       </div>
       <form @submit=${this._onSubmit} aria-label=${t('chat.label')}>
         <label class="visually-hidden" for="input">${t('chat.input')}</label>
         <input id="input" data-testid="chat-input" type="text" maxlength=${maxChatChars} autocomplete="off"
-          enterkeyhint="send" aria-describedby="hint" aria-invalid=${problem === 'too-long' ? 'true' : 'false'}
+          .enterKeyHint=${'send'} aria-describedby="hint" aria-invalid=${problem === 'too-long' ? 'true' : 'false'}
           placeholder=${this.disabled ? t('chat.placeholderDisabled') : t('chat.placeholder')}
           ?disabled=${this.disabled} .value=${live(this.draft)} @input=${this._onInput} />
         <button type="submit" data-testid="chat-send" ?disabled=${this.disabled || problem === 'empty'}>${t('chat.send')}</button>

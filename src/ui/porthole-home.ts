@@ -155,9 +155,11 @@ export class PortholeHome extends LitElement {
         </div>
         <p class="tagline" data-testid="tagline">${t('home.tagline')}</p>
       </header>
-      ${this.error === 'unknown-page'
-        ? html`<p class="notice" role="alert" data-testid="unknown-page">${t('home.unknownPage')}</p>`
-        : nothing}
+      ${
+        this.error === 'unknown-page'
+          ? html`<p class="notice" role="alert" data-testid="unknown-page">${t('home.unknownPage')}</p>`
+          : nothing
+      }
       <section class="card" aria-labelledby="send-heading">
         <h2 id="send-heading">${t('home.send.heading')}</h2>
         <p class="hint">${t('home.send.hint')}</p>
@@ -170,22 +172,28 @@ export class PortholeHome extends LitElement {
           <input id="link" name="link" data-testid="paste-link" autocomplete="off" spellcheck="false"
             placeholder="https://…/#/view?r=…" aria-invalid=${pasteInvalid ? 'true' : 'false'}
             aria-describedby=${pasteInvalid ? 'paste-error' : nothing} @input=${() => (this.pasteError = undefined)} />
-          ${pasteInvalid
-            ? html`<p class="status" data-kind="error" role="alert" id="paste-error" data-testid="paste-error">${t(this.pasteError!)}</p>`
-            : nothing}
+          ${
+            pasteInvalid
+              ? html`<p class="status" data-kind="error" role="alert" id="paste-error" data-testid="paste-error">${t(this.pasteError!)}</p>`
+              : nothing
+          }
           <div class="row">
             <button type="submit" data-testid="watch">${t('home.watch.submit')}</button>
             <span class="or">${t('home.watch.or')}</span>
             <button type="button" data-testid="scan" @click=${this._onScan}>${t('home.watch.scan')}</button>
           </div>
         </form>
-        ${this.scanMessage
-          ? html`<p class="status" data-kind="error" role="alert" data-testid="scan-message">${t(this.scanMessage)}</p>`
-          : nothing}
-        ${this.scanning
-          ? html`<porthole-scanner .hint=${this.scanHint} @porthole-scan=${this._onScanned}
+        ${
+          this.scanMessage
+            ? html`<p class="status" data-kind="error" role="alert" data-testid="scan-message">${t(this.scanMessage)}</p>`
+            : nothing
+        }
+        ${
+          this.scanning
+            ? html`<porthole-scanner .hint=${this.scanHint} @porthole-scan=${this._onScanned}
               @porthole-close=${this._onScanClose}></porthole-scanner>`
-          : nothing}
+            : nothing
+        }
       </section>
       <porthole-recent></porthole-recent>
       ${this.settingsOpen ? html`<porthole-settings id="settings-panel"></porthole-settings>` : nothing}

@@ -112,12 +112,17 @@ export class PortholeRecent extends LitElement {
     const page = room.role === 'sender' ? 'send' : 'view';
     const name = t('home.recent.room', { id: room.secret.slice(0, shortRoomIdChars) });
     const host = viaHost(room);
-    const params = { secret: room.secret, ...(room.via ? { via: room.via } : {}), ...(room.ice ? { ice: room.ice } : {}) };
+    const params = {
+      secret: room.secret,
+      ...(room.via ? { via: room.via } : {}),
+      ...(room.ice ? { ice: room.ice } : {}),
+    };
     return html`<li data-testid="recent-room" data-role=${room.role} data-secret=${room.secret}>
       <div class="what">
         <span class="name"><span class="role">${t(room.role === 'sender' ? 'home.recent.sender' : 'home.recent.viewer')}</span> ${name}</span>
-        <span class="meta"><time datetime=${new Date(room.at).toISOString()}>${whenText(room.at, nowMs)}</time>${host
-          ? html` · ${t('home.recent.via', { host })}` : nothing}</span>
+        <span class="meta"><time datetime=${new Date(room.at).toISOString()}>${whenText(room.at, nowMs)}</time>${
+          host ? html` · ${t('home.recent.via', { host })}` : nothing
+        }</span>
       </div>
       <div class="actions">
         <a class="button" data-testid="recent-open" href=${buildHash(page, params)}>${t('home.recent.open')}<span
@@ -140,9 +145,11 @@ export class PortholeRecent extends LitElement {
       <section aria-labelledby="recent-heading">
         <h2 id="recent-heading" tabindex="-1">${t('home.recent.heading')}</h2>
         <ul data-testid="recent-rooms">${rooms.map((room) => this._item(room, nowMs))}</ul>
-        ${rooms.length > 1
-          ? html`<button type="button" class="all" data-testid="recent-forget-all" @click=${this._onForgetAll}>${t('home.recent.forgetAll')}</button>`
-          : nothing}
+        ${
+          rooms.length > 1
+            ? html`<button type="button" class="all" data-testid="recent-forget-all" @click=${this._onForgetAll}>${t('home.recent.forgetAll')}</button>`
+            : nothing
+        }
       </section>
     `;
   }

@@ -25,10 +25,12 @@ export class PortholeRoomInfo extends LitElement {
       <h2>${t('sender.room')}</h2>
       <ul data-testid="room-info">
         <li>${t('sender.you')}</li>
-        ${viewer
-          ? html`<li data-testid="room-viewer" data-connected=${viewer.connected ? 'true' : 'false'}>
+        ${
+          viewer
+            ? html`<li data-testid="room-viewer" data-connected=${viewer.connected ? 'true' : 'false'}>
               ${t(viewer.connected ? 'sender.viewerConnected' : 'sender.viewerConnecting', { name })}</li>`
-          : html`<li data-testid="room-viewer" data-connected="false">${t('sender.noViewer')}</li>`}
+            : html`<li data-testid="room-viewer" data-connected="false">${t('sender.noViewer')}</li>`
+        }
       </ul>
     `;
   }

@@ -66,13 +66,17 @@ class QrScanController implements ReactiveController {
     } catch (error) {
       if (generation !== this.generation) return;
       const name = error instanceof Error ? error.name : '';
-      this.status = name === 'NotAllowedError' || name === 'SecurityError' ? 'denied'
-        : name === 'NotFoundError' || name === 'OverconstrainedError' ? 'no-camera' : 'failed';
+      this.status =
+        name === 'NotAllowedError' || name === 'SecurityError'
+          ? 'denied'
+          : name === 'NotFoundError' || name === 'OverconstrainedError'
+            ? 'no-camera'
+            : 'failed';
       this.host.requestUpdate();
       return;
     }
     if (generation !== this.generation) {
-      stream.getTracks().forEach((track) => track.stop());
+      for (const track of stream.getTracks()) track.stop();
       return;
     }
     this.stream = stream;
@@ -87,7 +91,7 @@ class QrScanController implements ReactiveController {
       detector
         .detect(video)
         .then((codes) => {
-          if (generation === this.generation) codes.forEach((code) => this.onCode(code.rawValue));
+          if (generation === this.generation) for (const code of codes) this.onCode(code.rawValue);
         })
         .catch(() => undefined)
         .finally(() => (busy = false));
@@ -98,7 +102,7 @@ class QrScanController implements ReactiveController {
   private stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
-    this.stream?.getTracks().forEach((track) => track.stop());
+    for (const track of this.stream?.getTracks() ?? []) track.stop();
     this.stream = undefined;
   }
 }
@@ -129,7 +133,11 @@ export class PortholeScanner extends LitElement {
   @query('video') private readonly _video!: HTMLVideoElement | null;
   @query('button') private readonly _closeButton!: HTMLButtonElement | null;
   private lastText = '';
-  private readonly scanner = new QrScanController(this, () => this._video, (text) => this._onCode(text));
+  private readonly scanner = new QrScanController(
+    this,
+    () => this._video,
+    (text) => this._onCode(text),
+  );
 
   constructor() {
     super();

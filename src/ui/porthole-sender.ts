@@ -111,21 +111,25 @@ export class PortholeSender extends LitElement {
     const connected = session?.remote?.connected === true;
     return html`
       <p class="status" data-testid="status" data-kind=${view.state} role="status">${view.message ?? describe('sender', view)}</p>
-      ${view.state === 'error' && view.reason === 'busy'
-        ? html`<a class="button" href="#/send" data-testid="new-room">${t('sender.newRoom')}</a>`
-        : nothing}
+      ${
+        view.state === 'error' && view.reason === 'busy'
+          ? html`<a class="button" href="#/send" data-testid="new-room">${t('sender.newRoom')}</a>`
+          : nothing
+      }
       <video data-testid="preview" aria-label=${t('sender.preview')} muted autoplay playsinline .srcObject=${this.camera.stream ?? null}></video>
       ${this.camera.paused ? html`<p class="paused" data-testid="paused-note">${t('sender.paused')}</p>` : nothing}
       <porthole-camera-controls .camera=${this.camera} .snapshot=${this.camera.snapshot} @camera-pause=${this._onPause}></porthole-camera-controls>
-      ${this.secret && view.state !== 'error'
-        ? html`<div class="columns">
+      ${
+        this.secret && view.state !== 'error'
+          ? html`<div class="columns">
             <porthole-share .link=${this.viewerLink} @new-link=${this._onNewLink}></porthole-share>
             <div>
               <porthole-room-info .viewer=${session?.remote}></porthole-room-info>
               <porthole-chat mode="list" .messages=${this.room.chat} ?disabled=${!connected} @chat-send=${this._onChatSend}></porthole-chat>
             </div>
           </div>`
-        : nothing}
+          : nothing
+      }
       ${session ? html`<p class="signal" data-testid="signaling">${describeTransport(session.transportStatus, this.room.everConnected)}</p>` : nothing}
       ${this.wakeLock.held ? html`<p class="signal" data-testid="wake-lock">${t('sender.wakeLock')}</p>` : nothing}
     `;

@@ -1,4 +1,12 @@
-import { LitElement, css, html, nothing, type PropertyValues, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import {
+  LitElement,
+  css,
+  html,
+  nothing,
+  type PropertyValues,
+  type ReactiveController,
+  type ReactiveControllerHost,
+} from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { sampleStats, type StatsPath, type StatsSample } from '../rtc/stats';
 import { LocaleController, getLocale, t, type MessageKey } from './i18n';
@@ -122,10 +130,14 @@ export class PortholeStats extends LitElement {
     const resolution = s?.width && s.height ? `${s.width}×${s.height}` : undefined;
     const fps = s?.fps === undefined ? undefined : t('stats.fpsValue', { fps: this.number(s.fps) });
     const kbps = s?.bitrateKbps;
-    const bitrate = kbps === undefined ? undefined
-      : kbps >= 1000 ? t('stats.mbps', { value: this.number(kbps / 1000, 1) })
-      : t('stats.kbps', { value: this.number(kbps) });
-    const rtt = s?.rttMs === undefined ? undefined : t('stats.rttValue', { ms: this.number(s.rttMs, s.rttMs < 10 ? 1 : 0) });
+    const bitrate =
+      kbps === undefined
+        ? undefined
+        : kbps >= 1000
+          ? t('stats.mbps', { value: this.number(kbps / 1000, 1) })
+          : t('stats.kbps', { value: this.number(kbps) });
+    const rtt =
+      s?.rttMs === undefined ? undefined : t('stats.rttValue', { ms: this.number(s.rttMs, s.rttMs < 10 ? 1 : 0) });
     const path = s?.path === undefined ? undefined : t(pathKeys[s.path]);
     return html`
       <ul data-testid="stats" data-path=${s?.path ?? nothing} aria-label=${t('stats.label')}>

@@ -102,18 +102,22 @@ export class PortholeUpdate extends LitElement {
     return html`
       ${this.network.online ? nothing : html`<p class="offline" role="alert" data-testid="pwa-offline">${t('pwa.offline')}</p>`}
       <div class="stack">
-        ${this.offlineReady && !this.reload
-          ? html`<div class="card" role="status" data-testid="pwa-offline-ready"><p>${t('pwa.offlineReady')}</p></div>`
-          : nothing}
-        ${this.reload
-          ? html`<div class="card" role="status" data-testid="pwa-update">
+        ${
+          this.offlineReady && !this.reload
+            ? html`<div class="card" role="status" data-testid="pwa-offline-ready"><p>${t('pwa.offlineReady')}</p></div>`
+            : nothing
+        }
+        ${
+          this.reload
+            ? html`<div class="card" role="status" data-testid="pwa-update">
               <p>${t('pwa.updateAvailable')}</p>
               <div class="actions">
                 <button type="button" @click=${this._onDismiss}>${t('pwa.dismiss')}</button>
                 <button type="button" class="primary" ?disabled=${this.reloading} @click=${this._onReload}>${t('pwa.reload')}</button>
               </div>
             </div>`
-          : nothing}
+            : nothing
+        }
       </div>
     `;
   }

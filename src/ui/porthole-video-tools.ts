@@ -23,17 +23,28 @@ export function snapshotFileName(date: Date): string {
 /** Safari on iPhone: the only way to full screen is the video's own player. */
 type WebkitVideo = HTMLVideoElement & { webkitSupportsFullscreen?: boolean; webkitEnterFullscreen?: () => void };
 
-const videoEvents = ['volumechange', 'loadedmetadata', 'resize', 'emptied', 'playing', 'enterpictureinpicture', 'leavepictureinpicture'];
+const videoEvents = [
+  'volumechange',
+  'loadedmetadata',
+  'resize',
+  'emptied',
+  'playing',
+  'enterpictureinpicture',
+  'leavepictureinpicture',
+];
 const streamEvents = ['addtrack', 'removetrack'];
 
-const icon = (d: string) => svg`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false"><path d=${d} fill="currentColor"/></svg>`;
+const icon = (d: string) =>
+  svg`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false"><path d=${d} fill="currentColor"/></svg>`;
 const icons = {
   fullscreen: icon('M4 4h6v2H6v4H4V4zm10 0h6v6h-2V6h-4V4zM4 14h2v4h4v2H4v-6zm14 4v-4h2v6h-6v-2h4z'),
   exitFullscreen: icon('M8 4h2v6H4V8h4V4zm6 0h2v4h4v2h-6V4zM4 14h6v6H8v-4H4v-2zm10 0h6v2h-4v4h-2v-6z'),
   pip: icon('M3 5h18v14H3V5zm2 2v10h14V7H5zm7 5h6v4h-6v-4z'),
   soundOn: icon('M4 9h4l5-4v14l-5-4H4V9zm12.5 3a4.5 4.5 0 0 0-2.5-4v8a4.5 4.5 0 0 0 2.5-4z'),
   soundOff: icon('M4 9h4l5-4v14l-5-4H4V9zm11.6.2 1.4-1.4 2 2 2-2 1.4 1.4-2 2 2 2-1.4 1.4-2-2-2 2-1.4-1.4 2-2-2-2z'),
-  snapshot: icon('M9 4h6l1.5 2H20v13H4V6h3.5L9 4zm3 4a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9zm0 2a2.5 2.5 0 1 1 0 5 2.5 2.5 0 0 1 0-5z'),
+  snapshot: icon(
+    'M9 4h6l1.5 2H20v13H4V6h3.5L9 4zm3 4a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9zm0 2a2.5 2.5 0 1 1 0 5 2.5 2.5 0 0 1 0-5z',
+  ),
 };
 
 /**
@@ -117,7 +128,10 @@ export class PortholeVideoTools extends LitElement {
 
   private get canFullscreen(): boolean {
     const video = this.video as WebkitVideo | undefined;
-    return document.fullscreenEnabled || (video?.webkitSupportsFullscreen === true && typeof video.webkitEnterFullscreen === 'function');
+    return (
+      document.fullscreenEnabled ||
+      (video?.webkitSupportsFullscreen === true && typeof video.webkitEnterFullscreen === 'function')
+    );
   }
 
   private async _onFullscreen(): Promise<void> {
@@ -157,7 +171,9 @@ export class PortholeVideoTools extends LitElement {
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
     if (!blob) return;
     const fileName = snapshotFileName(new Date());
-    this.dispatchEvent(new CustomEvent<SnapshotDetail>('snapshot', { detail: { blob, fileName }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<SnapshotDetail>('snapshot', { detail: { blob, fileName }, bubbles: true, composed: true }),
+    );
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
     link.href = url;
@@ -179,21 +195,27 @@ export class PortholeVideoTools extends LitElement {
     const muteLabel = muted ? t('tools.unmute') : t('tools.mute');
     return html`
       <div class="bar" role="toolbar" aria-label=${t('tools.label')}>
-        ${video && this.hasAudio
-          ? muted
-            ? html`<button class="prominent" data-testid="tool-mute" data-muted title=${muteLabel}
+        ${
+          video && this.hasAudio
+            ? muted
+              ? html`<button class="prominent" data-testid="tool-mute" data-muted title=${muteLabel}
                 @click=${this._onMute}>${icons.soundOff}${t('tools.tapForSound')}</button>`
-            : html`<button data-testid="tool-mute" aria-label=${muteLabel} title=${muteLabel}
+              : html`<button data-testid="tool-mute" aria-label=${muteLabel} title=${muteLabel}
                 @click=${this._onMute}>${icons.soundOn}</button>`
-          : nothing}
-        ${this.canFullscreen
-          ? html`<button data-testid="tool-fullscreen" aria-label=${fullscreenLabel} title=${fullscreenLabel}
+            : nothing
+        }
+        ${
+          this.canFullscreen
+            ? html`<button data-testid="tool-fullscreen" aria-label=${fullscreenLabel} title=${fullscreenLabel}
               @click=${this._onFullscreen}>${this.fullscreen ? icons.exitFullscreen : icons.fullscreen}</button>`
-          : nothing}
-        ${canPip
-          ? html`<button data-testid="tool-pip" aria-label=${pipLabel} title=${pipLabel}
+            : nothing
+        }
+        ${
+          canPip
+            ? html`<button data-testid="tool-pip" aria-label=${pipLabel} title=${pipLabel}
               ?disabled=${!ready} @click=${this._onPip}>${icons.pip}</button>`
-          : nothing}
+            : nothing
+        }
         <button data-testid="tool-snapshot" aria-label=${t('tools.snapshot')} title=${t('tools.snapshot')} ?disabled=${!ready}
           @click=${this._onSnapshot}>${icons.snapshot}</button>
       </div>

@@ -64,7 +64,10 @@ export class PortholeViewer extends LitElement {
       this.room.fail(reason, describe('viewer', { state: 'error', reason }));
       return;
     }
-    void this.room.open(secret, this.params).then((session) => session.start(), () => undefined);
+    void this.room.open(secret, this.params).then(
+      (session) => session.start(),
+      () => undefined,
+    );
     this.hintTimer = setTimeout(() => (this.waitedLong = true), noSenderHintMs);
   }
 
@@ -115,16 +118,20 @@ export class PortholeViewer extends LitElement {
       <div class="stage">
         <video data-testid="remote-video" aria-label=${t('viewer.video')} autoplay playsinline muted .srcObject=${stream}></video>
         ${this.room.peerPaused && stream ? html`<div class="paused" data-testid="peer-paused">${t('viewer.paused')}</div>` : nothing}
-        ${stream
-          ? html`
+        ${
+          stream
+            ? html`
               <porthole-stats .connection=${session?.connection}></porthole-stats>
               <porthole-chat mode="overlay" .messages=${this.room.chat} ?disabled=${!connected} @chat-send=${this._onChatSend}></porthole-chat>
               <porthole-video-tools .video=${this.video} .target=${this.stage}></porthole-video-tools>`
-          : nothing}
+            : nothing
+        }
       </div>
-      ${session
-        ? html`<p class="signal" data-testid="signaling" role=${unreachable ? 'alert' : 'status'}>${describeTransport(session.transportStatus, this.room.everConnected)}</p>`
-        : nothing}
+      ${
+        session
+          ? html`<p class="signal" data-testid="signaling" role=${unreachable ? 'alert' : 'status'}>${describeTransport(session.transportStatus, this.room.everConnected)}</p>`
+          : nothing
+      }
     `;
   }
 }

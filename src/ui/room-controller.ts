@@ -48,7 +48,10 @@ export class RoomController implements ReactiveController {
   private connected = false;
   private readonly onPageHide = (): void => this.stopAll();
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly role: Role) {
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly role: Role,
+  ) {
     host.addController(this);
   }
 
@@ -57,7 +60,11 @@ export class RoomController implements ReactiveController {
     // The sender's saved transport/ICE settings go into its links; a viewer follows its link only
     // (a link without `via` means the sender used the default transport).
     const saved = this.role === 'sender' ? linkParamsFromSettings(loadSettings()) : {};
-    this.params = { ...params, ...(params.via || !saved.via ? {} : { via: saved.via }), ...(params.ice || !saved.ice ? {} : { ice: saved.ice }) };
+    this.params = {
+      ...params,
+      ...(params.via || !saved.via ? {} : { via: saved.via }),
+      ...(params.ice || !saved.ice ? {} : { ice: saved.ice }),
+    };
     // With a transport named in the link, signaling starts at once; the relay's config (ICE
     // servers) is only needed when the peer connection is made. Without one, the config decides.
     if (!globalThis.crypto?.subtle || typeof RTCPeerConnection !== 'function') {
@@ -89,7 +96,12 @@ export class RoomController implements ReactiveController {
     session.addEventListener('peer-message', (e) => this.onPeerMessage((e as CustomEvent<unknown>).detail));
     this.session?.stop();
     this.session = session;
-    rememberRoom({ role: this.role, secret, ...(this.params.via ? { via: this.params.via } : {}), ...(this.params.ice ? { ice: this.params.ice } : {}) });
+    rememberRoom({
+      role: this.role,
+      secret,
+      ...(this.params.via ? { via: this.params.via } : {}),
+      ...(this.params.ice ? { ice: this.params.ice } : {}),
+    });
     this.host.requestUpdate();
     return session;
   }
@@ -114,7 +126,7 @@ export class RoomController implements ReactiveController {
   /** Sends a chat line to the peer; false when it is empty, too long, or nobody is connected. */
   sendChat(text: string): boolean {
     const message = chatMessage(text, Date.now());
-    if (!message || message.t !== 'chat' || !this.session?.sendToPeer(message)) return false;
+    if (message?.t !== 'chat' || !this.session?.sendToPeer(message)) return false;
     this.addChat({ from: 'me', text: message.text, at: message.at });
     return true;
   }

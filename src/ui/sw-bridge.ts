@@ -8,7 +8,7 @@ import { Workbox } from 'workbox-window';
 /** What the service worker has to say to the page. */
 export type SwStatus =
   | { kind: 'offline-ready' }
-  | { kind: 'update-waiting'; /** Activates the waiting worker and reloads. */ reload: () => void };
+  | { kind: 'update-waiting' /** Activates the waiting worker and reloads. */; reload: () => void };
 
 declare global {
   interface WindowEventMap {

@@ -10,15 +10,33 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 const read = (path: string): Buffer => readFileSync(dist + path);
 
-interface Icon { src: string; sizes: string; type: string; purpose?: string }
+interface Icon {
+  src: string;
+  sizes: string;
+  type: string;
+  purpose?: string;
+}
 interface Manifest {
-  id?: string; name?: string; short_name?: string; description?: string; display?: string;
-  theme_color?: string; background_color?: string; start_url?: string; scope?: string;
-  launch_handler?: { client_mode?: string }; icons?: Icon[];
+  id?: string;
+  name?: string;
+  short_name?: string;
+  description?: string;
+  display?: string;
+  theme_color?: string;
+  background_color?: string;
+  start_url?: string;
+  scope?: string;
+  launch_handler?: { client_mode?: string };
+  icons?: Icon[];
 }
 
 /** A decoded PNG: size, colour type and RGBA pixels (8-bit RGB/RGBA, not interlaced). */
-interface Png { width: number; height: number; colorType: number; rgba: (x: number, y: number) => number[] }
+interface Png {
+  width: number;
+  height: number;
+  colorType: number;
+  rgba: (x: number, y: number) => number[];
+}
 
 /** Decodes a PNG enough to check its size and sample pixels; throws on anything malformed. */
 function decodePng(file: Buffer): Png {
@@ -51,7 +69,12 @@ function decodePng(file: Buffer): Png {
       const b = y > 0 ? out[(y - 1) * stride + i]! : 0;
       const c = i >= channels && y > 0 ? out[(y - 1) * stride + i - channels]! : 0;
       const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c;
       const predictor = [0, a, b, (a + b) >> 1, paeth][filter!];
       if (predictor === undefined) throw new Error(`bad PNG filter ${filter} on row ${y}`);
       out[y * stride + i] = (x + predictor) & 0xff;
@@ -75,7 +98,10 @@ let indexHtml: string;
 
 beforeAll(() => {
   if (!existsSync(`${dist}sw.js`) || !existsSync(`${dist}manifest.webmanifest`) || !existsSync(`${dist}index.html`)) {
-    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
   }
   manifest = JSON.parse(read('manifest.webmanifest').toString('utf8')) as Manifest;
   sw = read('sw.js').toString('utf8');
@@ -158,7 +184,9 @@ describe('service worker', () => {
     const urls = precacheUrls(sw);
     expect(urls).toContain('index.html');
     expect(urls).toContain('manifest.webmanifest');
-    const entries = [...indexHtml.matchAll(/<(?:script type="module"|link rel="stylesheet")[^>]* (?:src|href)="\.\/([^"]+)"/g)].map((m) => m[1]!);
+    const entries = [
+      ...indexHtml.matchAll(/<(?:script type="module"|link rel="stylesheet")[^>]* (?:src|href)="\.\/([^"]+)"/g),
+    ].map((m) => m[1]!);
     expect(entries.some((url) => url.endsWith('.js'))).toBe(true);
     for (const url of entries) expect(urls).toContain(url);
     for (const icon of manifest.icons ?? []) expect(urls).toContain(icon.src);

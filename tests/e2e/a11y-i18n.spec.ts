@@ -8,7 +8,9 @@ const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isM
 async function expectAccessible(page: Page, screen: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const summary = bad.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
   expect(summary, `axe on ${screen}`).toEqual([]);
 }
 
@@ -22,7 +24,10 @@ async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void
 test.describe('every screen, accessible, on a phone', () => {
   test.use({ kind: 'relay' });
 
-  test('home, settings, sender, viewer and an error screen have no serious axe violations', async ({ person, env }, testInfo) => {
+  test('home, settings, sender, viewer and an error screen have no serious axe violations', async ({
+    person,
+    env,
+  }, testInfo) => {
     const sender = await person(phone);
     await sender.goto(env.appUrl);
     await expect(sender.getByTestId('start-sending')).toBeVisible();

@@ -16,7 +16,9 @@ async function decodeQr(page: Page): Promise<string | null> {
     const context = canvas.getContext('2d')!;
     context.drawImage(img, 0, 0);
     const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
-    const decode = (window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }).jsQR;
+    const decode = (
+      window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }
+    ).jsQR;
     return decode(pixels.data, pixels.width, pixels.height)?.data ?? null;
   });
 }
@@ -30,8 +32,13 @@ async function chat(page: Page, text: string): Promise<void> {
 test.describe('the app, used by clicks', () => {
   test.use({ kind: 'relay' });
 
-  test('start sending, open the link, watch, chat both ways, then a new link ends the viewer and the old link fails', async ({ person, env }) => {
-    const sender = await person({ permissions: ['camera', 'microphone', 'screen-wake-lock', 'clipboard-read', 'clipboard-write'] });
+  test('start sending, open the link, watch, chat both ways, then a new link ends the viewer and the old link fails', async ({
+    person,
+    env,
+  }) => {
+    const sender = await person({
+      permissions: ['camera', 'microphone', 'screen-wake-lock', 'clipboard-read', 'clipboard-write'],
+    });
     await sender.goto(env.appUrl);
     await sender.getByTestId('start-sending').click();
     await expectState(sender, 'waiting');
@@ -50,10 +57,16 @@ test.describe('the app, used by clicks', () => {
     await expect(sender.getByTestId('room-viewer')).toHaveAttribute('data-connected', 'true');
 
     await chat(sender, 'hello from the phone');
-    await expect(viewer.getByTestId('chat-message').filter({ hasText: 'hello from the phone' })).toHaveAttribute('data-from', 'peer');
+    await expect(viewer.getByTestId('chat-message').filter({ hasText: 'hello from the phone' })).toHaveAttribute(
+      'data-from',
+      'peer',
+    );
     const injection = '<img src=x onerror="document.title=1">';
     await chat(viewer, injection);
-    await expect(sender.getByTestId('chat-message').filter({ hasText: injection })).toHaveAttribute('data-from', 'peer');
+    await expect(sender.getByTestId('chat-message').filter({ hasText: injection })).toHaveAttribute(
+      'data-from',
+      'peer',
+    );
     await expect(sender.locator('porthole-chat img')).toHaveCount(0);
 
     await sender.getByTestId('new-link').click();
@@ -94,7 +107,10 @@ test.describe('the app, used by clicks', () => {
     await expectState(viewer, 'active');
   });
 
-  test('the camera comes back after the browser stopped it in the background, and the viewer keeps watching', async ({ person, env }) => {
+  test('the camera comes back after the browser stopped it in the background, and the viewer keeps watching', async ({
+    person,
+    env,
+  }) => {
     const sender = await person();
     await sender.goto(env.appUrl);
     await sender.getByTestId('start-sending').click();
@@ -112,12 +128,16 @@ test.describe('the app, used by clicks', () => {
       return track.id;
     });
     await expect
-      .poll(() => sender.locator('porthole-sender video').evaluate((video: HTMLVideoElement) => {
-        const track = (video.srcObject as MediaStream | null)?.getVideoTracks()[0];
-        return track && track.readyState === 'live' ? track.id : null;
-      }))
+      .poll(() =>
+        sender.locator('porthole-sender video').evaluate((video: HTMLVideoElement) => {
+          const track = (video.srcObject as MediaStream | null)?.getVideoTracks()[0];
+          return track && track.readyState === 'live' ? track.id : null;
+        }),
+      )
       .not.toBeNull();
-    const after = await sender.locator('porthole-sender video').evaluate((video: HTMLVideoElement) => (video.srcObject as MediaStream).getVideoTracks()[0]!.id);
+    const after = await sender
+      .locator('porthole-sender video')
+      .evaluate((video: HTMLVideoElement) => (video.srcObject as MediaStream).getVideoTracks()[0]!.id);
     expect(after).not.toBe(before);
     await videoAdvances(viewer, remoteVideo, 10);
     await expectState(viewer, 'active');
@@ -127,7 +147,10 @@ test.describe('the app, used by clicks', () => {
     const viewer = await person();
     const secret = 'AAAAAAAAAAAAAAAAAAAAAA';
     await viewer.goto(`${env.appUrl}#/view?r=${secret}&via=${encodeURIComponent('relay:ws://127.0.0.1:65530/ws')}`);
-    await expect(viewer.getByTestId('signaling')).toContainText('Cannot reach the signaling server ws://127.0.0.1:65530/ws', { timeout: 15_000 });
+    await expect(viewer.getByTestId('signaling')).toContainText(
+      'Cannot reach the signaling server ws://127.0.0.1:65530/ws',
+      { timeout: 15_000 },
+    );
     await expect(viewer.getByTestId('signaling')).toHaveAttribute('role', 'alert');
     await expectState(viewer, 'init');
   });
@@ -153,7 +176,10 @@ test.describe('the app, used by clicks', () => {
     await expect(viewer.getByTestId('hint')).not.toContainText('No sender');
   });
 
-  test('a page without WebCrypto (plain http on a LAN) says it needs https instead of hanging', async ({ person, env }) => {
+  test('a page without WebCrypto (plain http on a LAN) says it needs https instead of hanging', async ({
+    person,
+    env,
+  }) => {
     const viewer = await person();
     await viewer.addInitScript(() => Object.defineProperty(crypto, 'subtle', { value: undefined }));
     await viewer.goto(`${env.appUrl}#/view?r=AAAAAAAAAAAAAAAAAAAAAA`);

@@ -105,7 +105,11 @@ test.describe('porthole-chat', () => {
     await expect(list.getByTestId('chat-input')).toHaveAttribute('placeholder', /other side connects/);
     await expect(list.getByRole('log')).toContainText('No messages yet');
     await list.evaluate((el: HTMLElementTagNameMap['porthole-chat']) => {
-      el.messages = Array.from({ length: 30 }, (_, i) => ({ from: i % 2 ? 'peer' : 'me', text: `line ${i}`, at: Date.now() }));
+      el.messages = Array.from({ length: 30 }, (_, i) => ({
+        from: i % 2 ? 'peer' : 'me',
+        text: `line ${i}`,
+        at: Date.now(),
+      }));
     });
     await expect(list.getByTestId('chat-message')).toHaveCount(30);
     const overlay = page.locator(overlayChat);
@@ -132,8 +136,16 @@ test.describe('porthole-stats', () => {
     await expect(stats.getByTestId('stats-bitrate')).toHaveText(/^[\d.,]+ (k|M)bit\/s$/);
     await expect(stats.getByTestId('stats-rtt')).toHaveText(/^[\d.,]+ ms round trip$/);
     await expect(stats.getByTestId('stats-fps')).toHaveText(/^\d+ fps$/);
-    await expect.poll(async () => parseInt(await stats.getByTestId('stats-fps').innerText(), 10)).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('porthole-stats').evaluate((el: HTMLElementTagNameMap['porthole-stats']) => el.sample?.bitrateKbps ?? 0)).toBeGreaterThan(0);
+    await expect
+      .poll(async () => parseInt((await stats.getByTestId('stats-fps').textContent()) ?? '', 10))
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        page
+          .locator('porthole-stats')
+          .evaluate((el: HTMLElementTagNameMap['porthole-stats']) => el.sample?.bitrateKbps ?? 0),
+      )
+      .toBeGreaterThan(0);
 
     await page.evaluate(() => window.harness.setLocale('zh-CN'));
     await expect(stats.getByTestId('stats-path')).toHaveText('直连（host）');
@@ -172,7 +184,10 @@ test.describe('porthole-video-tools', () => {
     const page = await person();
     await openStage(page);
     const tools = page.locator('porthole-video-tools');
-    const enabled = await page.evaluate(() => ({ fs: document.fullscreenEnabled, pip: document.pictureInPictureEnabled }));
+    const enabled = await page.evaluate(() => ({
+      fs: document.fullscreenEnabled,
+      pip: document.pictureInPictureEnabled,
+    }));
     await expect(page.getByTestId('tool-fullscreen')).toHaveCount(enabled.fs ? 1 : 0);
     await expect(page.getByTestId('tool-pip')).toHaveCount(enabled.pip ? 1 : 0);
     if (enabled.fs) {

@@ -41,7 +41,7 @@ function forgeries(topicData: string): string[] {
     JSON.stringify({ t: 'busy', to: 'x' }),
     JSON.stringify({ t: 'bye', reason: 'left' }),
     topicData.slice(0, 40),
-    topicData.slice(0, -4) + 'AAAA',
+    `${topicData.slice(0, -4)}AAAA`,
     'A'.repeat(5000),
   ];
 }
@@ -50,7 +50,10 @@ test.describe('an eavesdropper on the signaling server', () => {
   test.describe('MQTT', () => {
     test.use({ kind: 'mqtt' });
 
-    test('subscribed to # learns nothing, and injected or replayed messages change nothing', async ({ person, env }) => {
+    test('subscribed to # learns nothing, and injected or replayed messages change nothing', async ({
+      person,
+      env,
+    }) => {
       const brokerUrl = env.via.slice('mqtt:'.length);
       const spy = await mqtt.connectAsync(brokerUrl, { protocolVersion: 4, reconnectPeriod: 0 });
       const captured: Captured[] = [];
@@ -77,7 +80,10 @@ test.describe('an eavesdropper on the signaling server', () => {
   test.describe('relay', () => {
     test.use({ kind: 'relay' });
 
-    test('joined to the room topic learns nothing, and injected or replayed messages change nothing', async ({ person, env }) => {
+    test('joined to the room topic learns nothing, and injected or replayed messages change nothing', async ({
+      person,
+      env,
+    }) => {
       const secret = newRoomSecret();
       const { topic } = await deriveRoomKeys(secret);
       const spy = new WebSocket(env.via.slice('relay:'.length));
@@ -86,7 +92,10 @@ test.describe('an eavesdropper on the signaling server', () => {
         const frame = JSON.parse(raw.toString()) as { op: string; topic?: string; data?: string };
         if (frame.op === 'msg') captured.push({ topic: frame.topic ?? '', data: frame.data ?? '' });
       });
-      await new Promise((resolve, reject) => { spy.once('open', resolve); spy.once('error', reject); });
+      await new Promise((resolve, reject) => {
+        spy.once('open', resolve);
+        spy.once('error', reject);
+      });
       spy.send(JSON.stringify({ op: 'join', topic }));
 
       const { sender, viewer } = await liveRoom(person, env, secret);

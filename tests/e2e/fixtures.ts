@@ -42,9 +42,16 @@ export async function startEnv(kind: TransportKind): Promise<SignalingEnv> {
     return {
       appUrl,
       via: `relay:ws://127.0.0.1:${httpPort}/ws`,
-      stop: async () => { await relay?.close(); relay = undefined; },
-      restart: async () => { relay = await startRelay(httpPort, stunPort); },
-      close: async () => { await relay?.close(); },
+      stop: async () => {
+        await relay?.close();
+        relay = undefined;
+      },
+      restart: async () => {
+        relay = await startRelay(httpPort, stunPort);
+      },
+      close: async () => {
+        await relay?.close();
+      },
     };
   }
   let broker: Awaited<ReturnType<typeof startMqttBroker>> | undefined = await startMqttBroker();
@@ -52,9 +59,17 @@ export async function startEnv(kind: TransportKind): Promise<SignalingEnv> {
   return {
     appUrl,
     via: `mqtt:ws://127.0.0.1:${brokerPort}`,
-    stop: async () => { await broker?.close(); broker = undefined; },
-    restart: async () => { broker = await startMqttBroker({ port: brokerPort }); },
-    close: async () => { await broker?.close(); await relay?.close(); },
+    stop: async () => {
+      await broker?.close();
+      broker = undefined;
+    },
+    restart: async () => {
+      broker = await startMqttBroker({ port: brokerPort });
+    },
+    close: async () => {
+      await broker?.close();
+      await relay?.close();
+    },
   };
 }
 
@@ -112,7 +127,11 @@ export async function startSender(page: Page, env: SignalingEnv, secret?: string
 }
 
 /** A test with `env` (the servers) for the suite's transport and `person()` for each participant. */
-export const test = base.extend<{ env: SignalingEnv; kind: TransportKind; person: (options?: BrowserContextOptions) => Promise<Page> }>({
+export const test = base.extend<{
+  env: SignalingEnv;
+  kind: TransportKind;
+  person: (options?: BrowserContextOptions) => Promise<Page>;
+}>({
   kind: ['relay', { option: true }],
   env: async ({ kind }, use) => {
     const env = await startEnv(kind);
@@ -127,7 +146,14 @@ export const test = base.extend<{ env: SignalingEnv; kind: TransportKind; person
       return page;
     });
     // Every participant's context closes with the test: no camera or retry loop outlives it.
-    await Promise.all(pages.map((page) => page.context().close().catch(() => undefined)));
+    await Promise.all(
+      pages.map((page) =>
+        page
+          .context()
+          .close()
+          .catch(() => undefined),
+      ),
+    );
   },
 });
 

@@ -97,11 +97,17 @@ test.describe('home', () => {
     await page.getByTestId('scan').click();
     await expect(page.getByTestId('scan-status')).toHaveText('Point the camera at the QR code on the sending device.');
     expect(scripts.some((url) => url.includes('porthole-scanner'))).toBe(true);
-    await page.evaluate((code) => (window as unknown as { __codes: string[] }).__codes.push(code), `${env.appUrl}#/send?r=${newRoomSecret()}`);
+    await page.evaluate(
+      (code) => (window as unknown as { __codes: string[] }).__codes.push(code),
+      `${env.appUrl}#/send?r=${newRoomSecret()}`,
+    );
     await expect(page.getByTestId('scan-hint')).toContainText('That is a sender link');
 
     const secret = newRoomSecret();
-    await page.evaluate((code) => (window as unknown as { __codes: string[] }).__codes.push(code), `${env.appUrl}#/view?r=${secret}`);
+    await page.evaluate(
+      (code) => (window as unknown as { __codes: string[] }).__codes.push(code),
+      `${env.appUrl}#/view?r=${secret}`,
+    );
     await expect(appRoot(page)).toHaveAttribute('data-role', 'viewer');
     expect(page.url()).toContain(secret);
     // Leaving the home removed the scanner: its camera is off.
@@ -122,7 +128,9 @@ test.describe('home', () => {
     await expect(page.locator('porthole-scanner')).toHaveCount(0);
     await expect(page.getByTestId('scan')).toBeFocused();
     const states = await page.evaluate(() =>
-      (window as unknown as { __streams: MediaStream[] }).__streams.flatMap((s) => s.getTracks().map((track) => track.readyState)),
+      (window as unknown as { __streams: MediaStream[] }).__streams.flatMap((s) =>
+        s.getTracks().map((track) => track.readyState),
+      ),
     );
     expect(states).toEqual(['ended']);
   });

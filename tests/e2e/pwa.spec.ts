@@ -53,7 +53,10 @@ test('the manifest is linked, fetched and valid, with its icons', async ({ env, 
   expect(errors).toEqual([]);
 });
 
-test('the service worker takes control, precaches the shell and leaves /api/config to the network', async ({ env, person }) => {
+test('the service worker takes control, precaches the shell and leaves /api/config to the network', async ({
+  env,
+  person,
+}) => {
   const page = await person();
   await page.goto(env.appUrl);
   // First install: a toast says so, then goes away by itself.
@@ -63,7 +66,10 @@ test('the service worker takes control, precaches the shell and leaves /api/conf
   const scriptUrl = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
   expect(scriptUrl).toBe(new URL('sw.js', env.appUrl).href);
   // The reload itself was answered by the worker (the precached index.html).
-  const [navigation] = await Promise.all([page.waitForResponse((r) => r.request().isNavigationRequest()), page.reload()]);
+  const [navigation] = await Promise.all([
+    page.waitForResponse((r) => r.request().isNavigationRequest()),
+    page.reload(),
+  ]);
   expect(navigation.fromServiceWorker()).toBe(true);
 
   const urls = await cachedUrls(page);
@@ -83,7 +89,10 @@ test('the service worker takes control, precaches the shell and leaves /api/conf
   await expect(page.getByTestId('pwa-offline-ready')).toBeHidden({ timeout: 10_000 });
 });
 
-test('offline: the shell still opens from the precache and a banner explains; it hides when back online', async ({ env, person }) => {
+test('offline: the shell still opens from the precache and a banner explains; it hides when back online', async ({
+  env,
+  person,
+}) => {
   const page = await person();
   await page.goto(env.appUrl);
   await untilControlled(page);
@@ -95,12 +104,17 @@ test('offline: the shell still opens from the precache and a banner explains; it
   await expect(page.getByTestId('start-sending')).toBeVisible();
   const banner = page.getByTestId('pwa-offline');
   await expect(banner).toBeVisible();
-  await expect(banner).toHaveText(/You're offline\. Porthole is installed and works, but connecting to another device needs a network\./);
+  await expect(banner).toHaveText(
+    /You're offline\. Porthole is installed and works, but connecting to another device needs a network\./,
+  );
   await expect(banner).toHaveAttribute('role', 'alert');
   // Lazy chunks work offline too (precached): mqtt.js imports while the network is gone.
   const mqttChunk = (await cachedUrls(page)).find((url) => /\/assets\/mqtt[\w.-]*\.js/.test(url));
   expect(mqttChunk).toBeDefined();
-  const imported = await page.evaluate(async (url) => Object.keys(await import(url)).length > 0, mqttChunk!.split('?')[0]!);
+  const imported = await page.evaluate(
+    async (url) => Object.keys(await import(url)).length > 0,
+    mqttChunk!.split('?')[0]!,
+  );
   expect(imported).toBe(true);
 
   await page.context().setOffline(false);
@@ -132,7 +146,9 @@ test('a new version waits, the prompt offers Reload, and Reload activates it', a
     await expect(prompt).toBeVisible();
     await expect(prompt).toContainText('New version available');
     await expect(prompt).toHaveAttribute('role', 'status');
-    await expect.poll(() => page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting)).toBe(true);
+    await expect
+      .poll(() => page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting))
+      .toBe(true);
 
     // "Not now" hides it; the worker keeps waiting and the next load asks again.
     await prompt.getByRole('button', { name: 'Not now' }).click();
@@ -168,7 +184,8 @@ test('a new version waits, the prompt offers Reload, and Reload activates it', a
 
 test('?nosw: no worker registers, and one already there is removed', async ({ env, person }) => {
   const page = await person();
-  const registered = (): Promise<boolean> => page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration()));
+  const registered = (): Promise<boolean> =>
+    page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration()));
   await page.goto(`${env.appUrl}?nosw`);
   await expect(page.getByTestId('start-sending')).toBeVisible();
   await page.waitForTimeout(1000);

@@ -110,7 +110,9 @@ test.describe('settings', () => {
 
   test('corrupt stored settings fall back to the defaults', async ({ env, person }) => {
     const page = await person();
-    await page.addInitScript(() => localStorage.setItem('porthole.settings', '{"via":"relay:http://x","theme":"plaid"'));
+    await page.addInitScript(() =>
+      localStorage.setItem('porthole.settings', '{"via":"relay:http://x","theme":"plaid"'),
+    );
     await page.goto(env.appUrl);
     await openSettings(page);
     await expect(page.getByTestId('transport-public')).toBeChecked();

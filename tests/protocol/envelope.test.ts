@@ -25,7 +25,11 @@ const total = (o: Opener) => o.accepted + Object.values(o.dropped).reduce((a, b)
 async function sealRaw(plain: unknown): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const aad = utf8Encode(`porthole/1|${room.topic}`);
-  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, room.key, utf8Encode(JSON.stringify(plain)));
+  const ct = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: aad },
+    room.key,
+    utf8Encode(JSON.stringify(plain)),
+  );
   return toBase64Url(new Uint8Array([1, ...iv, ...new Uint8Array(ct)]));
 }
 
@@ -214,7 +218,9 @@ describe('will envelopes', () => {
     expect(await o.open(hello, t0)).not.toBeNull();
     for (let i = 0; i < 10; i += 1) {
       const stranger = new Sealer(room.key, room.topic, `strangerSess${i}`.padEnd(16, 'x'), 'viewer');
-      expect(await o.open(await stranger.seal({ t: 'bye', reason: 'lost' }, t0 - 600_000, { will: true }), t0 + 10)).toBeNull();
+      expect(
+        await o.open(await stranger.seal({ t: 'bye', reason: 'lost' }, t0 - 600_000, { will: true }), t0 + 10),
+      ).toBeNull();
     }
     expect(o.dropped.stale).toBe(10);
     expect(await o.open(hello, t0 + 20)).toBeNull();
@@ -245,7 +251,14 @@ describe('counters', () => {
     const s = sealer();
     const o = new Opener(room.key, room.topic, bob, { maxAgeMs: 1000 });
     const good = await s.seal(eoc, t0);
-    const inputs = [good, good, 'junk', await s.seal(eoc, t0 - 10_000), await sealRaw({ f: alice }), await s.seal(eoc, t0)];
+    const inputs = [
+      good,
+      good,
+      'junk',
+      await s.seal(eoc, t0 - 10_000),
+      await sealRaw({ f: alice }),
+      await s.seal(eoc, t0),
+    ];
     for (const i of inputs) await o.open(i, t0);
     expect(o.accepted).toBe(2);
     expect(o.dropped).toEqual({ malformed: 1, auth: 0, invalid: 1, replay: 1, stale: 1, self: 0 });

@@ -34,7 +34,11 @@ export function deepFreeze<T>(x: T): T {
 }
 
 /** Runs events through a step function from `state` (frozen each time); returns the last state and all effects. */
-export function run<S, E, F>(step: (s: S, e: E) => { state: S; effects: F[] }, state: S, events: E[]): { state: S; effects: F[] } {
+export function run<S, E, F>(
+  step: (s: S, e: E) => { state: S; effects: F[] },
+  state: S,
+  events: E[],
+): { state: S; effects: F[] } {
   let s = state;
   const effects: F[] = [];
   for (const e of events) {

@@ -3,7 +3,11 @@ import { formatIce, parseIce } from '../../src/protocol/ice';
 
 describe('parseIce', () => {
   it('parses stun, turn with credentials, turns with transport', () => {
-    expect(parseIce('stun:stun.example.org,stun:127.0.0.1:3478,turn:u:p@t.example:3478,turns:a%40b:c%3Ad@t.example:5349?transport=tcp')).toEqual([
+    expect(
+      parseIce(
+        'stun:stun.example.org,stun:127.0.0.1:3478,turn:u:p@t.example:3478,turns:a%40b:c%3Ad@t.example:5349?transport=tcp',
+      ),
+    ).toEqual([
       { urls: 'stun:stun.example.org' },
       { urls: 'stun:127.0.0.1:3478' },
       { urls: 'turn:t.example:3478', username: 'u', credential: 'p' },

@@ -6,8 +6,14 @@ const secret = 'AAECAwQFBgcICQoLDA0ODw';
 
 describe('parseVia / formatVia', () => {
   it('accepts mqtt and relay over ws/wss, keeping the URL verbatim', () => {
-    expect(parseVia('mqtt:wss://broker.emqx.io:8084/mqtt')).toEqual({ kind: 'mqtt', url: 'wss://broker.emqx.io:8084/mqtt' });
-    expect(parseVia('relay:ws://127.0.0.1:8080/ws?token=abc')).toEqual({ kind: 'relay', url: 'ws://127.0.0.1:8080/ws?token=abc' });
+    expect(parseVia('mqtt:wss://broker.emqx.io:8084/mqtt')).toEqual({
+      kind: 'mqtt',
+      url: 'wss://broker.emqx.io:8084/mqtt',
+    });
+    expect(parseVia('relay:ws://127.0.0.1:8080/ws?token=abc')).toEqual({
+      kind: 'relay',
+      url: 'ws://127.0.0.1:8080/ws?token=abc',
+    });
     expect(parseVia('relay:wss://[::1]/ws')).toEqual({ kind: 'relay', url: 'wss://[::1]/ws' });
     expect(formatVia({ kind: 'mqtt', url: 'wss://h/mqtt' })).toBe('mqtt:wss://h/mqtt');
   });
@@ -66,7 +72,11 @@ describe('parseRoute', () => {
   });
 
   it('reports bad via and bad ice', () => {
-    expect(parseRoute(`#/view?r=${secret}&via=http://h/`)).toEqual({ page: 'view', params: { secret }, error: 'bad-via' });
+    expect(parseRoute(`#/view?r=${secret}&via=http://h/`)).toEqual({
+      page: 'view',
+      params: { secret },
+      error: 'bad-via',
+    });
     expect(parseRoute(`#/view?r=${secret}&ice=ftp:h`)).toEqual({ page: 'view', params: { secret }, error: 'bad-ice' });
   });
 

@@ -49,7 +49,10 @@ describe('happy path', () => {
       const s = join(sim, 'S', 'sender', 'phone');
       sim.flush();
       expect(sim.states(), `seed ${seed}`).toEqual(['active', 'active']);
-      expect(v.effects).toContainEqual({ type: 'send', body: { t: 'here', to: s.state.self.session, peer: v.state.self } });
+      expect(v.effects).toContainEqual({
+        type: 'send',
+        body: { t: 'here', to: s.state.self.session, peer: v.state.self },
+      });
     }
   });
 });
@@ -82,7 +85,10 @@ describe('simultaneous joins', () => {
       sim.now += presenceWindowMs / 2;
       const b = join(sim, 'B', 'viewer', 'devB', skew);
       sim.flush();
-      expect(sim.states().filter((s) => s === 'error'), `skew ${skew}`).toHaveLength(1);
+      expect(
+        sim.states().filter((s) => s === 'error'),
+        `skew ${skew}`,
+      ).toHaveLength(1);
       expect([a, b].find((n) => n.state.state === 'error')).toBe(skew > 0 ? b : a);
     }
   });
@@ -130,7 +136,10 @@ describe('simultaneous joins', () => {
       const b = join(sim, 'B', 'sender', 'phoneB', seed % 4);
       sim.flush();
       const winner = [a, b].find((n) => n.state.state !== 'error');
-      expect(sim.states().filter((x) => x === 'error'), `seed ${seed}`).toHaveLength(1);
+      expect(
+        sim.states().filter((x) => x === 'error'),
+        `seed ${seed}`,
+      ).toHaveLength(1);
       expect([winner?.state.state, v.state.state], `seed ${seed}`).toEqual(['active', 'active']);
       expect(remoteOf(v)).toEqual(winner!.state.self);
     }

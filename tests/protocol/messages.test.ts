@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cleanName, maxCandidateChars, maxNameChars, maxSdpChars, parseBody, parsePeerInfo } from '../../src/protocol/messages';
+import {
+  cleanName,
+  maxCandidateChars,
+  maxNameChars,
+  maxSdpChars,
+  parseBody,
+  parsePeerInfo,
+} from '../../src/protocol/messages';
 import { candidate, peer, sdp } from './fixtures';
 
 const me = peer('devA', 'sessA', 1000);
@@ -52,7 +59,10 @@ describe('parseBody rejects', () => {
     ['oversize sdp', { t: 'answer', to, sdp: `v=0${'a'.repeat(maxSdpChars)}` }],
     ['sdp not a string', { t: 'answer', to, sdp: 42 }],
     ['oversize candidate', { t: 'ice', to, candidate: { ...candidate, candidate: 'c'.repeat(maxCandidateChars + 1) } }],
-    ['candidate with both indexes null', { t: 'ice', to, candidate: { candidate: 'c', sdpMid: null, sdpMLineIndex: null } }],
+    [
+      'candidate with both indexes null',
+      { t: 'ice', to, candidate: { candidate: 'c', sdpMid: null, sdpMLineIndex: null } },
+    ],
     ['candidate with fractional index', { t: 'ice', to, candidate: { ...candidate, sdpMLineIndex: 0.5 } }],
     ['candidate with missing sdpMid', { t: 'ice', to, candidate: { candidate: 'c', sdpMLineIndex: 0 } }],
     ['candidate with numeric ufrag', { t: 'ice', to, candidate: { ...candidate, usernameFragment: 1 } }],

@@ -38,12 +38,19 @@ describe('parsePeerMessage accepts', () => {
   });
 
   it('trims chat text and removes control characters except newline and tab', () => {
-    expect(parsePeerMessage({ t: 'chat', text: '  a\u0000b\u0007c\r\nd\te\u001b[31m\u007f\u0085  ', at: 1 }))
-      .toEqual({ t: 'chat', text: 'abc\nd\te[31m', at: 1 });
+    expect(parsePeerMessage({ t: 'chat', text: '  a\u0000b\u0007c\r\nd\te\u001b[31m\u007f\u0085  ', at: 1 })).toEqual({
+      t: 'chat',
+      text: 'abc\nd\te[31m',
+      at: 1,
+    });
   });
 
   it('removes bidi overrides from chat text', () => {
-    expect(parsePeerMessage({ t: 'chat', text: 'abc\u202egnp.exe', at: 1 })).toEqual({ t: 'chat', text: 'abcgnp.exe', at: 1 });
+    expect(parsePeerMessage({ t: 'chat', text: 'abc\u202egnp.exe', at: 1 })).toEqual({
+      t: 'chat',
+      text: 'abcgnp.exe',
+      at: 1,
+    });
   });
 
   it('trims info names', () => {

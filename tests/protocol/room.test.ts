@@ -81,7 +81,10 @@ describe('deriveRoomKeys', () => {
     const a = await deriveRoomKeys(fixedSecret);
     const b = await deriveRoomKeys(fixedSecret);
     const other = await deriveRoomKeys(newRoomSecret());
-    const sealed = await new Sealer(a.key, a.topic, 'sessionAAAAA', 'sender').seal({ t: 'eoc', to: 'sessionBBBBB' }, 1000);
+    const sealed = await new Sealer(a.key, a.topic, 'sessionAAAAA', 'sender').seal(
+      { t: 'eoc', to: 'sessionBBBBB' },
+      1000,
+    );
     const opened = await new Opener(b.key, b.topic, 'sessionBBBBB').open(sealed, 1000);
     expect(opened?.body).toEqual({ t: 'eoc', to: 'sessionBBBBB' });
     const wrong = new Opener(other.key, a.topic, 'sessionBBBBB');

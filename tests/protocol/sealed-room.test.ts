@@ -39,7 +39,10 @@ describe('sealed room', () => {
     const inbox = new Map<Client, string[]>(clients.map((c) => [c, []]));
 
     const fire = async (c: Client, e: Event) => {
-      const step = (c.role === 'sender' ? senderStep : viewerStep) as (st: State, ev: Event) => { state: State; effects: Effect[] };
+      const step = (c.role === 'sender' ? senderStep : viewerStep) as (
+        st: State,
+        ev: Event,
+      ) => { state: State; effects: Effect[] };
       const out = step(c.state, e);
       c.state = out.state;
       c.effects.push(...out.effects);
@@ -47,8 +50,10 @@ describe('sealed room', () => {
         const self = c.state.self;
         let body = effect.type === 'send' ? effect.body : undefined;
         // Fake rtc glue: the sender offers on open-peer, the viewer answers an applied offer.
-        if (effect.type === 'open-peer' && c.role === 'sender') body = { t: 'offer', to: effect.remote.session, sdp, peer: self };
-        if (effect.type === 'apply-offer' && c.state.role === 'viewer') body = { t: 'answer', to: c.state.sender!.peer.session, sdp };
+        if (effect.type === 'open-peer' && c.role === 'sender')
+          body = { t: 'offer', to: effect.remote.session, sdp, peer: self };
+        if (effect.type === 'apply-offer' && c.state.role === 'viewer')
+          body = { t: 'answer', to: c.state.sender!.peer.session, sdp };
         if (!body) continue;
         const sealed = await c.sealer.seal(body, now);
         wire.push(sealed);
@@ -80,7 +85,10 @@ describe('sealed room', () => {
     expect(wire.join('')).not.toContain('v=0');
 
     // The broker replays everything it saw, and injects a busy sealed with another key.
-    const forged = await new Sealer(attacker.key, room.topic, 'attacker1', 'sender').seal({ t: 'busy', to: 'viewV100' }, now);
+    const forged = await new Sealer(attacker.key, room.topic, 'attacker1', 'sender').seal(
+      { t: 'busy', to: 'viewV100' },
+      now,
+    );
     for (const c of clients) inbox.get(c)!.push(...wire, forged);
     const before = clients.map((c) => c.effects.length);
     await pump();

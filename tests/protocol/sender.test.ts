@@ -68,7 +68,11 @@ describe('sender admission', () => {
       msg(viewer, 'viewer', { t: 'ice', to: me.session, candidate }, t),
       msg(viewer, 'viewer', { t: 'eoc', to: me.session }, t),
     );
-    expect(mine.effects).toEqual([{ type: 'apply-answer', sdp }, { type: 'apply-ice', candidate }, { type: 'apply-eoc' }]);
+    expect(mine.effects).toEqual([
+      { type: 'apply-answer', sdp },
+      { type: 'apply-ice', candidate },
+      { type: 'apply-eoc' },
+    ]);
     const others = step(
       s,
       msg(stranger, 'viewer', { t: 'answer', to: me.session, sdp }, t),
@@ -79,7 +83,9 @@ describe('sender admission', () => {
   });
 
   it('ignores an offer (wrong direction)', () => {
-    expect(step(withViewer(), msg(viewer, 'viewer', { t: 'offer', to: me.session, sdp, peer: viewer }, t)).effects).toEqual([]);
+    expect(
+      step(withViewer(), msg(viewer, 'viewer', { t: 'offer', to: me.session, sdp, peer: viewer }, t)).effects,
+    ).toEqual([]);
   });
 });
 
@@ -88,7 +94,10 @@ describe('sender viewer slot held', () => {
   it('the same device (reload) reclaims at once, even while connected', () => {
     const out = step(withViewer(t, true), msg(reload, 'viewer', { t: 'hello', peer: reload }, t + 200));
     expect(out.effects).toEqual([{ type: 'close-peer' }, { type: 'open-peer', remote: reload }]);
-    expect(out.state).toMatchObject({ state: 'waiting', viewer: { peer: reload, admittedAt: t + 200, connected: false } });
+    expect(out.state).toMatchObject({
+      state: 'waiting',
+      viewer: { peer: reload, admittedAt: t + 200, connected: false },
+    });
   });
 
   it('an older session of the same device is ignored', () => {
@@ -151,7 +160,10 @@ describe('sender departures', () => {
 
   it("kick sends bye 'kicked' to the viewer and frees the slot", () => {
     const out = step(withViewer(t, true), { type: 'kick', now: t });
-    expect(out.effects).toEqual([{ type: 'send', body: { t: 'bye', reason: 'kicked', to: viewer.session } }, { type: 'close-peer' }]);
+    expect(out.effects).toEqual([
+      { type: 'send', body: { t: 'bye', reason: 'kicked', to: viewer.session } },
+      { type: 'close-peer' },
+    ]);
     expect(out.state.viewer).toBeUndefined();
   });
 });
@@ -168,7 +180,10 @@ describe('sender rivals', () => {
   });
 
   it('with a connected viewer: settled at once', () => {
-    const s = step(started(), msg(viewer, 'viewer', { t: 'hello', peer: viewer }, 1100), { type: 'peer-connected', now: 1200 }).state;
+    const s = step(started(), msg(viewer, 'viewer', { t: 'hello', peer: viewer }, 1100), {
+      type: 'peer-connected',
+      now: 1200,
+    }).state;
     expect(step(s, hello(other(500), 1300)).effects).toEqual([refuse]);
   });
 

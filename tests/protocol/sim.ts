@@ -96,8 +96,7 @@ export class Sim {
       this.now += 5;
       if (item.kind === 'event') {
         if (channel.to.pc?.offerId === item.offerId) this.fire(channel.to, { ...item.event, now: this.now } as Event);
-      }
-      else {
+      } else {
         const self = item.from.state.self;
         const header = { from: self.session, role: item.from.role, seq: 1, ts: this.now };
         this.fire(channel.to, { type: 'message', header, body: item.body, now: this.now });
@@ -113,7 +112,10 @@ export class Sim {
 
   private enqueue(key: string, to: SimNode, item: Item): void {
     let channel = this.channels.get(key);
-    if (!channel) this.channels.set(key, (channel = { to, items: [] }));
+    if (!channel) {
+      channel = { to, items: [] };
+      this.channels.set(key, channel);
+    }
     channel.items.push(item);
   }
 
@@ -151,7 +153,8 @@ export class Sim {
         this.closePc(node);
         node.pc = { remote: effect.remote, connected: false };
         if (node.role === 'sender') {
-          const offerId = `${self.session}#${(this.gen += 1)}`;
+          this.gen += 1;
+          const offerId = `${self.session}#${this.gen}`;
           node.pc.offerId = offerId;
           this.publish(node, { t: 'offer', to: effect.remote.session, sdp: `v=0 ${offerId}`, peer: self });
         }

@@ -43,7 +43,10 @@ describe('viewer start', () => {
 describe('viewer offers', () => {
   it('takes an offer: open-peer then apply-offer; goes active on peer-connected', () => {
     const out = step(started(), offer(sender));
-    expect(out.effects).toEqual([{ type: 'open-peer', remote: sender }, { type: 'apply-offer', sdp }]);
+    expect(out.effects).toEqual([
+      { type: 'open-peer', remote: sender },
+      { type: 'apply-offer', sdp },
+    ]);
     expect(out.state.sender).toEqual({ peer: sender, connected: false });
     const active = step(out.state, { type: 'peer-connected', now: t });
     expect(active.state.state).toBe('active');
@@ -51,7 +54,11 @@ describe('viewer offers', () => {
 
   it('applies ice and eoc from its sender only', () => {
     const s = withSender();
-    const mine = step(s, msg(sender, 'sender', { t: 'ice', to: me.session, candidate }, t), msg(sender, 'sender', { t: 'eoc', to: me.session }, t));
+    const mine = step(
+      s,
+      msg(sender, 'sender', { t: 'ice', to: me.session, candidate }, t),
+      msg(sender, 'sender', { t: 'eoc', to: me.session }, t),
+    );
     expect(mine.effects).toEqual([{ type: 'apply-ice', candidate }, { type: 'apply-eoc' }]);
     const others = step(
       s,
@@ -66,18 +73,28 @@ describe('viewer offers', () => {
     const s = started();
     expect(step(s, msg(sender, 'sender', { t: 'offer', to: 'someoneElse', sdp, peer: sender }, t)).effects).toEqual([]);
     expect(step(s, msg(sender, 'viewer', { t: 'offer', to: me.session, sdp, peer: sender }, t)).effects).toEqual([]);
-    expect(step(s, msg(rivalSender, 'sender', { t: 'offer', to: me.session, sdp, peer: sender }, t)).effects).toEqual([]);
+    expect(step(s, msg(rivalSender, 'sender', { t: 'offer', to: me.session, sdp, peer: sender }, t)).effects).toEqual(
+      [],
+    );
   });
 
   it('a new offer from its own sender (it reconnected) rebuilds the peer', () => {
     const out = step(withSender(true), offer(sender, t + 1000));
-    expect(out.effects).toEqual([{ type: 'close-peer' }, { type: 'open-peer', remote: sender }, { type: 'apply-offer', sdp }]);
+    expect(out.effects).toEqual([
+      { type: 'close-peer' },
+      { type: 'open-peer', remote: sender },
+      { type: 'apply-offer', sdp },
+    ]);
     expect(out.state.state).toBe('waiting');
   });
 
   it('switches to another sender while the current one is not connected', () => {
     const out = step(withSender(false), offer(rivalSender));
-    expect(out.effects).toEqual([{ type: 'close-peer' }, { type: 'open-peer', remote: rivalSender }, { type: 'apply-offer', sdp }]);
+    expect(out.effects).toEqual([
+      { type: 'close-peer' },
+      { type: 'open-peer', remote: rivalSender },
+      { type: 'apply-offer', sdp },
+    ]);
     expect(out.state.sender?.peer).toEqual(rivalSender);
   });
 
@@ -114,7 +131,7 @@ describe('viewer departures', () => {
     expect(negotiating.state.sender).toBeUndefined();
   });
 
-  it("a bye from another sender is ignored", () => {
+  it('a bye from another sender is ignored', () => {
     expect(step(withSender(true), msg(rivalSender, 'sender', { t: 'bye', reason: 'left' }, t)).effects).toEqual([]);
   });
 
@@ -188,7 +205,10 @@ describe('viewer rivals', () => {
   it("a viewer refused by another viewer is revived by a sender's offer (the sender is the authority)", () => {
     const refused = step(started(), msg(other(1), 'viewer', { t: 'busy', to: me.session }, t)).state;
     const out = step(refused, offer(sender));
-    expect(out.effects).toEqual([{ type: 'open-peer', remote: sender }, { type: 'apply-offer', sdp }]);
+    expect(out.effects).toEqual([
+      { type: 'open-peer', remote: sender },
+      { type: 'apply-offer', sdp },
+    ]);
     expect(out.state.state).toBe('init');
     expect(out.state.reason).toBeUndefined();
   });
@@ -220,10 +240,20 @@ describe('viewer and a replayed sender hello', () => {
     const snd = { device: 'phoneDev1', session: 'sendSess01', since: 500 };
     let s = viewerStep(initialViewer(me), { type: 'start', now: 1000 }).state;
     const header = { from: snd.session, role: 'sender' as const, seq: 1, ts: 1100 };
-    s = viewerStep(s, { type: 'message', header, body: { t: 'offer', to: me.session, sdp: 'v=0\r\n', peer: snd }, now: 1100 }).state;
+    s = viewerStep(s, {
+      type: 'message',
+      header,
+      body: { t: 'offer', to: me.session, sdp: 'v=0\r\n', peer: snd },
+      now: 1100,
+    }).state;
     s = viewerStep(s, { type: 'peer-connected', now: 1200 }).state;
     expect(s.state).toBe('active');
-    const again = viewerStep(s, { type: 'message', header: { ...header, seq: 2 }, body: { t: 'hello', peer: snd }, now: 1300 });
+    const again = viewerStep(s, {
+      type: 'message',
+      header: { ...header, seq: 2 },
+      body: { t: 'hello', peer: snd },
+      now: 1300,
+    });
     expect(again.effects).toEqual([]);
     expect(again.state.state).toBe('active');
   });

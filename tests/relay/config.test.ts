@@ -127,7 +127,10 @@ describe('configFromEnv', () => {
     [{ TLS_CERT: certPath, TLS_KEY: dir }, /TLS_KEY=.* cannot be read \(EISDIR\)/],
     [{ TURN_URLS: 'turn:t.example:3478' }, /TURN_URLS is set but TURN_USERNAME is missing/],
     [{ TURN_URLS: 'turn:t.example', TURN_USERNAME: 'u' }, /TURN_CREDENTIAL is missing/],
-    [{ TURN_URLS: 'http://t.example', TURN_USERNAME: 'u', TURN_CREDENTIAL: 'c' }, /TURN_URLS has an invalid entry "http:\/\/t.example"/],
+    [
+      { TURN_URLS: 'http://t.example', TURN_USERNAME: 'u', TURN_CREDENTIAL: 'c' },
+      /TURN_URLS has an invalid entry "http:\/\/t.example"/,
+    ],
     [{ TURN_USERNAME: 'u' }, /TURN_USERNAME is set but TURN_URLS is empty/],
   ];
   for (const [env, message] of invalid) {

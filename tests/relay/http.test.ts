@@ -47,7 +47,12 @@ describe('static app', () => {
     ];
     for (const [path, type, cache] of cases) {
       const answer = await rawRequest(relay.httpPort, path);
-      expect([path, answer.status, answer.headers['content-type'], answer.headers['cache-control']]).toEqual([path, 200, type, cache]);
+      expect([path, answer.status, answer.headers['content-type'], answer.headers['cache-control']]).toEqual([
+        path,
+        200,
+        type,
+        cache,
+      ]);
     }
     expect((await rawRequest(relay.httpPort, '/assets/app-abc123.js')).body).toBe('export const app = 1;');
     expect((await rawRequest(relay.httpPort, '/manifest.webmanifest')).body).toBe('{"name":"Porthole"}');

@@ -4,7 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createConnectionCounter, createRateLimiter, normalizeAddress } from '../../relay/src/limits.js';
-import { assertExchange, connect, startRelay, wsUrl, type Client, type RelayOptions, type TestRelay } from './helpers.js';
+import {
+  assertExchange,
+  connect,
+  startRelay,
+  wsUrl,
+  type Client,
+  type RelayOptions,
+  type TestRelay,
+} from './helpers.js';
 
 type Scene = { relay: TestRelay; x: Client; a: Client; b: Client };
 
@@ -164,7 +172,11 @@ describe('rate limiter (unit)', () => {
 
   it('counts connections per address and frees them', () => {
     const counter = createConnectionCounter(2);
-    expect([counter.acquire('1.2.3.4'), counter.acquire('1.2.3.4'), counter.acquire('1.2.3.4')]).toEqual([true, true, false]);
+    expect([counter.acquire('1.2.3.4'), counter.acquire('1.2.3.4'), counter.acquire('1.2.3.4')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
     expect(counter.acquire('5.6.7.8')).toBe(true);
     counter.release('1.2.3.4');
     expect(counter.count('1.2.3.4')).toBe(1);

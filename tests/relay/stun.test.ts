@@ -48,8 +48,13 @@ const RFC5769_PASSWORD = 'VOkJxbRl1RmTxUk/WvJxBt';
 const RFC5769_TRANSACTION_ID = 'b7e7a701bc34d686fa87dfae';
 
 const ATTR = {
-  USERNAME: 0x0006, MESSAGE_INTEGRITY: 0x0008, XOR_MAPPED_ADDRESS: 0x0020, PRIORITY: 0x0024,
-  SOFTWARE: 0x8022, FINGERPRINT: 0x8028, ICE_CONTROLLED: 0x8029,
+  USERNAME: 0x0006,
+  MESSAGE_INTEGRITY: 0x0008,
+  XOR_MAPPED_ADDRESS: 0x0020,
+  PRIORITY: 0x0024,
+  SOFTWARE: 0x8022,
+  FINGERPRINT: 0x8028,
+  ICE_CONTROLLED: 0x8029,
 } as const;
 
 /** Checks MESSAGE-INTEGRITY (RFC 8489 §14.5) of `msg` with a short-term password. */
@@ -96,7 +101,12 @@ describe('RFC 5769 test vectors', () => {
     expect(msg?.length).toBe(0x58);
     expect(msg?.transactionId.toString('hex')).toBe(RFC5769_TRANSACTION_ID);
     expect(msg?.attributes.map((a) => a.type)).toEqual([
-      ATTR.SOFTWARE, ATTR.PRIORITY, ATTR.ICE_CONTROLLED, ATTR.USERNAME, ATTR.MESSAGE_INTEGRITY, ATTR.FINGERPRINT,
+      ATTR.SOFTWARE,
+      ATTR.PRIORITY,
+      ATTR.ICE_CONTROLLED,
+      ATTR.USERNAME,
+      ATTR.MESSAGE_INTEGRITY,
+      ATTR.FINGERPRINT,
     ]);
     expect(attr(msg, ATTR.SOFTWARE).toString('utf8')).toBe('STUN test client');
     expect(attr(msg, ATTR.PRIORITY).readUInt32BE(0)).toBe(0x6e0001ff);
@@ -122,7 +132,7 @@ describe('RFC 5769 test vectors', () => {
     expect(mapped).toEqual({ family: 0x02, address: '2001:db8:1234:5678:11:2233:4455:6677', port: 32853 });
   });
 
-  it('encodeBindingSuccess reproduces the vectors\' XOR-MAPPED-ADDRESS bytes exactly', () => {
+  it("encodeBindingSuccess reproduces the vectors' XOR-MAPPED-ADDRESS bytes exactly", () => {
     const tid = Buffer.from(RFC5769_TRANSACTION_ID, 'hex');
     const v4 = encodeBindingSuccess(tid, '192.0.2.1', 32853, 0x01);
     expect(v4.toString('hex')).toBe(`0101000c2112a442${RFC5769_TRANSACTION_ID}002000080001a147e112a643`);
@@ -139,8 +149,12 @@ describe('encode / decode', () => {
 
   it('round-trips IPv4 and compressed IPv6 addresses', () => {
     for (const [address, family] of [
-      ['127.0.0.1', 0x01], ['255.255.255.255', 0x01], ['::1', 0x02], ['fe80::1', 0x02],
-      ['2001:db8::', 0x02], ['2001:db8:0:1:0:0:0:1', 0x02],
+      ['127.0.0.1', 0x01],
+      ['255.255.255.255', 0x01],
+      ['::1', 0x02],
+      ['fe80::1', 0x02],
+      ['2001:db8::', 0x02],
+      ['2001:db8:0:1:0:0:0:1', 0x02],
     ] as const) {
       const out = parseStunMessage(encodeBindingSuccess(tid, address, 65535, family));
       const decoded = decodeXorMappedAddress(out!.attributes[0]!.value, out!.transactionId);
@@ -270,8 +284,11 @@ describe('answerBindingRequest (the drop/answer policy, no sockets)', () => {
     const out = answerBindingRequest(req, '2001:db8::1', 5000);
     expect(out?.length).toBe(44);
     const msg = parseStunMessage(out!);
-    expect(decodeXorMappedAddress(msg!.attributes[0]!.value, msg!.transactionId))
-      .toEqual({ family: 0x02, address: '2001:db8::1', port: 5000 });
+    expect(decodeXorMappedAddress(msg!.attributes[0]!.value, msg!.transactionId)).toEqual({
+      family: 0x02,
+      address: '2001:db8::1',
+      port: 5000,
+    });
   });
 
   it('unmaps IPv4-mapped addresses from a dual-stack socket to family 0x01', () => {
@@ -279,12 +296,20 @@ describe('answerBindingRequest (the drop/answer policy, no sockets)', () => {
     expect(reflexiveAddress('::1')).toEqual({ family: 0x02, address: '::1' });
     const out = answerBindingRequest(request(), '::ffff:198.51.100.9', 61000);
     const msg = parseStunMessage(out!);
-    expect(decodeXorMappedAddress(msg!.attributes[0]!.value, msg!.transactionId))
-      .toEqual({ family: 0x01, address: '198.51.100.9', port: 61000 });
+    expect(decodeXorMappedAddress(msg!.attributes[0]!.value, msg!.transactionId)).toEqual({
+      family: 0x01,
+      address: '198.51.100.9',
+      port: 61000,
+    });
   });
 
   it('answers despite MESSAGE-INTEGRITY (no credentials here) and unknown comprehension-optional attributes', () => {
-    const req = request({ attrs: [[0x8055, Buffer.from('x')], [ATTR.MESSAGE_INTEGRITY, randomBytes(20)]] });
+    const req = request({
+      attrs: [
+        [0x8055, Buffer.from('x')],
+        [ATTR.MESSAGE_INTEGRITY, randomBytes(20)],
+      ],
+    });
     expect(answerBindingRequest(req, '127.0.0.1', 1234)?.length).toBe(32);
   });
 
@@ -309,16 +334,32 @@ async function openClient(type: Family, address: string): Promise<dgram.Socket> 
   const socket = dgram.createSocket(type);
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
-    socket.bind(0, address, () => { socket.off('error', reject); resolve(); });
+    socket.bind(0, address, () => {
+      socket.off('error', reject);
+      resolve();
+    });
   });
   return socket;
 }
 
 /** Sends `datagram` and waits up to `timeoutMs` for one reply (undefined if none). */
-function exchange(client: dgram.Socket, host: string, port: number, datagram: Buffer, timeoutMs = 1000): Promise<Buffer | undefined> {
+function exchange(
+  client: dgram.Socket,
+  host: string,
+  port: number,
+  datagram: Buffer,
+  timeoutMs = 1000,
+): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => { client.off('message', onMessage); resolve(undefined); }, timeoutMs);
-    const onMessage = (msg: Buffer) => { clearTimeout(timer); client.off('message', onMessage); resolve(msg); };
+    const timer = setTimeout(() => {
+      client.off('message', onMessage);
+      resolve(undefined);
+    }, timeoutMs);
+    const onMessage = (msg: Buffer) => {
+      clearTimeout(timer);
+      client.off('message', onMessage);
+      resolve(msg);
+    };
     client.on('message', onMessage);
     client.send(datagram, port, host);
   });
@@ -349,7 +390,7 @@ describe('UDP responder on 127.0.0.1', () => {
     expect(server.port).toBeGreaterThan(0);
   });
 
-  it('answers with the client socket\'s address and port and the same transaction id', async () => {
+  it("answers with the client socket's address and port and the same transaction id", async () => {
     const req = request({ attrs: [[ATTR.SOFTWARE, Buffer.from('porthole test')]], fingerprint: true });
     const res = await exchange(client, '127.0.0.1', server.port, req);
     expect(res).toBeDefined();
@@ -477,7 +518,9 @@ describe('coturn turnutils_stunclient against the responder', () => {
     server = createStunServer({ host: '127.0.0.1', port: 0 });
     await server.ready;
   });
-  afterAll(async () => { await server?.close(); });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('reports 127.0.0.1 and a real port', async (ctx) => {
     const before = server.stats().answered;
@@ -496,7 +539,10 @@ describe('coturn turnutils_stunclient against the responder', () => {
     const front = await openClient('udp4', '127.0.0.1');
     const back = await openClient('udp4', '127.0.0.1');
     let toolPort = 0;
-    front.on('message', (m, rinfo) => { toolPort = rinfo.port; back.send(m, server.port, '127.0.0.1'); });
+    front.on('message', (m, rinfo) => {
+      toolPort = rinfo.port;
+      back.send(m, server.port, '127.0.0.1');
+    });
     back.on('message', (m) => front.send(m, toolPort, '127.0.0.1'));
     try {
       const run = await runStunClient(front.address().port);

@@ -15,8 +15,18 @@ const remoteHost = { id: 'R1', type: 'remote-candidate', candidateType: 'host', 
 const remoteRelay = { id: 'R2', type: 'remote-candidate', candidateType: 'relay', timestamp: 1000 };
 
 function inbound(timestamp: number, bytesReceived: number, extra: Stat = {}): Stat {
-  return { id: 'IT01V', type: 'inbound-rtp', kind: 'video', timestamp, bytesReceived, frameWidth: 640, frameHeight: 480,
-    framesPerSecond: 20, framesDecoded: 100, ...extra };
+  return {
+    id: 'IT01V',
+    type: 'inbound-rtp',
+    kind: 'video',
+    timestamp,
+    bytesReceived,
+    frameWidth: 640,
+    frameHeight: 480,
+    framesPerSecond: 20,
+    framesDecoded: 100,
+    ...extra,
+  };
 }
 
 function pair(id: string, local: string, remote: string, extra: Stat = {}): Stat {
@@ -31,10 +41,20 @@ describe('summarizeStats on the viewer (inbound-rtp)', () => {
       { id: 'T01', type: 'transport', selectedCandidatePairId: 'CP1', timestamp: 1000 },
       pair('CP0', 'L2', 'R1', { currentRoundTripTime: 0.5, nominated: true, state: 'succeeded' }),
       pair('CP1', 'L1', 'R1', { currentRoundTripTime: 0.012 }),
-      localHost, localSrflx, remoteHost,
+      localHost,
+      localSrflx,
+      remoteHost,
     );
     expect(summarizeStats(r)).toEqual({
-      at: 1000, direction: 'inbound', width: 640, height: 480, fps: 20, frames: 100, bytes: 50_000, rttMs: 12, path: 'host',
+      at: 1000,
+      direction: 'inbound',
+      width: 640,
+      height: 480,
+      fps: 20,
+      frames: 100,
+      bytes: 50_000,
+      rttMs: 12,
+      path: 'host',
     });
   });
 
@@ -56,22 +76,34 @@ describe('summarizeStats on the viewer (inbound-rtp)', () => {
   });
 
   it('leaves out size before the first decoded frame', () => {
-    const s = summarizeStats(report(inbound(1000, 0, { frameWidth: undefined, frameHeight: undefined, framesPerSecond: undefined })));
+    const s = summarizeStats(
+      report(inbound(1000, 0, { frameWidth: undefined, frameHeight: undefined, framesPerSecond: undefined })),
+    );
     expect(s.width).toBeUndefined();
     expect(s.height).toBeUndefined();
     expect(s.fps).toBeUndefined();
   });
 
   it('accepts the older mediaType field', () => {
-    const s = summarizeStats(report({ id: 'x', type: 'inbound-rtp', mediaType: 'video', timestamp: 5, bytesReceived: 7 }));
+    const s = summarizeStats(
+      report({ id: 'x', type: 'inbound-rtp', mediaType: 'video', timestamp: 5, bytesReceived: 7 }),
+    );
     expect(s).toEqual({ at: 5, direction: 'inbound', bytes: 7 });
   });
 });
 
 describe('summarizeStats on the sender (outbound-rtp)', () => {
   const outbound = (timestamp: number, bytesSent: number, extra: Stat = {}): Stat => ({
-    id: 'OT01V', type: 'outbound-rtp', kind: 'video', timestamp, bytesSent, frameWidth: 1280, frameHeight: 720,
-    framesPerSecond: 30, framesEncoded: 300, ...extra,
+    id: 'OT01V',
+    type: 'outbound-rtp',
+    kind: 'video',
+    timestamp,
+    bytesSent,
+    frameWidth: 1280,
+    frameHeight: 720,
+    framesPerSecond: 30,
+    framesEncoded: 300,
+    ...extra,
   });
 
   it('reads the sent video and its bitrate', () => {
@@ -82,11 +114,13 @@ describe('summarizeStats on the sender (outbound-rtp)', () => {
   });
 
   it('sums simulcast layers and shows the largest', () => {
-    const s = summarizeStats(report(
-      outbound(1000, 100, { id: 'q', frameWidth: 320, frameHeight: 180, framesPerSecond: 15 }),
-      outbound(1000, 400, { id: 'f' }),
-      outbound(1000, 200, { id: 'h', frameWidth: 640, frameHeight: 360 }),
-    ));
+    const s = summarizeStats(
+      report(
+        outbound(1000, 100, { id: 'q', frameWidth: 320, frameHeight: 180, framesPerSecond: 15 }),
+        outbound(1000, 400, { id: 'f' }),
+        outbound(1000, 200, { id: 'h', frameWidth: 640, frameHeight: 360 }),
+      ),
+    );
     expect(s).toMatchObject({ width: 1280, height: 720, fps: 30, bytes: 700 });
   });
 
@@ -108,7 +142,9 @@ describe('bitrate edge cases', () => {
   });
 
   it('no bitrate across directions', () => {
-    expect(summarizeStats(report(inbound(2000, 5_000)), { ...base, direction: 'outbound' }).bitrateKbps).toBeUndefined();
+    expect(
+      summarizeStats(report(inbound(2000, 5_000)), { ...base, direction: 'outbound' }).bitrateKbps,
+    ).toBeUndefined();
   });
 
   it('no bitrate without any video stream', () => {
@@ -118,12 +154,16 @@ describe('bitrate edge cases', () => {
 
 describe('selected pair and path', () => {
   it('falls back to the nominated succeeded pair without a transport', () => {
-    const s = summarizeStats(report(
-      pair('CP0', 'L1', 'R1', { nominated: false, state: 'succeeded', currentRoundTripTime: 0.9 }),
-      pair('CP1', 'L2', 'R1', { nominated: true, state: 'in-progress', currentRoundTripTime: 0.8 }),
-      pair('CP2', 'L2', 'R1', { nominated: true, state: 'succeeded', currentRoundTripTime: 0.034 }),
-      localHost, localSrflx, remoteHost,
-    ));
+    const s = summarizeStats(
+      report(
+        pair('CP0', 'L1', 'R1', { nominated: false, state: 'succeeded', currentRoundTripTime: 0.9 }),
+        pair('CP1', 'L2', 'R1', { nominated: true, state: 'in-progress', currentRoundTripTime: 0.8 }),
+        pair('CP2', 'L2', 'R1', { nominated: true, state: 'succeeded', currentRoundTripTime: 0.034 }),
+        localHost,
+        localSrflx,
+        remoteHost,
+      ),
+    );
     expect(s.path).toBe('srflx');
     expect(s.rttMs).toBeCloseTo(34);
   });
@@ -135,36 +175,47 @@ describe('selected pair and path', () => {
   });
 
   it('reports relay when the remote side relays', () => {
-    const s = summarizeStats(report(
-      { id: 'T', type: 'transport', selectedCandidatePairId: 'CP0' },
-      pair('CP0', 'L1', 'R2', { currentRoundTripTime: 0.1 }), localHost, remoteRelay,
-    ));
+    const s = summarizeStats(
+      report(
+        { id: 'T', type: 'transport', selectedCandidatePairId: 'CP0' },
+        pair('CP0', 'L1', 'R2', { currentRoundTripTime: 0.1 }),
+        localHost,
+        remoteRelay,
+      ),
+    );
     expect(s.path).toBe('relay');
     expect(s.rttMs).toBe(100);
   });
 
   it('reports prflx', () => {
-    const s = summarizeStats(report(
-      { id: 'T', type: 'transport', selectedCandidatePairId: 'CP0' },
-      pair('CP0', 'L9', 'R1'), { id: 'L9', type: 'local-candidate', candidateType: 'prflx' }, remoteHost,
-    ));
+    const s = summarizeStats(
+      report(
+        { id: 'T', type: 'transport', selectedCandidatePairId: 'CP0' },
+        pair('CP0', 'L9', 'R1'),
+        { id: 'L9', type: 'local-candidate', candidateType: 'prflx' },
+        remoteHost,
+      ),
+    );
     expect(s.path).toBe('prflx');
   });
 
   it('no path or rtt before a pair is selected', () => {
-    const s = summarizeStats(report(
-      { id: 'T', type: 'transport' },
-      pair('CP0', 'L1', 'R1', { nominated: false, state: 'in-progress', currentRoundTripTime: 0.2 }), localHost, remoteHost,
-    ));
+    const s = summarizeStats(
+      report(
+        { id: 'T', type: 'transport' },
+        pair('CP0', 'L1', 'R1', { nominated: false, state: 'in-progress', currentRoundTripTime: 0.2 }),
+        localHost,
+        remoteHost,
+      ),
+    );
     expect(s.path).toBeUndefined();
     expect(s.rttMs).toBeUndefined();
   });
 
   it('ignores unknown candidate types and missing candidates', () => {
-    const s = summarizeStats(report(
-      { id: 'T', type: 'transport', selectedCandidatePairId: 'CP0' },
-      pair('CP0', 'missing', 'R1'), remoteHost,
-    ));
+    const s = summarizeStats(
+      report({ id: 'T', type: 'transport', selectedCandidatePairId: 'CP0' }, pair('CP0', 'missing', 'R1'), remoteHost),
+    );
     expect(s.path).toBeUndefined();
   });
 });
@@ -172,12 +223,21 @@ describe('selected pair and path', () => {
 describe('report shapes', () => {
   it('accepts a forEach-only report like RTCStatsReport', () => {
     const map = report(inbound(1000, 42));
-    const forEachOnly = { forEach: (cb: (value: unknown, key: string) => void) => map.forEach((v, k) => cb(v, k)) };
+    const forEachOnly = {
+      forEach: (cb: (value: unknown, key: string) => void) =>
+        map.forEach((v, k) => {
+          cb(v, k);
+        }),
+    };
     expect(summarizeStats(forEachOnly).bytes).toBe(42);
   });
 
   it('ignores junk entries', () => {
-    const junk = new Map<string, unknown>([['a', null], ['b', 7], ['c', inbound(1000, 3, { frameWidth: -1, framesPerSecond: Number.NaN })]]);
+    const junk = new Map<string, unknown>([
+      ['a', null],
+      ['b', 7],
+      ['c', inbound(1000, 3, { frameWidth: -1, framesPerSecond: Number.NaN })],
+    ]);
     expect(summarizeStats(junk)).toEqual({ at: 1000, direction: 'inbound', bytes: 3, frames: 100 });
   });
 

@@ -13,7 +13,11 @@ import type { AppConfig } from '../../src/signaling/defaults';
 
 /** What the fake relay answers on `/api/config`, switched per test case through the path prefix. */
 const routes: Record<string, (response: ServerResponse) => void> = {
-  good: (r) => json(r, { iceServers: [{ urls: 'stun:127.0.0.1:3478' }, { urls: ['turn:h:3478'], username: 'u', credential: 'c' }], relay: { path: '/ws', tokenRequired: false } }),
+  good: (r) =>
+    json(r, {
+      iceServers: [{ urls: 'stun:127.0.0.1:3478' }, { urls: ['turn:h:3478'], username: 'u', credential: 'c' }],
+      relay: { path: '/ws', tokenRequired: false },
+    }),
   'no-relay': (r) => json(r, { iceServers: [] }),
   'bad-json': (r) => r.writeHead(200, { 'content-type': 'application/json' }).end('{"iceServers":'),
   'not-object': (r) => json(r, [1, 2]),
@@ -57,12 +61,20 @@ describe('fetchAppConfig', () => {
     expect(await fetchAppConfig(`${base}/no-relay/`)).toEqual({ iceServers: [] });
   });
 
-  it.each(['bad-json', 'not-object', 'no-ice', 'bad-urls', 'empty-urls', 'bad-username', 'bad-relay', 'bad-token-flag', 'missing', 'nothing-here'])(
-    'returns null for %s',
-    async (name) => {
-      expect(await fetchAppConfig(`${base}/${name}`)).toBeNull();
-    },
-  );
+  it.each([
+    'bad-json',
+    'not-object',
+    'no-ice',
+    'bad-urls',
+    'empty-urls',
+    'bad-username',
+    'bad-relay',
+    'bad-token-flag',
+    'missing',
+    'nothing-here',
+  ])('returns null for %s', async (name) => {
+    expect(await fetchAppConfig(`${base}/${name}`)).toBeNull();
+  });
 
   it('returns null on timeout, without waiting for the server', async () => {
     const startMs = Date.now();
@@ -99,7 +111,10 @@ describe('chooseSignaling', () => {
       kind: 'relay',
       url: 'ws://192.168.1.5:8080/ws',
     });
-    expect(chooseSignaling(undefined, relayConfig, 'http://h/', 'a b')).toEqual({ kind: 'relay', url: 'ws://h/ws?token=a%20b' });
+    expect(chooseSignaling(undefined, relayConfig, 'http://h/', 'a b')).toEqual({
+      kind: 'relay',
+      url: 'ws://h/ws?token=a%20b',
+    });
   });
 
   it('falls back to the public MQTT brokers, all of them for failover', () => {
@@ -125,6 +140,9 @@ describe('chooseIceServers', () => {
   it('uses public STUN when nobody supplies servers', () => {
     expect(chooseIceServers(null)).toEqual(publicStunServers);
     expect(chooseIceServers({ iceServers: [] }, [])).toEqual(publicStunServers);
-    expect(publicStunServers).toEqual([{ urls: 'stun:stun.l.google.com:19302' }, { urls: 'stun:stun.cloudflare.com:3478' }]);
+    expect(publicStunServers).toEqual([
+      { urls: 'stun:stun.l.google.com:19302' },
+      { urls: 'stun:stun.cloudflare.com:3478' },
+    ]);
   });
 });

@@ -135,7 +135,10 @@ describe('MQTT transport', () => {
     const a = transport({ urls: [dead1, dead2], reconnectDelayMs: () => 60_000 });
     const states: TransportState[] = [];
     a.onStatus((status) => states.push(status.state));
-    const error = await a.connect().then(() => undefined, (e: unknown) => e);
+    const error = await a.connect().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toContain(dead1);
     expect((error as Error).message).toContain(dead2);

@@ -225,8 +225,19 @@ describe('parseRelayFrame', () => {
   });
 
   it('ignores malformed frames', () => {
-    for (const raw of ['', 'nope', 'null', '[]', '"msg"', '{"op":"msg","topic":"t"}', '{"op":"msg","topic":1,"data":"d"}',
-      '{"op":"msg","topic":"t","data":{}}', '{"op":"joined","topic":"t"}', '{"op":"error"}', '{"op":"pub","topic":"t","data":"d"}']) {
+    for (const raw of [
+      '',
+      'nope',
+      'null',
+      '[]',
+      '"msg"',
+      '{"op":"msg","topic":"t"}',
+      '{"op":"msg","topic":1,"data":"d"}',
+      '{"op":"msg","topic":"t","data":{}}',
+      '{"op":"joined","topic":"t"}',
+      '{"op":"error"}',
+      '{"op":"pub","topic":"t","data":"d"}',
+    ]) {
       expect(parseRelayFrame(raw), raw).toBeNull();
     }
     expect(parseRelayFrame(new ArrayBuffer(4))).toBeNull();

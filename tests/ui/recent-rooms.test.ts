@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { newRoomSecret } from '../../src/protocol/room';
-import { forgetAll, forgetRoom, listRooms, maxRecentRooms, recentRoomsStorageKey, rememberRoom } from '../../src/ui/recent-rooms';
+import {
+  forgetAll,
+  forgetRoom,
+  listRooms,
+  maxRecentRooms,
+  recentRoomsStorageKey,
+  rememberRoom,
+} from '../../src/ui/recent-rooms';
 import type { StorageLike } from '../../src/ui/settings-store';
 import { memoryStorage } from '../helpers/memory-storage';
 
@@ -10,15 +17,31 @@ describe('recent rooms', () => {
     const [a, b] = [newRoomSecret(), newRoomSecret()];
     rememberRoom({ role: 'viewer', secret: a, at: 1000 }, storage);
     rememberRoom(
-      { role: 'sender', secret: b, via: { kind: 'relay', url: 'wss://relay.example.org/ws' }, ice: [{ urls: 'stun:s.example:3478' }], at: 2000 },
+      {
+        role: 'sender',
+        secret: b,
+        via: { kind: 'relay', url: 'wss://relay.example.org/ws' },
+        ice: [{ urls: 'stun:s.example:3478' }],
+        at: 2000,
+      },
       storage,
     );
     expect(listRooms(storage)).toEqual([
-      { role: 'sender', secret: b, via: { kind: 'relay', url: 'wss://relay.example.org/ws' }, ice: [{ urls: 'stun:s.example:3478' }], at: 2000 },
+      {
+        role: 'sender',
+        secret: b,
+        via: { kind: 'relay', url: 'wss://relay.example.org/ws' },
+        ice: [{ urls: 'stun:s.example:3478' }],
+        at: 2000,
+      },
       { role: 'viewer', secret: a, at: 1000 },
     ]);
     expect(JSON.parse(storage.data.get(recentRoomsStorageKey)!)[0]).toEqual({
-      role: 'sender', secret: b, via: 'relay:wss://relay.example.org/ws', ice: 'stun:s.example:3478', at: 2000,
+      role: 'sender',
+      secret: b,
+      via: 'relay:wss://relay.example.org/ws',
+      ice: 'stun:s.example:3478',
+      at: 2000,
     });
   });
 
@@ -39,7 +62,9 @@ describe('recent rooms', () => {
   it(`keeps at most ${maxRecentRooms}`, () => {
     const storage = memoryStorage();
     const secrets = Array.from({ length: maxRecentRooms + 3 }, () => newRoomSecret());
-    secrets.forEach((secret, i) => rememberRoom({ role: 'viewer', secret, at: i }, storage));
+    secrets.forEach((secret, i) => {
+      rememberRoom({ role: 'viewer', secret, at: i }, storage);
+    });
     const listed = listRooms(storage);
     expect(listed).toHaveLength(maxRecentRooms);
     expect(listed[0]!.secret).toBe(secrets.at(-1));
@@ -80,9 +105,15 @@ describe('recent rooms', () => {
   it('drops bad entries and keeps good ones', () => {
     const good = newRoomSecret();
     const entries = [
-      null, 7, [], { role: 'admin', secret: good, at: 1 }, { role: 'viewer', secret: 'short', at: 1 },
-      { role: 'viewer', secret: good, at: 'yesterday' }, { role: 'viewer', secret: good, at: -1 },
-      { role: 'viewer', secret: good, at: 1, via: 'carrier:pigeon' }, { role: 'viewer', secret: good, at: 1, ice: 'nope' },
+      null,
+      7,
+      [],
+      { role: 'admin', secret: good, at: 1 },
+      { role: 'viewer', secret: 'short', at: 1 },
+      { role: 'viewer', secret: good, at: 'yesterday' },
+      { role: 'viewer', secret: good, at: -1 },
+      { role: 'viewer', secret: good, at: 1, via: 'carrier:pigeon' },
+      { role: 'viewer', secret: good, at: 1, ice: 'nope' },
       { role: 'viewer', secret: good, at: 5 },
     ];
     const storage = memoryStorage({ [recentRoomsStorageKey]: JSON.stringify(entries) });
@@ -91,9 +122,15 @@ describe('recent rooms', () => {
 
   it('never throws on storage that throws', () => {
     const broken: StorageLike = {
-      getItem: () => { throw new Error('SecurityError'); },
-      setItem: () => { throw new Error('QuotaExceededError'); },
-      removeItem: () => { throw new Error('SecurityError'); },
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+      removeItem: () => {
+        throw new Error('SecurityError');
+      },
     };
     expect(listRooms(broken)).toEqual([]);
     expect(() => rememberRoom({ role: 'viewer', secret: newRoomSecret() }, broken)).not.toThrow();

@@ -83,11 +83,19 @@ describe('validateSettings', () => {
   });
 
   it('ignores the URL field for the public brokers', () => {
-    expect(validateSettings(draft({ url: 'garbage' }))).toEqual({ ok: true, settings: { ice: [], language: 'auto', theme: 'auto' } });
+    expect(validateSettings(draft({ url: 'garbage' }))).toEqual({
+      ok: true,
+      settings: { ice: [], language: 'auto', theme: 'auto' },
+    });
   });
 
   it('round-trips through the draft a form shows', () => {
-    const good = draft({ transport: 'mqtt', url: 'ws://127.0.0.1:9001', ice: 'stun:a.example:1\nturn:u:p@b.example', theme: 'light' });
+    const good = draft({
+      transport: 'mqtt',
+      url: 'ws://127.0.0.1:9001',
+      ice: 'stun:a.example:1\nturn:u:p@b.example',
+      theme: 'light',
+    });
     const first = validateSettings(good);
     if (!first.ok) throw new Error('expected valid');
     expect(validateSettings(draftFromSettings(first.settings))).toEqual(first);
@@ -118,12 +126,20 @@ describe('loadSettings / saveSettings', () => {
     expect(loadSettings(storage)).toEqual(settings);
   });
 
-  it.each(['{', 'null', '42', '"x"', '[]', '{"via":5,"ice":{},"language":[],"theme":null}'])('falls back to defaults for %j', (text) => {
-    expect(loadSettings(memoryStorage({ [settingsStorageKey]: text }))).toEqual(defaultSettings);
-  });
+  it.each(['{', 'null', '42', '"x"', '[]', '{"via":5,"ice":{},"language":[],"theme":null}'])(
+    'falls back to defaults for %j',
+    (text) => {
+      expect(loadSettings(memoryStorage({ [settingsStorageKey]: text }))).toEqual(defaultSettings);
+    },
+  );
 
   it('drops only the damaged fields', () => {
-    const text = JSON.stringify({ via: 'relay:http://x', ice: 'stun:ok.example:1', language: 'klingon', theme: 'dark' });
+    const text = JSON.stringify({
+      via: 'relay:http://x',
+      ice: 'stun:ok.example:1',
+      language: 'klingon',
+      theme: 'dark',
+    });
     expect(loadSettings(memoryStorage({ [settingsStorageKey]: text }))).toEqual({
       ice: [{ urls: 'stun:ok.example:1' }],
       language: 'auto',
@@ -133,9 +149,15 @@ describe('loadSettings / saveSettings', () => {
 
   it('survives storage that throws', () => {
     const broken: StorageLike = {
-      getItem: () => { throw new Error('SecurityError'); },
-      setItem: () => { throw new Error('QuotaExceededError'); },
-      removeItem: () => { throw new Error('SecurityError'); },
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+      removeItem: () => {
+        throw new Error('SecurityError');
+      },
     };
     expect(loadSettings(broken)).toEqual(defaultSettings);
     expect(saveSettings({ ice: [], language: 'en', theme: 'auto' }, broken)).toBe(false);

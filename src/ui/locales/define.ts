@@ -5,6 +5,9 @@ export interface Area<K extends string> {
 }
 
 /** Declares an area's messages, checking at compile time that both languages have every key. */
-export function defineArea<const E extends Record<string, string>>(en: E, zh: Record<keyof E & string, string>): Area<keyof E & string> {
+export function defineArea<const E extends Record<string, string>>(
+  en: E,
+  zh: Record<keyof E & string, string>,
+): Area<keyof E & string> {
   return { en, 'zh-CN': zh };
 }

@@ -16,12 +16,13 @@ export const home = defineArea(
     'home.paste.empty': 'Paste the viewer link first.',
     'home.paste.notLink': "That isn't a Porthole viewer link. A viewer link looks like https://…/#/view?r=…",
     'home.paste.senderLink':
-      'That is a sender link: opening it would start this device\'s camera. Use the viewer link shown next to the QR code on the sending device.',
+      "That is a sender link: opening it would start this device's camera. Use the viewer link shown next to the QR code on the sending device.",
     'home.paste.badSecret': 'The room code in this link is damaged or cut off. Copy the whole link again.',
     'home.paste.noSecret': 'This link has no room code. Copy the whole link again.',
     'home.paste.badVia': 'The signaling server in this link (via=…) is not valid. Ask for a new link.',
     'home.paste.badIce': 'The STUN/TURN servers in this link (ice=…) are not valid. Ask for a new link.',
-    'home.scan.unsupported': "This browser can't scan QR codes in the app. Use your camera app to scan, or paste the link.",
+    'home.scan.unsupported':
+      "This browser can't scan QR codes in the app. Use your camera app to scan, or paste the link.",
     'home.scan.loadFailed': 'The scanner could not be loaded. Check your connection, or paste the link.',
     'home.scan.title': 'Scan the viewer QR code',
     'home.scan.starting': 'Starting the camera…',

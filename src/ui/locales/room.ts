@@ -10,7 +10,8 @@ export const room = defineArea(
     'room.signal.connected': 'Signaling: connected to {endpoint}',
     'room.signal.connecting': 'Signaling: connecting to {endpoint}…',
     'room.signal.retrying': 'Signaling: cannot reach {endpoint}{detail}; retrying (attempt {attempt})…',
-    'room.signal.unreachable': 'Cannot reach the signaling server {endpoint}{detail}. Check the network, or choose another broker or relay in Settings. Retrying…',
+    'room.signal.unreachable':
+      'Cannot reach the signaling server {endpoint}{detail}. Check the network, or choose another broker or relay in Settings. Retrying…',
     'room.signal.closed': 'Signaling: closed',
     'room.signal.idle': 'Signaling: idle',
     'room.camera.unsupported': 'This browser cannot use a camera here. Open Porthole over HTTPS (or localhost).',
@@ -19,7 +20,8 @@ export const room = defineArea(
     'room.camera.busy': 'The camera is in use by another app.',
     'room.camera.other': 'The camera could not be opened ({name}).',
     'room.retry': 'Try again',
-    'room.insecure': 'Porthole needs a secure page for its encryption and WebRTC: open it over https:// (or on localhost). On a LAN, run the relay with TLS.',
+    'room.insecure':
+      'Porthole needs a secure page for its encryption and WebRTC: open it over https:// (or on localhost). On a LAN, run the relay with TLS.',
   },
   {
     'room.badLink': '这个链接无效：缺少房间密钥或密钥已损坏。请索取新链接。',
@@ -29,7 +31,8 @@ export const room = defineArea(
     'room.signal.connected': '信令：已连接到 {endpoint}',
     'room.signal.connecting': '信令：正在连接 {endpoint}…',
     'room.signal.retrying': '信令：无法连接 {endpoint}{detail}；正在重试（第 {attempt} 次）…',
-    'room.signal.unreachable': '无法连接信令服务器 {endpoint}{detail}。请检查网络，或在设置中选择其他代理服务器或中继。正在重试…',
+    'room.signal.unreachable':
+      '无法连接信令服务器 {endpoint}{detail}。请检查网络，或在设置中选择其他代理服务器或中继。正在重试…',
     'room.signal.closed': '信令：已关闭',
     'room.signal.idle': '信令：空闲',
     'room.camera.unsupported': '此浏览器无法在这里使用摄像头。请通过 HTTPS（或 localhost）打开 Porthole。',
@@ -38,6 +41,7 @@ export const room = defineArea(
     'room.camera.busy': '摄像头正被其他应用占用。',
     'room.camera.other': '无法打开摄像头（{name}）。',
     'room.retry': '重试',
-    'room.insecure': 'Porthole 的加密和 WebRTC 需要安全页面：请通过 https://（或 localhost）打开。在局域网中，请为中继启用 TLS。',
+    'room.insecure':
+      'Porthole 的加密和 WebRTC 需要安全页面：请通过 https://（或 localhost）打开。在局域网中，请为中继启用 TLS。',
   },
 );

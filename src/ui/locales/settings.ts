@@ -53,7 +53,8 @@ export const settings = defineArea(
     'settings.url.mqttHint': '例如 wss://broker.example.org:8084/mqtt',
     'settings.url.relayHint': '例如 wss://relay.example.org/ws（如中继需要令牌，请加上 ?token=…）',
     'settings.ice.label': 'STUN/TURN 服务器',
-    'settings.ice.hint': '每行一个，最多 {max} 个：stun:主机:端口 或 turn:用户名:密码@主机:端口。留空则使用默认服务器。',
+    'settings.ice.hint':
+      '每行一个，最多 {max} 个：stun:主机:端口 或 turn:用户名:密码@主机:端口。留空则使用默认服务器。',
     'settings.save': '保存',
     'settings.saved': '已保存，之后新建的房间将使用这些设置。',
     'settings.saveFailed': '保存失败：此浏览器不允许该网站存储数据。',

@@ -99,10 +99,15 @@ const harness: Harness = {
     });
     tools.addEventListener('snapshot', (e) => {
       const { blob, fileName } = (e as CustomEvent<SnapshotDetail>).detail;
-      void blob.arrayBuffer().then((buffer) => harness.snapshots.push({ fileName, bytes: [...new Uint8Array(buffer)] }));
+      void blob
+        .arrayBuffer()
+        .then((buffer) => harness.snapshots.push({ fileName, bytes: [...new Uint8Array(buffer)] }));
     });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no video frame; ICE ${receiver.iceConnectionState}`)), firstFrameTimeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no video frame; ICE ${receiver.iceConnectionState}`)),
+        firstFrameTimeoutMs,
+      );
       video.requestVideoFrameCallback(() => {
         clearTimeout(timer);
         resolve();
