@@ -10,7 +10,7 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: true },
   plugins: [
     VitePWA({
-      // An update waits until the user says "Reload" (src/ui/sw-bridge.ts registers with
+      // An update waits until the user says "Reload" (src/pwa/sw-bridge.ts registers with
       // workbox-window in production builds only; no generated registerSW.js).
       registerType: 'prompt',
       injectRegister: false,

@@ -1,14 +1,14 @@
 /** Entry point: theme, then the app shell. */
-import './ui/theme.css';
-import './ui/porthole-app';
-import './ui/porthole-update';
+import './ui/styles/theme.css';
+import './app/porthole-app';
+import './pwa/porthole-update';
 
 // Service worker (offline use, update prompt): production builds only, and loaded lazily so
 // workbox-window stays out of the entry chunk. Escape hatch: open the app with `?nosw` (e.g.
 // `https://host/?nosw#/`) to run without one; that also unregisters this page's worker.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   const noSw = new URLSearchParams(location.search).has('nosw');
-  void import('./ui/sw-bridge').then((sw) => {
+  void import('./pwa/sw-bridge').then((sw) => {
     if (noSw) void sw.unregisterServiceWorker();
     else sw.registerServiceWorker();
   });

@@ -91,7 +91,7 @@ export function decideRival(self: PeerInfo, settled: boolean, rival: PeerInfo): 
 }
 
 /** The viewer's record of its sender. */
-export interface SenderLink {
+export interface SenderRecord {
   /** The sender whose offer was taken. */
   peer: PeerInfo;
   /** Whether the peer-to-peer connection (data channel) is up. */
@@ -103,7 +103,7 @@ export interface SenderLink {
  * offer): no sender yet, the same one, a later claim of its device, or the current one is not
  * connected (the sender side settles any rivalry and the loser says bye).
  */
-export function acceptsSender(current: SenderLink | undefined, candidate: PeerInfo): boolean {
+export function acceptsSender(current: SenderRecord | undefined, candidate: PeerInfo): boolean {
   if (!current?.connected) return true;
   if (candidate.session === current.peer.session) return true;
   return isNewerOfDevice(candidate, current.peer);

@@ -4,7 +4,7 @@
  * The rtc glue carries out the effects and feeds back events.
  */
 
-import type { SenderLink, SlotHolder } from './admission';
+import type { SenderRecord, SlotHolder } from './admission';
 import type { EnvelopeHeader } from './envelope';
 import type { Body, IceCandidateInit, PeerInfo } from './messages';
 
@@ -12,7 +12,7 @@ import type { Body, IceCandidateInit, PeerInfo } from './messages';
 export type RoleState = 'init' | 'waiting' | 'active' | 'error';
 
 /** Why a role is in 'error' (`data-reason`). */
-export type ErrorReason = 'busy' | 'camera' | 'transport' | 'link' | 'replaced' | 'kicked';
+export type ErrorReason = 'busy' | 'camera' | 'transport' | 'link' | 'replaced' | 'retired';
 
 /** What the glue must do, in order. */
 export type Effect =
@@ -45,8 +45,8 @@ export type Event =
   | { type: 'fail'; reason: ErrorReason; message?: string; now: number }
   /** Pagehide / leaving: say bye. */
   | { type: 'stop'; now: number }
-  /** Sender only: drop the current viewer (it gets bye 'kicked' and shows error 'kicked'). */
-  | { type: 'kick'; now: number };
+  /** Sender only: drop the current viewer (it gets bye 'retired' and shows error 'retired'). */
+  | { type: 'retire'; now: number };
 
 /** Fields both machines share. */
 interface CommonState {
@@ -75,7 +75,7 @@ export interface ViewerState extends CommonState {
   /** Discriminant. */
   role: 'viewer';
   /** The sender whose offer this viewer took, if any. */
-  sender?: SenderLink;
+  sender?: SenderRecord;
 }
 
 /** A step's result. */

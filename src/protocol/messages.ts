@@ -45,11 +45,11 @@ export type Body =
   | { t: 'ice'; to: string; candidate: IceCandidateInit }
   /** End of candidates. */
   | { t: 'eoc'; to: string }
-  /** Departure: 'left' (pagehide), 'lost' (a will: the client died), 'kicked' (sender → `to`). */
+  /** Departure: 'left' (pagehide), 'lost' (a will: the client died), 'retired' (sender → `to`). */
   | { t: 'bye'; reason: ByeReason; to?: string };
 
 /** Why a client says bye. */
-export type ByeReason = 'left' | 'lost' | 'kicked';
+export type ByeReason = 'left' | 'lost' | 'retired';
 
 /** The `t` of every body. */
 export type BodyType = Body['t'];
@@ -158,7 +158,7 @@ export function parseBody(x: unknown): Body | null {
       return isValidId(to) ? { t: 'eoc', to } : null;
     case 'bye': {
       const reason = o.reason;
-      if (reason !== 'left' && reason !== 'lost' && reason !== 'kicked') return null;
+      if (reason !== 'left' && reason !== 'lost' && reason !== 'retired') return null;
       if (to === undefined) return { t: 'bye', reason };
       return isValidId(to) ? { t: 'bye', reason, to } : null;
     }

@@ -33,9 +33,9 @@ export function senderStep(s: SenderState, e: Event): Step<SenderState> {
     case 'peer-lost':
       if (s.state === 'error' || !s.viewer) return unchanged(s);
       return dropViewer(s, []);
-    case 'kick':
+    case 'retire':
       if (s.state === 'error' || !s.viewer) return unchanged(s);
-      return dropViewer(s, [send({ t: 'bye', reason: 'kicked', to: s.viewer.peer.session })]);
+      return dropViewer(s, [send({ t: 'bye', reason: 'retired', to: s.viewer.peer.session })]);
     case 'fail':
       if (s.state === 'error') return unchanged(s);
       return toError(s, e.reason, e.message, s.joined ? [sayBye()] : []);

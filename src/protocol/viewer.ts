@@ -46,7 +46,7 @@ export function viewerStep(s: ViewerState, e: Event): Step<ViewerState> {
       }
       return { state: next, effects };
     }
-    case 'kick':
+    case 'retire':
       return unchanged(s);
   }
 }
@@ -86,13 +86,13 @@ function onMessage(s: ViewerState, header: EnvelopeHeader, body: Body, now: numb
     case 'eoc':
       return fromMySender ? { state: s, effects: [{ type: 'apply-eoc' }] } : unchanged(s);
     case 'bye':
-      // A link the sender ended: its old room answers my hello with a kick addressed to me.
-      if (body.reason === 'kicked' && fromSender && !s.sender && body.to === s.self.session) {
-        return toError(s, 'kicked', undefined, []);
+      // A link the sender ended: its old room answers my hello with a 'retired' bye addressed to me.
+      if (body.reason === 'retired' && fromSender && !s.sender && body.to === s.self.session) {
+        return toError(s, 'retired', undefined, []);
       }
       if (!fromMySender || !s.sender) return unchanged(s);
-      if (body.reason === 'kicked')
-        return body.to === s.self.session ? toError(s, 'kicked', undefined, []) : unchanged(s);
+      if (body.reason === 'retired')
+        return body.to === s.self.session ? toError(s, 'retired', undefined, []) : unchanged(s);
       // A will ('lost') only means the sender's signaling died; while media flows, ignore it.
       if (body.reason === 'left' || !s.sender.connected) return loseSender(s);
       return unchanged(s);

@@ -1,5 +1,5 @@
 import type { Role } from '../protocol/link';
-import { PeerLink, type PeerLinkEvents } from './peer';
+import { PeerConnection, type PeerConnectionEvents } from './peer-connection';
 
 /** A warmed sender offer older than this is replaced: server-reflexive NAT mappings age. */
 export const warmOfferMaxAgeMs = 30_000;
@@ -7,7 +7,7 @@ export const warmOfferMaxAgeMs = 30_000;
 /** A connection taken from the pool, with the sender's offer when there is one. */
 export interface TakenPeer {
   /** The connection, bound to the taker's events. */
-  link: PeerLink;
+  link: PeerConnection;
   /** Sender: the offer SDP with every candidate gathered so far. */
   offer?: string;
   /** Sender: gathering had finished, so the offer holds every candidate (send end-of-candidates now). */
@@ -15,7 +15,7 @@ export interface TakenPeer {
 }
 
 interface Spare {
-  link: PeerLink;
+  link: PeerConnection;
   bornAt: number;
 }
 
@@ -57,7 +57,7 @@ export class PeerPool {
   }
 
   /** Takes the spare (or makes a connection) bound to `events`; the sender's comes with its offer. */
-  async take(events: PeerLinkEvents, stream?: MediaStream): Promise<TakenPeer> {
+  async take(events: PeerConnectionEvents, stream?: MediaStream): Promise<TakenPeer> {
     const pending = this.spare;
     this.spare = undefined;
     clearTimeout(this.refreshTimer);
@@ -84,9 +84,9 @@ export class PeerPool {
     this.discard();
   }
 
-  private async create(stream?: MediaStream): Promise<PeerLink> {
+  private async create(stream?: MediaStream): Promise<PeerConnection> {
     const [iceServers, certificate] = await Promise.all([this.iceServers, this.certificate]);
-    return new PeerLink({
+    return new PeerConnection({
       iceServers,
       ...(stream ? { stream } : {}),
       ...(certificate ? { certificate } : {}),

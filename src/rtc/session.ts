@@ -2,14 +2,14 @@ import { Opener, Sealer } from '../protocol/envelope';
 import type { Role } from '../protocol/link';
 import type { Effect, Event as MachineEvent, SenderState, ViewerState } from '../protocol/machine';
 import type { Body, IceCandidateInit, PeerInfo } from '../protocol/messages';
-import { expiredRoomReply } from '../protocol/expired';
+import { retiredRoomReply } from '../protocol/retired';
 import { deriveRoomKeys, newId } from '../protocol/room';
 import { initialSender, senderStep } from '../protocol/sender';
 import { initialViewer, viewerStep } from '../protocol/viewer';
-import type { SignalingChoice } from '../signaling/defaults';
-import { createTransport } from '../signaling/index';
+import type { SignalingChoice } from '../signaling/create-transport';
+import { createTransport } from '../signaling/create-transport';
 import type { Transport, TransportStatus } from '../signaling/transport';
-import type { PeerLink, PeerLinkEvents } from './peer';
+import type { PeerConnection, PeerConnectionEvents } from './peer-connection';
 import { PeerPool } from './peer-pool';
 
 /** Options of a {@link RoomSession}. */
@@ -43,7 +43,7 @@ export class RoomSession extends EventTarget {
   private opener: Opener | undefined;
   private topic = '';
   private preparedBye: string | undefined;
-  private peer: PeerLink | undefined;
+  private peer: PeerConnection | undefined;
   private readonly pool: PeerPool;
   private remotePeer: PeerInfo | undefined;
   private stream: MediaStream | undefined;
@@ -114,15 +114,15 @@ export class RoomSession extends EventTarget {
   }
 
   /**
-   * Sender: ends this room's link ("New link"). The viewer is kicked; the session stays subscribed
-   * and answers anyone who opens the old link with a kick, so it fails clearly.
+   * Sender: ends this room's link ("New link"). The viewer is told the room is retired; the session stays subscribed
+   * and answers anyone who opens the old link with a 'retired' bye, so it fails clearly.
    */
   retire(): void {
     this.enqueue(async () => {
       await this.ready;
       this.retired = true;
       this.pool.close();
-      await this.dispatch({ type: 'kick', now: Date.now() });
+      await this.dispatch({ type: 'retire', now: Date.now() });
       this.closePeer();
     });
   }
@@ -170,7 +170,7 @@ export class RoomSession extends EventTarget {
       if (!opened) return;
       mark(`recv-${opened.body.t}`);
       if (this.retired) {
-        const reply = expiredRoomReply(opened.header, opened.body);
+        const reply = retiredRoomReply(opened.header, opened.body);
         if (reply) await this.send(reply);
         return;
       }
@@ -239,9 +239,9 @@ export class RoomSession extends EventTarget {
     this.remotePeer = remote;
     const token = {};
     this.opening = token;
-    let link: PeerLink | undefined;
+    let link: PeerConnection | undefined;
     const isCurrent = (): boolean => link !== undefined && this.peer === link;
-    const events: PeerLinkEvents = {
+    const events: PeerConnectionEvents = {
       onCandidate: (candidate) =>
         this.enqueue(async () => {
           if (isCurrent()) await this.sendCandidate(remote, candidate);

@@ -3,7 +3,8 @@
  * subscribed to a topic, asynchronously (one microtask later), like a network would.
  * Wills work as on a real server: crash() publishes them, close() does not.
  */
-import { StatusBox, TopicTable } from './backoff';
+import { StatusBox } from './status-box';
+import { TopicTable } from './topic-table';
 import type { SubscribeOptions, Transport, TransportStatus } from './transport';
 
 /** A memory transport plus a way to die without saying goodbye. */

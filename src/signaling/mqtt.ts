@@ -8,7 +8,9 @@
  * effect at the next (re)connect.
  */
 import type { IClientOptions, MqttClient } from 'mqtt';
-import { Reconnector, StatusBox, reportRetries, TopicTable } from './backoff';
+import { Reconnector, reportRetries } from './reconnector';
+import { StatusBox } from './status-box';
+import { TopicTable } from './topic-table';
 import type { SubscribeOptions, Transport, TransportStatus } from './transport';
 
 /** The mqtt.js module, as `import('mqtt')` returns it. */

@@ -6,7 +6,9 @@
  * echoed to the publisher), `{"op":"joined","topic":T,"peers":N}`, `{"op":"error","code":C,
  * "message":M}`. Unknown or malformed frames are ignored.
  */
-import { Reconnector, StatusBox, TopicTable, reportRetries } from './backoff';
+import { Reconnector, reportRetries } from './reconnector';
+import { StatusBox } from './status-box';
+import { TopicTable } from './topic-table';
 import type { SubscribeOptions, Transport, TransportStatus } from './transport';
 
 /** Options of {@link createRelayTransport}. */

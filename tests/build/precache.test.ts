@@ -123,7 +123,7 @@ describe('web app manifest', () => {
     expect(manifest.theme_color?.toLowerCase()).toBe('#0b3d5c');
     expect(manifest.background_color?.toLowerCase()).toBe('#0b1620');
     expect(indexHtml).toContain('<meta name="theme-color" content="#0b3d5c"');
-    const css = readFileSync(`${root}src/ui/theme.css`, 'utf8');
+    const css = readFileSync(`${root}src/ui/styles/theme.css`, 'utf8');
     expect(css).toContain(`--ph-accent-strong: ${manifest.theme_color}`);
     expect(css).toContain(`--ph-bg: ${manifest.background_color}`);
   });

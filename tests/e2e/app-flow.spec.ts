@@ -71,7 +71,7 @@ test.describe('the app, used by clicks', () => {
 
     await sender.getByTestId('new-link').click();
     await expectState(viewer, 'error');
-    await expect(appRoot(viewer)).toHaveAttribute('data-reason', 'kicked');
+    await expect(appRoot(viewer)).toHaveAttribute('data-reason', 'retired');
     await expect(viewer.getByTestId('status')).toContainText('ended by the sender');
     await expectState(sender, 'waiting');
     const newLink = (await sender.getByTestId('viewer-link').getAttribute('href'))!;
@@ -81,7 +81,7 @@ test.describe('the app, used by clicks', () => {
     const late = await person();
     await late.goto(link);
     await expectState(late, 'error');
-    await expect(appRoot(late)).toHaveAttribute('data-reason', 'kicked');
+    await expect(appRoot(late)).toHaveAttribute('data-reason', 'retired');
 
     const fresh = await person();
     await fresh.goto(newLink);

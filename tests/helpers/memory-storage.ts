@@ -1,4 +1,4 @@
-import type { StorageLike } from '../../src/ui/settings-store';
+import type { StorageLike } from '../../src/storage/settings-store';
 
 /** An in-memory Storage for the stores' unit tests; `data` exposes what was written. */
 export function memoryStorage(initial: Record<string, string> = {}): StorageLike & { data: Map<string, string> } {

@@ -26,7 +26,7 @@ describe('parseBody accepts every message type', () => {
     { t: 'eoc', to },
     { t: 'bye', reason: 'left' },
     { t: 'bye', reason: 'lost' },
-    { t: 'bye', reason: 'kicked', to },
+    { t: 'bye', reason: 'retired', to },
   ];
   valid.forEach((body, i) => {
     it(`#${i} ${body.t}`, () => {
@@ -68,7 +68,7 @@ describe('parseBody rejects', () => {
     ['candidate with numeric ufrag', { t: 'ice', to, candidate: { ...candidate, usernameFragment: 1 } }],
     ['eoc without to', { t: 'eoc' }],
     ['bye with unknown reason', { t: 'bye', reason: 'crashed' }],
-    ['bye with bad to', { t: 'bye', reason: 'kicked', to: 7 }],
+    ['bye with bad to', { t: 'bye', reason: 'retired', to: 7 }],
   ];
   for (const [name, body] of bad) {
     it(name, () => expect(parseBody(body)).toBeNull());

@@ -158,10 +158,10 @@ describe('sender departures', () => {
     expect(out.state.viewer).toBeUndefined();
   });
 
-  it("kick sends bye 'kicked' to the viewer and frees the slot", () => {
-    const out = step(withViewer(t, true), { type: 'kick', now: t });
+  it("retire sends bye 'retired' to the viewer and frees the slot", () => {
+    const out = step(withViewer(t, true), { type: 'retire', now: t });
     expect(out.effects).toEqual([
-      { type: 'send', body: { t: 'bye', reason: 'kicked', to: viewer.session } },
+      { type: 'send', body: { t: 'bye', reason: 'retired', to: viewer.session } },
       { type: 'close-peer' },
     ]);
     expect(out.state.viewer).toBeUndefined();

@@ -150,9 +150,9 @@ describe('viewer departures', () => {
     expect(active.state).toMatchObject({ state: 'active', sender: { peer: back, connected: true } });
   });
 
-  it("bye 'kicked' to me from my sender: error kicked", () => {
-    const out = step(withSender(true), msg(sender, 'sender', { t: 'bye', reason: 'kicked', to: me.session }, t));
-    expect(out.state).toMatchObject({ state: 'error', reason: 'kicked' });
+  it("bye 'retired' to me from my sender: error retired", () => {
+    const out = step(withSender(true), msg(sender, 'sender', { t: 'bye', reason: 'retired', to: me.session }, t));
+    expect(out.state).toMatchObject({ state: 'error', reason: 'retired' });
     expect(out.effects).toEqual([{ type: 'close-peer' }]);
   });
 });

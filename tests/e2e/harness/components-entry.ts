@@ -3,12 +3,12 @@
  * components.spec.ts with Vite, served by a relay. `window.harness` builds a viewer-like screen
  * fed by two RTCPeerConnections in this one page (a canvas video plus a tone as the "camera").
  */
-import type { ChatEntry, ChatSendDetail } from '../../../src/ui/porthole-chat';
-import type { SnapshotDetail } from '../../../src/ui/porthole-video-tools';
-import { setLocale, type Locale } from '../../../src/ui/i18n';
-import '../../../src/ui/porthole-chat';
-import '../../../src/ui/porthole-stats';
-import '../../../src/ui/porthole-video-tools';
+import type { ChatEntry, ChatSendDetail } from '../../../src/ui/components/porthole-chat';
+import type { SnapshotDetail } from '../../../src/ui/components/porthole-video-tools';
+import { setLocale, type Locale } from '../../../src/ui/i18n/i18n';
+import '../../../src/ui/components/porthole-chat';
+import '../../../src/ui/components/porthole-stats';
+import '../../../src/ui/components/porthole-video-tools';
 
 /** What the page records and offers to the test. */
 export interface Harness {

@@ -6,7 +6,7 @@ import { build } from 'vite';
 import { createRelay } from '../../../relay/src/index.js';
 
 const entry = fileURLToPath(new URL('./components-entry.ts', import.meta.url));
-const themeCss = fileURLToPath(new URL('../../../src/ui/theme.css', import.meta.url));
+const themeCss = fileURLToPath(new URL('../../../src/ui/styles/theme.css', import.meta.url));
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** A served test page for the chat, stats and video-tools elements. */

@@ -1,0 +1,189 @@
+import { LitElement, css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import { LocaleController, t, type MessageKey } from '../i18n/i18n';
+import { screenStyles } from '../styles/shared-styles';
+
+/** How often the preview is searched for a QR code, in ms. */
+export const scanIntervalMs = 200;
+
+/** What `porthole-scan` carries: the text of a QR code seen by the camera. */
+export type ScanEvent = CustomEvent<{ text: string }>;
+
+/** The part of the Barcode Detection API we use (not yet in TypeScript's DOM types). */
+interface BarcodeDetectorLike {
+  detect(source: HTMLVideoElement): Promise<Array<{ rawValue: string }>>;
+}
+type BarcodeDetectorClass = new (options: { formats: string[] }) => BarcodeDetectorLike;
+
+/** Where the scanning camera is. */
+type ScanStatus = 'starting' | 'scanning' | 'denied' | 'no-camera' | 'failed';
+
+const statusMessages: Record<ScanStatus, MessageKey> = {
+  starting: 'home.scan.starting',
+  scanning: 'home.scan.hint',
+  denied: 'home.scan.denied',
+  'no-camera': 'home.scan.noCamera',
+  failed: 'home.scan.failed',
+};
+
+/**
+ * Runs the rear camera while its host is connected and reports QR codes seen in the preview
+ * every {@link scanIntervalMs}; stops the camera when the host disconnects.
+ */
+class QrScanController implements ReactiveController {
+  /** Where the camera is. */
+  status: ScanStatus = 'starting';
+  /** The camera stream, while it runs. */
+  stream: MediaStream | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private generation = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly video: () => HTMLVideoElement | null,
+    private readonly onCode: (text: string) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    void this.start(++this.generation);
+  }
+
+  hostDisconnected(): void {
+    this.generation += 1;
+    this.stop();
+  }
+
+  /** Opens the camera and starts detecting; gives up quietly if the host left meanwhile. */
+  private async start(generation: number): Promise<void> {
+    this.status = 'starting';
+    const Detector = (globalThis as { BarcodeDetector?: BarcodeDetectorClass }).BarcodeDetector;
+    let stream: MediaStream;
+    try {
+      if (!Detector) throw new Error('no BarcodeDetector');
+      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
+    } catch (error) {
+      if (generation !== this.generation) return;
+      const name = error instanceof Error ? error.name : '';
+      this.status =
+        name === 'NotAllowedError' || name === 'SecurityError'
+          ? 'denied'
+          : name === 'NotFoundError' || name === 'OverconstrainedError'
+            ? 'no-camera'
+            : 'failed';
+      this.host.requestUpdate();
+      return;
+    }
+    if (generation !== this.generation) {
+      for (const track of stream.getTracks()) track.stop();
+      return;
+    }
+    this.stream = stream;
+    this.status = 'scanning';
+    this.host.requestUpdate();
+    const detector = new Detector({ formats: ['qr_code'] });
+    let busy = false;
+    this.timer = setInterval(() => {
+      const video = this.video();
+      if (busy || !video || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return;
+      busy = true;
+      detector
+        .detect(video)
+        .then((codes) => {
+          if (generation === this.generation) for (const code of codes) this.onCode(code.rawValue);
+        })
+        .catch(() => undefined)
+        .finally(() => (busy = false));
+    }, scanIntervalMs);
+  }
+
+  /** Stops detecting and releases the camera. */
+  private stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    for (const track of this.stream?.getTracks() ?? []) track.stop();
+    this.stream = undefined;
+  }
+}
+
+/**
+ * In-app QR scanner (Barcode Detection API): rear-camera preview, a code check every 200 ms.
+ * Loaded lazily by the home screen only where `BarcodeDetector` can read QR codes.
+ * @fires porthole-scan - for each new QR code text seen; `detail.text`.
+ * @fires porthole-close - when the person closes the scanner (button or Escape).
+ */
+@customElement('porthole-scanner')
+export class PortholeScanner extends LitElement {
+  static override styles = [
+    screenStyles,
+    css`
+      :host { padding: 0; gap: 10px; margin: 0; max-width: none; }
+      h3 { margin: 0; font-size: 1.1rem; }
+      p { margin: 0; }
+      video { aspect-ratio: 1; max-height: 60vh; object-fit: cover; }
+      .hint { color: var(--ph-muted); }
+      .error { color: var(--ph-error); font-weight: 600; }
+    `,
+  ];
+
+  /** Why the last code was not usable (set by the parent), shown under the preview. */
+  @property({ attribute: false }) hint: MessageKey | undefined;
+
+  @query('video') private readonly _video!: HTMLVideoElement | null;
+  @query('button') private readonly _closeButton!: HTMLButtonElement | null;
+  private lastText = '';
+  private readonly scanner = new QrScanController(
+    this,
+    () => this._video,
+    (text) => this._onCode(text),
+  );
+
+  constructor() {
+    super();
+    new LocaleController(this);
+    this.addEventListener('keydown', (event) => this._onKeyDown(event));
+  }
+
+  override firstUpdated(): void {
+    this._closeButton?.focus();
+  }
+
+  /** Reports a code once, until a different one is seen. */
+  private _onCode(text: string): void {
+    if (text === this.lastText) return;
+    this.lastText = text;
+    this.dispatchEvent(new CustomEvent('porthole-scan', { detail: { text }, bubbles: true, composed: true }));
+  }
+
+  private _onKeyDown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    this._onClose();
+  }
+
+  private _onClose(): void {
+    this.dispatchEvent(new CustomEvent('porthole-close', { bubbles: true, composed: true }));
+  }
+
+  override render() {
+    const { status, stream } = this.scanner;
+    const problem = status !== 'starting' && status !== 'scanning';
+    return html`
+      <h3>${t('home.scan.title')}</h3>
+      <video autoplay playsinline muted .muted=${true} .srcObject=${stream ?? null} aria-label=${t('home.scan.preview')}
+        ?hidden=${!stream}></video>
+      <p class=${problem ? 'error' : 'hint'} role=${problem ? 'alert' : 'status'} data-testid="scan-status">
+        ${t(statusMessages[status])}
+      </p>
+      ${this.hint ? html`<p class="error" role="alert" data-testid="scan-hint">${t(this.hint)}</p>` : nothing}
+      <div class="row"><button type="button" data-testid="scan-close" @click=${this._onClose}>${t('common.close')}</button></div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'porthole-scanner': PortholeScanner;
+  }
+}

@@ -1,0 +1,210 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { CameraError, defaultPresetId, openCamera, presetConstraints, type CameraPreset } from '../../rtc/camera';
+
+/** Zoom range of a camera that supports zoom. */
+export interface ZoomRange {
+  min: number;
+  max: number;
+  step: number;
+  value: number;
+}
+
+/** What the camera controls render. */
+export interface CameraSnapshot {
+  /** A stream is open. */
+  live: boolean;
+  facing: 'user' | 'environment';
+  presetId: CameraPreset['id'];
+  micOn: boolean;
+  hasAudio: boolean;
+  paused: boolean;
+  torchSupported: boolean;
+  torchOn: boolean;
+  zoom: ZoomRange | undefined;
+}
+
+/** Track capabilities beyond the standard typings (torch and zoom are Chromium extensions). */
+interface ExtendedCapabilities extends MediaTrackCapabilities {
+  torch?: boolean;
+  zoom?: { min: number; max: number; step: number };
+}
+
+/**
+ * Owns the sender's camera for a Lit host: opens it, flips front/rear, applies presets, mutes the
+ * microphone, pauses ("away"), drives torch and zoom where the track supports them, and reopens
+ * the camera when the page comes back after the browser stopped it in the background.
+ */
+export class CameraController implements ReactiveController {
+  /** The live stream, once open. */
+  stream: MediaStream | undefined;
+  /** Which camera is in use. */
+  facing: 'user' | 'environment' = 'user';
+  /** The resolution/frame-rate preset. */
+  presetId: CameraPreset['id'] = defaultPresetId;
+  /** Whether the microphone is sending. */
+  micOn = true;
+  /** "Away": video is paused (the viewer is told). */
+  paused = false;
+  /** Whether the torch is on, when supported. */
+  torchOn = false;
+  /** The last failure, if any. */
+  error: CameraError | undefined;
+  private connected = false;
+  /** Called with every new stream (first open, flip, recovery). */
+  onStream: ((stream: MediaStream) => void) | undefined;
+  private readonly onVisibility = (): void => {
+    if (
+      document.visibilityState === 'visible' &&
+      this.stream &&
+      this.stream.getVideoTracks().some((t) => t.readyState === 'ended')
+    ) {
+      void this.reopen();
+    }
+  };
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  /** Opens the camera with the current choices; on failure sets `error` and throws. */
+  async open(): Promise<MediaStream> {
+    try {
+      const stream = await openCamera({ audio: true, facingMode: this.facing, preset: this.presetId });
+      if (!this.connected) {
+        // The screen was left during the permission prompt: let the camera go at once.
+        for (const track of stream.getTracks()) track.stop();
+        throw new CameraError('AbortError', 'the sender screen was closed');
+      }
+      this.adopt(stream);
+      return stream;
+    } catch (error) {
+      this.error = error instanceof CameraError ? error : new CameraError('Error', String(error));
+      this.host.requestUpdate();
+      throw this.error;
+    }
+  }
+
+  /**
+   * A fresh summary of what the controls show; a new object on every call, so passing it as a
+   * property re-renders the controls whenever the owner re-renders.
+   */
+  get snapshot(): CameraSnapshot {
+    return {
+      live: this.stream !== undefined,
+      facing: this.facing,
+      presetId: this.presetId,
+      micOn: this.micOn,
+      hasAudio: this.hasAudio,
+      paused: this.paused,
+      torchSupported: this.torchSupported,
+      torchOn: this.torchOn,
+      zoom: this.zoom,
+    };
+  }
+
+  /** True when the stream has a microphone track. */
+  get hasAudio(): boolean {
+    return (this.stream?.getAudioTracks().length ?? 0) > 0;
+  }
+
+  /** Torch support of the current video track. */
+  get torchSupported(): boolean {
+    return this.capabilities?.torch === true;
+  }
+
+  /** Zoom range of the current video track, when it supports zoom. */
+  get zoom(): ZoomRange | undefined {
+    const range = this.capabilities?.zoom;
+    const track = this.videoTrack;
+    if (!range || !track) return undefined;
+    const value = (track.getSettings() as { zoom?: number }).zoom ?? range.min;
+    return { min: range.min, max: range.max, step: range.step || 0.1, value };
+  }
+
+  /** Switches between the front and the rear camera. */
+  async flip(): Promise<void> {
+    this.facing = this.facing === 'user' ? 'environment' : 'user';
+    await this.reopen();
+  }
+
+  /** Applies a resolution/frame-rate preset to the running camera. */
+  async setPreset(id: CameraPreset['id']): Promise<void> {
+    this.presetId = id;
+    await this.videoTrack?.applyConstraints(presetConstraints(id)).catch(() => undefined);
+    this.host.requestUpdate();
+  }
+
+  /** Turns the microphone on or off (the track stays, so no renegotiation). */
+  setMic(on: boolean): void {
+    this.micOn = on;
+    for (const track of this.stream?.getAudioTracks() ?? []) track.enabled = on;
+    this.host.requestUpdate();
+  }
+
+  /** Pauses or resumes the video ("away"); a paused track sends black frames. */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    for (const track of this.stream?.getVideoTracks() ?? []) track.enabled = !paused;
+    this.host.requestUpdate();
+  }
+
+  /** Turns the torch on or off where supported. */
+  async setTorch(on: boolean): Promise<void> {
+    await this.videoTrack
+      ?.applyConstraints({ advanced: [{ torch: on } as MediaTrackConstraintSet] })
+      .catch(() => undefined);
+    this.torchOn = on;
+    this.host.requestUpdate();
+  }
+
+  /** Sets the zoom level where supported. */
+  async setZoom(value: number): Promise<void> {
+    await this.videoTrack
+      ?.applyConstraints({ advanced: [{ zoom: value } as MediaTrackConstraintSet] })
+      .catch(() => undefined);
+    this.host.requestUpdate();
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    document.addEventListener('visibilitychange', this.onVisibility);
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.stopTracks();
+    this.stream = undefined;
+  }
+
+  private get videoTrack(): MediaStreamTrack | undefined {
+    return this.stream?.getVideoTracks()[0];
+  }
+
+  private get capabilities(): ExtendedCapabilities | undefined {
+    const track = this.videoTrack;
+    return track && typeof track.getCapabilities === 'function'
+      ? (track.getCapabilities() as ExtendedCapabilities)
+      : undefined;
+  }
+
+  /** Phones cannot open two cameras at once: stop the old tracks, then open anew. */
+  private async reopen(): Promise<void> {
+    this.stopTracks();
+    await this.open().catch(() => undefined);
+  }
+
+  private adopt(stream: MediaStream): void {
+    this.stream = stream;
+    this.error = undefined;
+    this.torchOn = false;
+    for (const track of stream.getAudioTracks()) track.enabled = this.micOn;
+    for (const track of stream.getVideoTracks()) track.enabled = !this.paused;
+    this.onStream?.(stream);
+    this.host.requestUpdate();
+  }
+
+  private stopTracks(): void {
+    for (const track of this.stream?.getTracks() ?? []) track.stop();
+  }
+}

@@ -1,0 +1,143 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { buildHash, buildLink, type LinkError, type RouteParams } from '../../protocol/link';
+import { newRoomSecret } from '../../protocol/room';
+import { CameraController } from '../controllers/camera-controller';
+import { LocaleController, t } from '../i18n/i18n';
+import { describe, describeCameraError, describeTransport } from '../i18n/messages';
+import { RoomController } from '../controllers/room-controller';
+import { screenStyles } from '../styles/shared-styles';
+import { WakeLockController } from '../controllers/wake-lock-controller';
+import '../components/porthole-camera-controls';
+import '../components/porthole-chat';
+import '../components/porthole-room-info';
+import '../components/porthole-share';
+import type { PortholeShare } from '../components/porthole-share';
+
+/**
+ * The sender's screen: camera preview and controls, the viewer link with its QR code, who is in
+ * the room, chat, and the room state.
+ * @fires porthole-state - on every state change (the app mirrors it to `data-state`).
+ */
+@customElement('porthole-sender')
+export class PortholeSender extends LitElement {
+  static override styles = [
+    screenStyles,
+    css`
+      .paused { color: var(--ph-muted); margin: 0; }
+      .columns { display: grid; gap: 16px; grid-template-columns: 1fr; }
+      @media (min-width: 800px) { .columns { grid-template-columns: 1fr 1fr; } }
+    `,
+  ];
+
+  /** The route parameters (`r`, `via`, `ice`). */
+  @property({ attribute: false }) params: RouteParams = {};
+  /** A problem with the link itself. */
+  @property({ attribute: false }) linkError: LinkError | undefined;
+
+  private secret = '';
+  private readonly room = new RoomController(this, 'sender');
+  private readonly camera = new CameraController(this);
+  private readonly wakeLock = new WakeLockController(this);
+  private readonly locale = new LocaleController(this);
+  private lastState = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.linkError) {
+      this.room.fail(this.linkError, describe('sender', { state: 'error', reason: this.linkError }));
+      return;
+    }
+    this.secret = this.params.secret ?? newRoomSecret();
+    if (!this.params.secret) this.showSecretInUrl();
+    this.camera.onStream = (stream) => this.room.session?.replaceStream(stream);
+    void this.begin();
+  }
+
+  private async begin(): Promise<void> {
+    // The transport connects while the camera opens: the broker handshake overlaps the permission prompt.
+    const sessionPromise = this.room.open(this.secret, this.params);
+    let stream: MediaStream;
+    try {
+      stream = await this.camera.open();
+    } catch {
+      if (this.isConnected) this.room.fail('camera', describeCameraError(this.camera.error!));
+      (await sessionPromise.catch(() => undefined))?.stop();
+      return;
+    }
+    const session = await sessionPromise.catch(() => undefined);
+    if (!session || !this.isConnected) return;
+    session.start(stream);
+    void this.wakeLock.want(true);
+  }
+
+  /** The link the viewer opens (carries a non-default transport and ICE servers). */
+  get viewerLink(): string {
+    return buildLink(location.href, 'view', { ...this.room.params, secret: this.secret });
+  }
+
+  private showSecretInUrl(): void {
+    history.replaceState(null, '', buildHash('send', { ...this.params, secret: this.secret }));
+  }
+
+  private async _onNewLink(): Promise<void> {
+    this.secret = newRoomSecret();
+    this.showSecretInUrl();
+    await this.room.rotate(this.secret, this.camera.stream);
+    this.renderRoot.querySelector<PortholeShare>('porthole-share')?.announce(t('sender.newLinkDone'));
+  }
+
+  private _onPause(event: CustomEvent<{ paused: boolean }>): void {
+    this.room.sendPause(event.detail.paused);
+  }
+
+  private _onChatSend(event: CustomEvent<{ text: string }>): void {
+    this.room.sendChat(event.detail.text);
+  }
+
+  override updated(): void {
+    const view = this.room.view;
+    // A viewer that (re)connects while we are away learns it at once.
+    if (view.state !== this.lastState) {
+      this.lastState = view.state;
+      if (view.state === 'active' && this.camera.paused) this.room.sendPause(true);
+    }
+  }
+
+  override render() {
+    void this.locale;
+    const view = this.room.view;
+    const session = this.room.session;
+    const connected = session?.remote?.connected === true;
+    return html`
+      <p class="status" data-testid="status" data-kind=${view.state} role="status">${view.message ?? describe('sender', view)}</p>
+      ${
+        view.state === 'error' && view.reason === 'busy'
+          ? html`<a class="button" href="#/send" data-testid="new-room">${t('sender.newRoom')}</a>`
+          : nothing
+      }
+      <video data-testid="preview" aria-label=${t('sender.preview')} muted autoplay playsinline .srcObject=${this.camera.stream ?? null}></video>
+      ${this.camera.paused ? html`<p class="paused" data-testid="paused-note">${t('sender.paused')}</p>` : nothing}
+      <porthole-camera-controls .camera=${this.camera} .snapshot=${this.camera.snapshot} @camera-pause=${this._onPause}></porthole-camera-controls>
+      ${
+        this.secret && view.state !== 'error'
+          ? html`<div class="columns">
+            <porthole-share .link=${this.viewerLink} @new-link=${this._onNewLink}></porthole-share>
+            <div>
+              <porthole-room-info .viewer=${session?.remote}></porthole-room-info>
+              <porthole-chat mode="list" .messages=${this.room.chat} ?disabled=${!connected} @chat-send=${this._onChatSend}></porthole-chat>
+            </div>
+          </div>`
+          : nothing
+      }
+      ${session ? html`<p class="signal" data-testid="signaling">${describeTransport(session.transportStatus, this.room.everConnected)}</p>` : nothing}
+      ${this.wakeLock.held ? html`<p class="signal" data-testid="wake-lock">${t('sender.wakeLock')}</p>` : nothing}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'porthole-sender': PortholeSender;
+  }
+}
