@@ -20,6 +20,27 @@ export interface AesGcmParams {
   tagLength: 128;
 }
 
+/** An elliptic-curve algorithm on P-256 (ECDSA for signatures, ECDH for key agreement). */
+export interface EcParams {
+  name: 'ECDSA' | 'ECDH';
+  namedCurve: 'P-256';
+}
+
+/** ECDSA signature parameters as we pass them. */
+export interface EcdsaParams {
+  name: 'ECDSA';
+  hash: 'SHA-256';
+}
+
+/** ECDH derivation parameters: the peer's public key. */
+export interface EcdhParams {
+  name: 'ECDH';
+  public: CryptoKey;
+}
+
+/** What a key may be used for. */
+export type KeyUsage = 'sign' | 'verify' | 'deriveKey' | 'deriveBits' | 'encrypt' | 'decrypt';
+
 /** The subset of SubtleCrypto we call. */
 export interface Subtle {
   importKey(
@@ -29,6 +50,23 @@ export interface Subtle {
     extractable: false,
     usages: Array<'deriveKey' | 'deriveBits'>,
   ): Promise<CryptoKey>;
+  importKey(
+    format: 'raw',
+    keyData: Uint8Array<ArrayBuffer>,
+    algorithm: EcParams,
+    extractable: boolean,
+    usages: KeyUsage[],
+  ): Promise<CryptoKey>;
+  generateKey(algorithm: EcParams, extractable: boolean, usages: KeyUsage[]): Promise<CryptoKeyPair>;
+  exportKey(format: 'raw', key: CryptoKey): Promise<ArrayBuffer>;
+  sign(algorithm: EcdsaParams, key: CryptoKey, data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
+  verify(
+    algorithm: EcdsaParams,
+    key: CryptoKey,
+    signature: Uint8Array<ArrayBuffer>,
+    data: Uint8Array<ArrayBuffer>,
+  ): Promise<boolean>;
+  digest(algorithm: 'SHA-256', data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
   deriveKey(
     algorithm: HkdfParams,
     baseKey: CryptoKey,
@@ -37,6 +75,7 @@ export interface Subtle {
     usages: Array<'encrypt' | 'decrypt'>,
   ): Promise<CryptoKey>;
   deriveBits(algorithm: HkdfParams, baseKey: CryptoKey, lengthBits: number): Promise<ArrayBuffer>;
+  deriveBits(algorithm: EcdhParams, baseKey: CryptoKey, lengthBits: number): Promise<ArrayBuffer>;
   encrypt(algorithm: AesGcmParams, key: CryptoKey, data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
   decrypt(algorithm: AesGcmParams, key: CryptoKey, data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
 }
