@@ -1,0 +1,36 @@
+/**
+ * Which key a page signs with: a sender signs with its room's key (made when the room is created
+ * on this device, or when the person confirms a `#/send` link for a room made elsewhere); a viewer
+ * signs with this device's key. Keys are kept by the key store (IndexedDB).
+ */
+import { generateIdentityKeyPair, type Identity, identityFromKeyPair } from '../protocol/identity';
+import { indexedDbKeyStore, type KeyStore } from '../storage/key-store';
+
+let shared: KeyStore | undefined;
+
+/** This page's key store (IndexedDB, made on first use). */
+export function keyStore(): KeyStore {
+  shared ??= indexedDbKeyStore(generateIdentityKeyPair);
+  return shared;
+}
+
+/** This device's viewer identity. */
+export async function deviceIdentity(store: KeyStore = keyStore()): Promise<Identity> {
+  return identityFromKeyPair(await store.deviceKeyPair());
+}
+
+/** The sender identity of a room created (or confirmed) on this device; undefined for any other room. */
+export async function existingSenderIdentity(
+  secret: string,
+  store: KeyStore = keyStore(),
+): Promise<Identity | undefined> {
+  const pair = await store.roomKeyPair(secret);
+  return pair ? identityFromKeyPair(pair) : undefined;
+}
+
+/** Makes and keeps the sender identity of a room this device now sends in (new, or confirmed by the person). */
+export async function newSenderIdentity(secret: string, store: KeyStore = keyStore()): Promise<Identity> {
+  const pair = await generateIdentityKeyPair();
+  await store.saveRoomKeyPair(secret, pair);
+  return identityFromKeyPair(pair);
+}
