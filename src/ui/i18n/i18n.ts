@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { chat } from './locales/chat';
 import { common } from './locales/common';
+import { consent } from './locales/consent';
 import { home } from './locales/home';
 import { pwa } from './locales/pwa';
 import { room } from './locales/room';
@@ -17,7 +18,7 @@ export type Locale = 'en' | 'zh-CN';
 /** The supported locales, English first (the fallback). */
 export const locales: readonly Locale[] = ['en', 'zh-CN'];
 
-const areas = [common, home, settings, room, sender, viewer, chat, pwa, tools] as const;
+const areas = [common, home, settings, room, sender, viewer, chat, pwa, tools, consent] as const;
 type AreaKeys<A> = A extends { en: Record<infer K, string> } ? K : never;
 /** Every message key. */
 export type MessageKey = AreaKeys<(typeof areas)[number]>;
