@@ -14,20 +14,16 @@
  *   BASELINE 1 = also run a bare `ws` server with the same protocol, as the floor (default 0)
  * Env RELAY_CPU_PROF=<dir> writes a V8 CPU profile of the relay process there (--cpu-prof).
  *
- * Reference figures (TESTING.md, same machine kind, 500 rooms × 2, 300-byte messages):
+ * Reference figures (measured on the same machine kind, 500 rooms × 2, 300-byte messages):
  * peerjs-server ~18 ms CPU / 1000 msgs, 7.1 KiB / idle connection; socket.io ~24 ms, 13.8 KiB;
  * Mosquitto ~45 ms, 6.1 KiB (idle figures measured at ~20k connections).
  */
 import { fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 
 const SERVER_SCRIPT = fileURLToPath(new URL('./relay-server.mjs', import.meta.url));
-const RELAY_ENTRY = fileURLToPath(new URL('../relay/src/index.js', import.meta.url));
-/** How long to wait for relay/src/index.js to appear (another engineer may still be writing it). */
-const RELAY_POLL_MS = 20_000;
 const WARMUP_MS = 1000;
 const DRAIN_MS = 500;
 const CONNECT_CONCURRENCY = 200;
@@ -89,15 +85,6 @@ watchdog.unref();
  * @typedef {{ connections: number, topics: number, forwarded: number }} RelayStats
  * @typedef {{ send(cmd: string): Promise<any>, port: number, child: import('node:child_process').ChildProcess }} RelayProcess
  */
-
-/** Waits until relay/src/index.js exists (bounded). */
-async function waitForRelaySource() {
-  const deadline = Date.now() + RELAY_POLL_MS;
-  while (!existsSync(RELAY_ENTRY)) {
-    if (Date.now() > deadline) throw new Error(`${RELAY_ENTRY} does not exist: nothing to benchmark`);
-    await sleep(500);
-  }
-}
 
 /** Forks the relay process and waits for its port. @returns {Promise<RelayProcess>} */
 async function startRelay(/** @type {'relay' | 'baseline'} */ kind) {
@@ -471,7 +458,6 @@ async function main() {
     `Porthole relay benchmark — node ${process.version}, ${availableParallelism()} CPUs, server in a child process, 127.0.0.1`,
   );
   console.log(`ROOMS=${ROOMS} SECONDS=${SECONDS} RATE=${RATE} IDLE=${IDLE} BYTES=${BYTES} BASELINE=${BASELINE}`);
-  await waitForRelaySource();
   const results = [await suite('relay')];
   if (BASELINE) results.push(await suite('baseline'));
 

@@ -1,5 +1,5 @@
 /**
- * Signaling message bodies (seed 004's meanings) and their strict parser. Everything that
+ * Signaling message bodies (docs/ARCHITECTURE.md §4.1) and their strict parser. Everything that
  * arrives is checked field by field; parseBody returns a fresh object holding only known fields.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The sender's state machine (seed 004, run client-side): INIT → WAITING (no viewer) →
+ * The sender's state machine (docs/ARCHITECTURE.md §4.4): INIT → WAITING (no viewer) →
  * ACTIVE (viewer connected) ↔ WAITING; ERROR. The sender is the authority for the viewer slot:
  * it negotiates with one admitted viewer only, and answers a viewer's hello directly with an
  * offer (the offer is the welcome). After 'stop' the machine is back in 'init' and silent until

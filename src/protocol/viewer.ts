@@ -1,5 +1,5 @@
 /**
- * The viewer's state machine (seed 004, run client-side): INIT → ACTIVE; WAITING when the
+ * The viewer's state machine (docs/ARCHITECTURE.md §4.5): INIT → ACTIVE; WAITING when the
  * sender leaves; ERROR. The sender is the authority for the viewer slot: viewers only settle
  * rivalries among themselves while no sender has taken them, and an offer (the sender's
  * admission) revives a viewer that another viewer had refused. After losing its sender the

@@ -26,7 +26,7 @@ export interface MqttTransportOptions {
   mqtt?: () => Promise<MqttModule>;
   /** Prefix of the random MQTT client id. Default `porthole_`. */
   clientIdPrefix?: string;
-  /** Delay before reconnect attempt n (1-based), in ms. Default: seed 004's schedule (backoff.ts). */
+  /** Delay before reconnect attempt n (1-based), in ms. Default: reconnectDelayMs (reconnector.ts). */
   reconnectDelayMs?: (attempt: number) => number;
 }
 

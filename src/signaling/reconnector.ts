@@ -4,7 +4,7 @@
  */
 import type { StatusBox } from './status-box';
 
-/** Seed 004's reconnect delays for attempts 1–5, in ms. */
+/** Reconnect delays for attempts 1–5, in ms. */
 export const reconnectScheduleMs: readonly number[] = [1000, 2000, 3000, 4000, 5000];
 
 /** Delay between attempts once the schedule is used up (kept up while the page is open), in ms. */

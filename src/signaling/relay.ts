@@ -22,7 +22,7 @@ export interface RelayTransportOptions {
   WebSocketImpl?: typeof WebSocket;
   /** Time allowed for the WebSocket to open, in ms. Default 4000. */
   connectTimeoutMs?: number;
-  /** Delay before reconnect attempt n (1-based), in ms. Default: seed 004's schedule (backoff.ts). */
+  /** Delay before reconnect attempt n (1-based), in ms. Default: reconnectDelayMs (reconnector.ts). */
   reconnectDelayMs?: (attempt: number) => number;
 }
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 
-/** Flags that let two headless pages connect over WebRTC with a fake camera (TESTING.md). */
+/** Flags that let two headless pages connect over WebRTC with a fake camera (docs/ARCHITECTURE.md §7). */
 export const chromiumArgs = [
   '--no-sandbox',
   '--use-fake-device-for-media-stream',

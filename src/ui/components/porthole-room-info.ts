@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { PeerInfo } from '../../protocol/messages';
 import { LocaleController, t } from '../i18n/i18n';
 
-/** Who is in the room (seed 001's whois/peers): the sender itself and the viewer with its state. */
+/** Who is in the room: the sender itself and the viewer with its state. */
 @customElement('porthole-room-info')
 export class PortholeRoomInfo extends LitElement {
   static override styles = css`
