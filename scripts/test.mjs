@@ -30,6 +30,7 @@ const steps = [];
 
 for (const [label, script] of [
   ['typecheck', 'typecheck'],
+  ['lint', 'lint'],
   ['build', 'build'],
 ]) {
   const ok = run(label, 'npm', ['run', '--silent', script]);
