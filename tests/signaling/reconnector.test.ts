@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Reconnector, reconnectDelayMs } from '../../src/signaling/reconnector';
 
 describe('reconnectDelayMs', () => {
-  it("follows the 1–5 s schedule, then every 5 s", () => {
+  it('follows the 1–5 s schedule, then every 5 s', () => {
     expect([1, 2, 3, 4, 5, 6, 7, 100].map(reconnectDelayMs)).toEqual([1000, 2000, 3000, 4000, 5000, 5000, 5000, 5000]);
   });
 
