@@ -1,21 +1,66 @@
 // @ts-check
 /**
- * The optional access token: where a WebSocket upgrade carries it, and a constant-time check.
+ * The optional access token: where a request carries it (a `Sec-WebSocket-Protocol` entry, an
+ * `Authorization: Bearer` header, or — deprecated — the `token` query parameter), and a
+ * constant-time check.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 
+/** The subprotocol the relay speaks; selected whenever a client offers it. */
+export const subprotocol = 'porthole.v1';
+
+/** Prefix of the subprotocol entry that carries the token (base64url of its UTF-8 bytes). */
+export const tokenProtocolPrefix = 'porthole.token.';
+
 /**
- * The token a request presents: the `token` query parameter of the URL (browsers cannot set
- * headers on a WebSocket), else an `Authorization: Bearer <token>` header.
+ * The subprotocols a WebSocket upgrade offers, in order.
+ *
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {string[]}
+ */
+export function offeredProtocols(req) {
+  const header = req.headers['sec-websocket-protocol'];
+  if (header === undefined) return [];
+  return header
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+/**
+ * The token carried as `porthole.token.<base64url>` in `Sec-WebSocket-Protocol`, if any.
+ *
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {string | undefined}
+ */
+export function protocolToken(req) {
+  const entry = offeredProtocols(req).find((p) => p.startsWith(tokenProtocolPrefix));
+  if (entry === undefined) return undefined;
+  const encoded = entry.slice(tokenProtocolPrefix.length);
+  if (!/^[A-Za-z0-9_-]+$/.test(encoded)) return undefined;
+  return Buffer.from(encoded, 'base64url').toString('utf8');
+}
+
+/**
+ * The token of an `Authorization: Bearer <token>` header, if any.
+ *
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {string | undefined}
+ */
+export function bearerToken(req) {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return match?.[1];
+}
+
+/**
+ * The token a request presents: the subprotocol entry, else a Bearer header, else the `token`
+ * query parameter (deprecated: query strings end up in proxy logs).
  *
  * @param {import('node:http').IncomingMessage} req
  * @returns {string | undefined}
  */
 export function presentedToken(req) {
-  const query = queryToken(req.url ?? '/');
-  if (query !== undefined) return query;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  return match?.[1];
+  return protocolToken(req) ?? bearerToken(req) ?? queryToken(req.url ?? '/');
 }
 
 /**
@@ -24,6 +69,7 @@ export function presentedToken(req) {
  * @param {string} target
  */
 function queryToken(target) {
+  if (!target.includes('token=')) return undefined;
   try {
     return new URL(target, 'http://relay.invalid').searchParams.get('token') || undefined;
   } catch {
@@ -52,4 +98,14 @@ export function tokenMatches(presented, expected) {
  */
 export function isAuthorized(req, token) {
   return token === undefined || tokenMatches(presentedToken(req), token);
+}
+
+/**
+ * The subprotocol to select for an upgrade: `porthole.v1` when offered (never the token entry).
+ *
+ * @param {Set<string>} protocols What the client offered (ws passes a Set).
+ * @returns {string | false}
+ */
+export function selectProtocol(protocols) {
+  return protocols.has(subprotocol) ? subprotocol : false;
 }

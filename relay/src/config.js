@@ -3,8 +3,8 @@
  * The relay's configuration: one defaults object, environment parsing, option validation.
  * Every setting has one camelCase option name (for createRelay) and one env variable.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { checkCluster, checkTls, checkTurn } from './config-checks.js';
 
 /**
  * A complete relay configuration (createRelay's options are a partial one).
@@ -21,12 +21,24 @@ import { fileURLToPath } from 'node:url';
  * @property {string[]} turnUrls TURN URLs advertised by /api/config (`TURN_URLS`, comma list).
  * @property {string | undefined} turnUsername TURN username (`TURN_USERNAME`).
  * @property {string | undefined} turnCredential TURN credential (`TURN_CREDENTIAL`).
+ * @property {string | undefined} turnSecret Shared secret of coturn's `static-auth-secret`: /api/config mints short-lived TURN credentials with it (`TURN_SECRET`).
+ * @property {number} turnTtlSeconds Lifetime of a minted TURN credential (`TURN_TTL_SECONDS`).
+ * @property {string | undefined} healthToken Token that unlocks the counts of /healthz; unset = RELAY_TOKEN does (`HEALTH_TOKEN`).
+ * @property {string | undefined} redisUrl Redis (or Valkey) URL shared by several relay instances; unset = one process (`REDIS_URL`).
+ * @property {string} redisPrefix Prefix of every Redis key and channel this deployment uses (`REDIS_PREFIX`).
+ * @property {string[]} trustedProxies Addresses of reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`, comma list).
+ * @property {boolean} serveSourceMaps Serve `*.map` files of the app (`SERVE_SOURCE_MAPS`); off = 404.
  * @property {number} maxFrameBytes Largest WebSocket frame accepted; bigger closes with 1009 (`MAX_FRAME_BYTES`).
  * @property {number} maxTopicsPerSocket Topics one socket may join at once (`MAX_TOPICS_PER_SOCKET`).
  * @property {number} maxSubscribersPerTopic Sockets one topic may hold (`MAX_SUBSCRIBERS_PER_TOPIC`).
  * @property {number} maxMessagesPerSecond Token-bucket refill rate per socket (`MAX_MESSAGES_PER_SECOND`).
  * @property {number} messageBurst Token-bucket size per socket (`MESSAGE_BURST`).
- * @property {number} maxConnectionsPerIp WebSockets one remote address may hold (`MAX_CONNECTIONS_PER_IP`).
+ * @property {number} maxConnectionsPerIp WebSockets one remote address (IPv6: one /64) may hold (`MAX_CONNECTIONS_PER_IP`).
+ * @property {number} maxConnectsPerSecondPerIp WebSocket upgrades one address may attempt per second, bursts up to maxConnectionsPerIp + this (`MAX_CONNECTS_PER_SECOND_PER_IP`).
+ * @property {number} maxMessagesPerSecondPerIp Token-bucket refill rate shared by all sockets of one address (`MAX_MESSAGES_PER_SECOND_PER_IP`).
+ * @property {number} messageBurstPerIp Token-bucket size shared by all sockets of one address (`MESSAGE_BURST_PER_IP`).
+ * @property {number} maxWillBytesPerSocket Bytes of wills one socket may register, all its topics together (`MAX_WILL_BYTES_PER_SOCKET`).
+ * @property {number} maxWillBytesTotal Bytes of wills the relay holds, all sockets together (`MAX_WILL_BYTES_TOTAL`).
  * @property {number} pingIntervalMs Ping period; a socket silent for one period is terminated (`PING_INTERVAL_MS`).
  * @property {number} maxTopicLength Longest topic name, in characters (`MAX_TOPIC_LENGTH`).
  * @property {number} maxBufferedBytes Bytes queued to one socket that has stopped reading before it is dropped (`MAX_BUFFERED_BYTES`).
@@ -54,19 +66,31 @@ export const defaults = Object.freeze({
   turnUrls: [],
   turnUsername: undefined,
   turnCredential: undefined,
+  turnSecret: undefined,
+  turnTtlSeconds: 3600,
+  healthToken: undefined,
+  redisUrl: undefined,
+  redisPrefix: 'porthole:',
+  trustedProxies: [],
+  serveSourceMaps: false,
   maxFrameBytes: 65_536,
   maxTopicsPerSocket: 8,
   maxSubscribersPerTopic: 8,
   maxMessagesPerSecond: 50,
   messageBurst: 100,
   maxConnectionsPerIp: 64,
+  maxConnectsPerSecondPerIp: 10,
+  maxMessagesPerSecondPerIp: 200,
+  messageBurstPerIp: 400,
+  maxWillBytesPerSocket: 16_384,
+  maxWillBytesTotal: 32 * 1024 * 1024,
   pingIntervalMs: 15_000,
   maxTopicLength: 128,
   maxBufferedBytes: 1_048_576,
 });
 
-/** @typedef {'httpPort' | 'stunPort' | 'maxFrameBytes' | 'maxTopicsPerSocket' | 'maxSubscribersPerTopic' | 'maxMessagesPerSecond' | 'messageBurst' | 'maxConnectionsPerIp' | 'pingIntervalMs' | 'maxTopicLength' | 'maxBufferedBytes'} IntegerKey */
-/** @typedef {'httpHost' | 'stunHost' | 'staticDir' | 'tlsCert' | 'tlsKey' | 'token' | 'turnUsername' | 'turnCredential'} StringKey */
+/** @typedef {'httpPort' | 'stunPort' | 'maxFrameBytes' | 'maxTopicsPerSocket' | 'maxSubscribersPerTopic' | 'maxMessagesPerSecond' | 'messageBurst' | 'maxConnectionsPerIp' | 'maxConnectsPerSecondPerIp' | 'maxMessagesPerSecondPerIp' | 'messageBurstPerIp' | 'maxWillBytesPerSocket' | 'maxWillBytesTotal' | 'pingIntervalMs' | 'maxTopicLength' | 'maxBufferedBytes' | 'turnTtlSeconds'} IntegerKey */
+/** @typedef {'httpHost' | 'stunHost' | 'staticDir' | 'tlsCert' | 'tlsKey' | 'token' | 'turnUsername' | 'turnCredential' | 'turnSecret' | 'healthToken' | 'redisUrl' | 'redisPrefix'} StringKey */
 
 /**
  * Integer settings: env name and accepted range (inclusive).
@@ -82,6 +106,12 @@ export const integerSettings = Object.freeze([
   { key: 'maxMessagesPerSecond', env: 'MAX_MESSAGES_PER_SECOND', min: 1, max: 1_000_000 },
   { key: 'messageBurst', env: 'MESSAGE_BURST', min: 1, max: 1_000_000 },
   { key: 'maxConnectionsPerIp', env: 'MAX_CONNECTIONS_PER_IP', min: 1, max: 1_000_000 },
+  { key: 'maxConnectsPerSecondPerIp', env: 'MAX_CONNECTS_PER_SECOND_PER_IP', min: 1, max: 1_000_000 },
+  { key: 'maxMessagesPerSecondPerIp', env: 'MAX_MESSAGES_PER_SECOND_PER_IP', min: 1, max: 10_000_000 },
+  { key: 'messageBurstPerIp', env: 'MESSAGE_BURST_PER_IP', min: 1, max: 10_000_000 },
+  { key: 'maxWillBytesPerSocket', env: 'MAX_WILL_BYTES_PER_SOCKET', min: 0, max: 16 * 1024 * 1024 },
+  { key: 'maxWillBytesTotal', env: 'MAX_WILL_BYTES_TOTAL', min: 0, max: 16 * 1024 * 1024 * 1024 },
+  { key: 'turnTtlSeconds', env: 'TURN_TTL_SECONDS', min: 60, max: 7 * 86_400 },
   { key: 'pingIntervalMs', env: 'PING_INTERVAL_MS', min: 50, max: 3_600_000 },
   { key: 'maxTopicLength', env: 'MAX_TOPIC_LENGTH', min: 1, max: 4096 },
   { key: 'maxBufferedBytes', env: 'MAX_BUFFERED_BYTES', min: 1024, max: 1024 * 1024 * 1024 },
@@ -101,7 +131,14 @@ export const stringSettings = Object.freeze([
   { key: 'token', env: 'RELAY_TOKEN' },
   { key: 'turnUsername', env: 'TURN_USERNAME' },
   { key: 'turnCredential', env: 'TURN_CREDENTIAL' },
+  { key: 'turnSecret', env: 'TURN_SECRET' },
+  { key: 'healthToken', env: 'HEALTH_TOKEN' },
+  { key: 'redisUrl', env: 'REDIS_URL' },
+  { key: 'redisPrefix', env: 'REDIS_PREFIX' },
 ]);
+
+/** Words accepted for a boolean setting. */
+const booleanWords = Object.freeze({ on: ['1', 'true', 'yes', 'on'], off: ['0', 'false', 'no', 'off'] });
 
 /** Words that turn STUN off when given as STUN_PORT. */
 const stunOffWords = new Set(['off', 'false', 'no', 'none', 'disabled']);
@@ -140,12 +177,18 @@ export function configFromEnv(env) {
     }
     options[key] = value;
   }
-  const turnUrls = get('TURN_URLS');
-  if (turnUrls !== undefined) {
-    options.turnUrls = turnUrls
-      .split(',')
-      .map((url) => url.trim())
-      .filter((url) => url !== '');
+  const list = (/** @type {string} */ name) =>
+    get(name)
+      ?.split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
+  options.turnUrls = list('TURN_URLS');
+  options.trustedProxies = list('TRUSTED_PROXIES');
+  const sourceMaps = get('SERVE_SOURCE_MAPS')?.toLowerCase();
+  if (sourceMaps !== undefined) {
+    if (booleanWords.on.includes(sourceMaps)) options.serveSourceMaps = true;
+    else if (booleanWords.off.includes(sourceMaps)) options.serveSourceMaps = false;
+    else throw new Error(`SERVE_SOURCE_MAPS=${JSON.stringify(sourceMaps)} is not a boolean (expected 1/0, true/false)`);
   }
   return resolveConfig(options, envNames);
 }
@@ -154,6 +197,8 @@ export function configFromEnv(env) {
 const envNames = Object.freeze({
   ...Object.fromEntries([...integerSettings, ...stringSettings].map(({ key, env }) => [key, env])),
   turnUrls: 'TURN_URLS',
+  trustedProxies: 'TRUSTED_PROXIES',
+  serveSourceMaps: 'SERVE_SOURCE_MAPS',
 });
 
 /**
@@ -189,58 +234,9 @@ export function resolveConfig(options = {}, names = {}) {
   config.stunHost ??= config.httpHost;
   checkTurn(config, label);
   checkTls(config, label);
+  checkCluster(config, label);
+  if (typeof config.serveSourceMaps !== 'boolean') {
+    throw new Error(`${label('serveSourceMaps')}=${String(config.serveSourceMaps)} is invalid (expected a boolean)`);
+  }
   return config;
-}
-
-/**
- * TURN URLs must be turn:/turns: URLs and come with a username and credential.
- *
- * @param {RelayConfig} config
- * @param {(key: string) => string} label
- */
-function checkTurn(config, label) {
-  if (!Array.isArray(config.turnUrls)) {
-    throw new Error(`${label('turnUrls')} is invalid (expected a list of turn: URLs)`);
-  }
-  config.turnUrls = [...config.turnUrls];
-  for (const url of config.turnUrls) {
-    if (typeof url !== 'string' || !/^turns?:[^\s,]+$/.test(url)) {
-      throw new Error(
-        `${label('turnUrls')} has an invalid entry ${JSON.stringify(url)} (expected turn:host:port or turns:host:port)`,
-      );
-    }
-  }
-  const hasUrls = config.turnUrls.length > 0;
-  for (const key of /** @type {const} */ (['turnUsername', 'turnCredential'])) {
-    if (hasUrls && config[key] === undefined) {
-      throw new Error(`${label('turnUrls')} is set but ${label(key)} is missing (browsers require both for TURN)`);
-    }
-    if (!hasUrls && config[key] !== undefined) {
-      throw new Error(`${label(key)} is set but ${label('turnUrls')} is empty`);
-    }
-  }
-}
-
-/**
- * TLS needs both files, and both must be readable.
- *
- * @param {RelayConfig} config
- * @param {(key: string) => string} label
- */
-function checkTls(config, label) {
-  const { tlsCert, tlsKey } = config;
-  if ((tlsCert === undefined) !== (tlsKey === undefined)) {
-    const [given, missing] = tlsCert === undefined ? ['tlsKey', 'tlsCert'] : ['tlsCert', 'tlsKey'];
-    throw new Error(`${label(given)} is set but ${label(missing)} is missing (HTTPS needs both)`);
-  }
-  for (const key of /** @type {const} */ (['tlsCert', 'tlsKey'])) {
-    const path = config[key];
-    if (path === undefined) continue;
-    try {
-      readFileSync(path);
-    } catch (error) {
-      const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
-      throw new Error(`${label(key)}=${path} cannot be read (${reason})`);
-    }
-  }
 }

@@ -8,28 +8,34 @@
 export const topicPattern = /^[\x21-\x7e]+$/;
 
 /**
- * Stable error codes sent as `{"op":"error","code":…}`.
+ * Stable error codes sent as `{"op":"error","code":…}` (the union is `ErrorCode` in wire.d.ts).
  */
-export const errorCodes = Object.freeze({
-  /** The text frame is not JSON, or not a JSON object. */
-  badJson: 'bad-json',
-  /** A binary frame (only JSON text frames are spoken). */
-  badFrame: 'bad-frame',
-  /** `op` is a string but not join, leave or pub. */
-  unknownOp: 'unknown-op',
-  /** A field is missing or has the wrong type or shape; the message names it. */
-  badField: 'bad-field',
-  /** The topic is longer than maxTopicLength. */
-  topicTooLong: 'topic-too-long',
-  /** The socket already holds maxTopicsPerSocket topics. */
-  tooManyTopics: 'too-many-topics',
-  /** The topic already holds maxSubscribersPerTopic sockets. */
-  topicFull: 'topic-full',
-  /** The socket's token bucket is empty: the frame was dropped. */
-  rateLimited: 'rate-limited',
-  /** pub to a topic this socket has not joined. */
-  notJoined: 'not-joined',
-});
+export const errorCodes = Object.freeze(
+  /** @satisfies {Record<string, import('./wire.js').ErrorCode>} */ ({
+    /** The text frame is not JSON, or not a JSON object. */
+    badJson: 'bad-json',
+    /** A binary frame (only JSON text frames are spoken). */
+    badFrame: 'bad-frame',
+    /** `op` is a string but not join, leave or pub. */
+    unknownOp: 'unknown-op',
+    /** A field is missing or has the wrong type or shape; the message names it. */
+    badField: 'bad-field',
+    /** The topic is longer than maxTopicLength. */
+    topicTooLong: 'topic-too-long',
+    /** The socket already holds maxTopicsPerSocket topics. */
+    tooManyTopics: 'too-many-topics',
+    /** The topic already holds maxSubscribersPerTopic sockets. */
+    topicFull: 'topic-full',
+    /** The socket's token bucket is empty: the frame was dropped. */
+    rateLimited: 'rate-limited',
+    /** pub to a topic this socket has not joined. */
+    notJoined: 'not-joined',
+    /** The join's will would take the socket's wills over maxWillBytesPerSocket. */
+    willTooLarge: 'will-too-large',
+    /** The relay already holds maxWillBytesTotal of wills (all sockets together). */
+    willsFull: 'wills-full',
+  }),
+);
 
 /** WebSocket close codes the relay uses. */
 export const closeCodes = Object.freeze({
@@ -42,17 +48,17 @@ export const closeCodes = Object.freeze({
 });
 
 /**
- * A well-formed client frame.
+ * A well-formed client frame (wire.d.ts `ClientFrame`, with `will` always present on a join).
  *
  * @typedef {{ op: 'join', topic: string, will: string | undefined }
- *   | { op: 'leave', topic: string }
- *   | { op: 'pub', topic: string, data: string }} ClientFrame
+ *   | import('./wire.js').LeaveFrame
+ *   | import('./wire.js').PubFrame} ClientFrame
  */
 
 /**
  * A rejected client frame: error code, human message, and the topic when one was readable.
  *
- * @typedef {{ code: string, message: string, topic?: string }} FrameError
+ * @typedef {{ code: import('./wire.js').ErrorCode, message: string, topic?: string }} FrameError
  */
 
 /**
@@ -100,7 +106,7 @@ export function parseClientFrame(text, maxTopicLength) {
 }
 
 /**
- * @param {string} code
+ * @param {import('./wire.js').ErrorCode} code
  * @param {string} message
  * @param {string} [topic]
  * @returns {{ error: FrameError }}

@@ -6,6 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { extname, posix, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 
 /** Content type by file extension (without the dot). */
 export const contentTypes = Object.freeze({
@@ -75,9 +76,10 @@ export function safePath(rawPath) {
  * Creates the static handler for `root`.
  *
  * @param {string} root Directory of the built app (need not exist yet).
+ * @param {{ serveSourceMaps?: boolean }} [options] `serveSourceMaps`: answer `*.map` files (default: 404).
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, rawPath: string) => Promise<void>}
  */
-export function createStaticHandler(root) {
+export function createStaticHandler(root, options = {}) {
   const rootDir = resolve(root);
 
   /**
@@ -101,6 +103,7 @@ export function createStaticHandler(root) {
   return async (req, res, rawPath) => {
     const urlPath = safePath(rawPath);
     if (urlPath === undefined) return sendText(res, 400, 'bad path\n');
+    if (!options.serveSourceMaps && urlPath.toLowerCase().endsWith('.map')) return sendText(res, 404, 'not found\n');
     const isRoute = extname(urlPath) === '';
     const servedPath = isRoute ? '/index.html' : urlPath;
     const found = await locate(servedPath);
@@ -118,7 +121,6 @@ export function createStaticHandler(root) {
     res.setHeader('Cache-Control', cacheControlFor(servedPath));
     res.setHeader('ETag', etag);
     res.setHeader('Last-Modified', info.mtime.toUTCString());
-    res.setHeader('X-Content-Type-Options', 'nosniff');
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304).end();
       return;
@@ -129,11 +131,13 @@ export function createStaticHandler(root) {
       res.end();
       return;
     }
-    const stream = createReadStream(file);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+    // pipeline closes the file when the download is aborted (pipe() would leave it open).
+    pipeline(createReadStream(file), res, ignoreError);
   };
 }
+
+/** Pipeline callback: an aborted download or a read error has already destroyed both ends. */
+function ignoreError() {}
 
 /**
  * Answers a short plain-text status.

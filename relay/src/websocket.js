@@ -1,23 +1,20 @@
 // @ts-check
 /**
- * The `/ws` endpoint: upgrade admission (path, token, per-address limit), one handler per
- * frame, heartbeat, wills on death. Bad input is answered on its own socket and nowhere else.
+ * The `/ws` endpoint: upgrade admission (path, connect rate, token, subprotocol), per-address
+ * connection limit, heartbeat, wills on death. Frames are handled by session.js. Per-socket
+ * state is one small object and every event handler is shared (no closure per connection).
  */
 import { WebSocket, WebSocketServer } from 'ws';
-import { isAuthorized } from './auth.js';
-import { createFanout } from './fanout.js';
-import { closeCodes, errorCodes, errorFrame, joinedFrame, parseClientFrame } from './frames.js';
+import { addressKey, clientAddress } from './address.js';
+import { isAuthorized, offeredProtocols, selectProtocol, subprotocol, tokenProtocolPrefix } from './auth.js';
+import { closeCodes } from './frames.js';
 import { wsPath } from './http.js';
-import { createConnectionCounter, createRateLimiter, normalizeAddress } from './limits.js';
+import { createAddressLimits, RatePolicy } from './limits.js';
+import { Connection } from './connection.js';
+import { createSession } from './session.js';
 
-/**
- * Per-socket bookkeeping.
- *
- * @typedef {object} SocketState
- * @property {string} address Normalized remote address (for the per-address count).
- * @property {boolean} alive Whether a pong arrived since the last ping.
- * @property {ReturnType<typeof createRateLimiter>} limiter The socket's token bucket.
- */
+/** How often addresses with no connection and full buckets are forgotten. */
+const addressSweepIntervalMs = 10_000;
 
 /**
  * Attaches the WebSocket endpoint to an HTTP(S) server's `upgrade` event.
@@ -31,135 +28,133 @@ export function attachWebSocket(server, config) {
     maxPayload: config.maxFrameBytes,
     perMessageDeflate: false,
     clientTracking: false,
+    handleProtocols: selectProtocol,
   });
-  const perAddress = createConnectionCounter(config.maxConnectionsPerIp);
-  /** @type {Map<WebSocket, SocketState>} accepted sockets */
+  const trustedProxies = new Set(config.trustedProxies);
+  const limits = createAddressLimits({
+    maxConnections: config.maxConnectionsPerIp,
+    messagesPerSecond: config.maxMessagesPerSecondPerIp,
+    messageBurst: config.messageBurstPerIp,
+    connectsPerSecond: config.maxConnectsPerSecondPerIp,
+    connectBurst: config.maxConnectionsPerIp + config.maxConnectsPerSecondPerIp,
+  });
+  const socketPolicy = new RatePolicy({ ratePerSecond: config.maxMessagesPerSecond, burst: config.messageBurst });
+  /** @type {Map<WebSocket, Connection>} accepted sockets */
   const sockets = new Map();
   /** @type {Set<WebSocket>} every upgraded socket, refused ones included */
   const upgraded = new Set();
-  /** @type {ReturnType<typeof createFanout<WebSocket>>} */
-  const fanout = createFanout({
-    send: (ws, text) => sendBounded(ws, text, config.maxBufferedBytes),
-    maxTopicsPerSocket: config.maxTopicsPerSocket,
-    maxSubscribersPerTopic: config.maxSubscribersPerTopic,
-  });
+  const session = createSession({ config, limits, socketPolicy, sockets });
   let closing = false;
 
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', destroySelf);
     const path = (req.url ?? '/').split('?', 1)[0];
-    if (closing) return refuse(socket, 503, 'Service Unavailable');
-    if (path !== wsPath) return refuse(socket, 404, 'Not Found');
-    if (!isAuthorized(req, config.token)) {
-      return refuse(socket, 401, 'Unauthorized', { 'WWW-Authenticate': 'Bearer realm="porthole relay"' });
+    if (closing) return refuse(socket, 503, 'Service Unavailable', 'the relay is shutting down');
+    if (path !== wsPath) return refuse(socket, 404, 'Not Found', `the WebSocket endpoint is ${wsPath}`);
+    const key = addressKey(clientAddress(req, trustedProxies));
+    if (!limits.allowConnect(key)) {
+      return refuse(socket, 429, 'Too Many Requests', 'too many connection attempts from this address', {
+        'Retry-After': '1',
+      });
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req));
+    if (!isAuthorized(req, config.token)) {
+      return refuse(socket, 401, 'Unauthorized', 'relay token missing or wrong', {
+        'WWW-Authenticate': 'Bearer realm="porthole relay"',
+      });
+    }
+    const offered = offeredProtocols(req);
+    if (offered.some((p) => p.startsWith(tokenProtocolPrefix)) && !offered.includes(subprotocol)) {
+      return refuse(socket, 400, 'Bad Request', `offer ${subprotocol} next to ${tokenProtocolPrefix}…`);
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, key));
   });
 
   const heartbeat = setInterval(() => {
-    for (const [ws, state] of sockets) {
-      if (!state.alive) {
+    for (const [ws, connection] of sockets) {
+      if (!connection.alive) {
         ws.terminate();
         continue;
       }
-      state.alive = false;
+      connection.alive = false;
       ws.ping();
     }
   }, config.pingIntervalMs);
   heartbeat.unref();
+  const sweeper = setInterval(() => limits.sweep(), addressSweepIntervalMs);
+  sweeper.unref();
 
   /**
    * @param {WebSocket} ws
-   * @param {import('node:http').IncomingMessage} req
+   * @param {string} key The address's counting key.
    */
-  function onConnection(ws, req) {
-    ws.on('error', () => {}); // protocol errors (1009, 1007…): ws closes the socket itself
+  function onConnection(ws, key) {
+    ws.on('error', ignore); // protocol errors (1009, 1007…): ws closes the socket itself
     upgraded.add(ws);
-    ws.on('close', () => upgraded.delete(ws));
+    ws.on('close', onAnyClose);
     if (closing) {
       ws.terminate();
       return;
     }
-    const address = normalizeAddress(req.socket.remoteAddress);
-    if (!perAddress.acquire(address)) {
+    if (!limits.acquire(key)) {
       ws.close(closeCodes.policyViolation, 'too many connections from this address');
       return;
     }
-    /** @type {SocketState} */
-    const state = {
-      address,
-      alive: true,
-      limiter: createRateLimiter({ ratePerSecond: config.maxMessagesPerSecond, burst: config.messageBurst }),
-    };
-    sockets.set(ws, state);
-    ws.on('pong', () => {
-      state.alive = true;
-    });
-    ws.on('message', (data, isBinary) => {
-      try {
-        onMessage(ws, state, data, isBinary);
-      } catch {
-        // A handler bug must not take the relay down; the frame is lost, the socket lives.
-      }
-    });
-    ws.on('close', () => {
-      sockets.delete(ws);
-      perAddress.release(address);
-      fanout.drop(ws, !closing);
-    });
+    const connection = new Connection(ws, key, socketPolicy);
+    sockets.set(ws, connection);
+    ws.on('pong', onPong);
+    ws.on('message', onMessage);
+    ws.on('close', onAcceptedClose);
+    session.admitAddress(connection);
+  }
+
+  /** @this {WebSocket} */
+  function onAnyClose() {
+    upgraded.delete(this);
+  }
+
+  /** @this {WebSocket} */
+  function onPong() {
+    const connection = sockets.get(this);
+    if (connection !== undefined) connection.alive = true;
   }
 
   /**
-   * @param {WebSocket} ws
-   * @param {SocketState} state
+   * @this {WebSocket}
    * @param {import('ws').RawData} data
    * @param {boolean} isBinary
    */
-  function onMessage(ws, state, data, isBinary) {
-    if (ws.readyState !== WebSocket.OPEN) return;
-    const verdict = state.limiter.take();
-    if (verdict === 'flood') {
-      ws.close(closeCodes.policyViolation, 'message rate limit exceeded');
-      return;
+  function onMessage(data, isBinary) {
+    const connection = sockets.get(this);
+    if (connection === undefined) return;
+    try {
+      session.receive(connection, data, isBinary);
+    } catch {
+      // A handler bug must not take the relay down; the frame is lost, the socket lives.
     }
-    if (verdict === 'limited') {
-      const message = `over ${config.maxMessagesPerSecond} messages/s (burst ${config.messageBurst}): frame dropped`;
-      return sendError(ws, errorCodes.rateLimited, message);
-    }
-    if (isBinary) return sendError(ws, errorCodes.badFrame, 'binary frames are not accepted: send JSON text');
-    const parsed = parseClientFrame(rawText(data), config.maxTopicLength);
-    if ('error' in parsed) return sendText(ws, errorFrame(parsed.error));
-    const { frame } = parsed;
-    if (frame.op === 'leave') {
-      fanout.leave(ws, frame.topic);
-      return;
-    }
-    const result =
-      frame.op === 'join' ? fanout.join(ws, frame.topic, frame.will) : fanout.publish(ws, frame.topic, frame.data);
-    if ('code' in result) return sendError(ws, result.code, result.message, frame.topic);
-    if ('peers' in result) sendText(ws, joinedFrame(frame.topic, result.peers));
   }
 
-  /**
-   * @param {WebSocket} ws
-   * @param {string} code
-   * @param {string} message
-   * @param {string} [topic]
-   */
-  function sendError(ws, code, message, topic) {
-    sendText(ws, errorFrame(topic === undefined ? { code, message } : { code, message, topic }));
+  /** @this {WebSocket} */
+  function onAcceptedClose() {
+    const connection = sockets.get(this);
+    if (connection === undefined) return;
+    sockets.delete(this);
+    session.drop(connection, !closing);
   }
 
   return {
     /** Live counters. */
     stats() {
-      return { connections: sockets.size, topics: fanout.topicCount, forwarded: fanout.forwarded };
+      return { connections: sockets.size, topics: session.fanout.topicCount, forwarded: session.fanout.forwarded };
     },
 
-    /** Terminates every socket (no wills) and stops the heartbeat; resolves once all are closed. */
+    /** The session, for the cluster bus (index.js attaches one when REDIS_URL is set). */
+    session,
+
+    /** Terminates every socket (no wills) and stops the timers; resolves once all are closed. */
     async close() {
       closing = true;
       clearInterval(heartbeat);
+      clearInterval(sweeper);
       const closed = [...upgraded].map(
         (ws) =>
           new Promise((resolve) =>
@@ -174,53 +169,16 @@ export function attachWebSocket(server, config) {
 }
 
 /**
- * Sends a frame if the socket is open (never throws).
- *
- * @param {WebSocket} ws
- * @param {string} text
- */
-function sendText(ws, text) {
-  if (ws.readyState === WebSocket.OPEN) ws.send(text);
-}
-
-/**
- * Sends a fan-out frame, unless the socket has stopped reading: when more than `maxBufferedBytes`
- * would be queued to it, it is terminated (its wills fire) instead of growing the relay's memory.
- *
- * @param {WebSocket} ws
- * @param {string} text
- * @param {number} maxBufferedBytes
- */
-function sendBounded(ws, text, maxBufferedBytes) {
-  if (ws.readyState !== WebSocket.OPEN) return;
-  if (ws.bufferedAmount + text.length > maxBufferedBytes) {
-    ws.terminate();
-    return;
-  }
-  ws.send(text);
-}
-
-/**
- * A frame's payload as text.
- *
- * @param {import('ws').RawData} data
- */
-function rawText(data) {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
-}
-
-/**
  * Answers a refused upgrade with a plain HTTP status and closes the connection.
  *
  * @param {import('node:stream').Duplex} socket
  * @param {number} status
- * @param {string} reason
+ * @param {string} reason The status text.
+ * @param {string} detail One line for the body.
  * @param {Record<string, string>} [headers]
  */
-function refuse(socket, status, reason, headers = {}) {
-  const body = `${reason}\n`;
+function refuse(socket, status, reason, detail, headers = {}) {
+  const body = `${detail}\n`;
   const lines = [
     `HTTP/1.1 ${status} ${reason}`,
     'Connection: close',
@@ -240,3 +198,6 @@ function refuse(socket, status, reason, headers = {}) {
 function destroySelf() {
   this.destroy();
 }
+
+/** Shared no-op error listener. */
+function ignore() {}

@@ -33,12 +33,24 @@ describe('defaults', () => {
       turnUrls: [],
       turnUsername: undefined,
       turnCredential: undefined,
+      turnSecret: undefined,
+      turnTtlSeconds: 3600,
+      healthToken: undefined,
+      redisUrl: undefined,
+      redisPrefix: 'porthole:',
+      trustedProxies: [],
+      serveSourceMaps: false,
       maxFrameBytes: 65536,
       maxTopicsPerSocket: 8,
       maxSubscribersPerTopic: 8,
       maxMessagesPerSecond: 50,
       messageBurst: 100,
       maxConnectionsPerIp: 64,
+      maxConnectsPerSecondPerIp: 10,
+      maxMessagesPerSecondPerIp: 200,
+      messageBurstPerIp: 400,
+      maxWillBytesPerSocket: 16384,
+      maxWillBytesTotal: 33554432,
       pingIntervalMs: 15000,
       maxTopicLength: 128,
       maxBufferedBytes: 1048576,
@@ -47,7 +59,7 @@ describe('defaults', () => {
   });
 
   it('an empty environment gives the defaults, STUN_HOST following HTTP_HOST', () => {
-    expect(configFromEnv({})).toEqual({ ...defaults, stunHost: '0.0.0.0', turnUrls: [] });
+    expect(configFromEnv({})).toEqual({ ...defaults, stunHost: '0.0.0.0', turnUrls: [], trustedProxies: [] });
     expect(configFromEnv({ HTTP_HOST: '192.168.1.5' }).stunHost).toBe('192.168.1.5');
     expect(configFromEnv({ HTTP_PORT: '', RELAY_TOKEN: '  ' })).toMatchObject({ httpPort: 8080, token: undefined });
   });
@@ -76,6 +88,16 @@ describe('configFromEnv', () => {
       PING_INTERVAL_MS: '1000',
       MAX_TOPIC_LENGTH: '64',
       MAX_BUFFERED_BYTES: '65536',
+      HEALTH_TOKEN: 'health',
+      REDIS_URL: 'redis://127.0.0.1:6390/2',
+      REDIS_PREFIX: 'ph-test:',
+      TRUSTED_PROXIES: '127.0.0.1, ::ffff:10.0.0.9, fd00::1',
+      SERVE_SOURCE_MAPS: 'yes',
+      MAX_CONNECTS_PER_SECOND_PER_IP: '3',
+      MAX_MESSAGES_PER_SECOND_PER_IP: '30',
+      MESSAGE_BURST_PER_IP: '60',
+      MAX_WILL_BYTES_PER_SOCKET: '4096',
+      MAX_WILL_BYTES_TOTAL: '1048576',
     });
     expect(config).toEqual({
       httpHost: '127.0.0.1',
@@ -89,12 +111,24 @@ describe('configFromEnv', () => {
       turnUrls: ['turn:t.example:3478', 'turns:t.example:5349'],
       turnUsername: 'u',
       turnCredential: 'c',
+      turnSecret: undefined,
+      turnTtlSeconds: 3600,
+      healthToken: 'health',
+      redisUrl: 'redis://127.0.0.1:6390/2',
+      redisPrefix: 'ph-test:',
+      trustedProxies: ['127.0.0.1', '10.0.0.9', 'fd00::1'],
+      serveSourceMaps: true,
       maxFrameBytes: 2048,
       maxTopicsPerSocket: 3,
       maxSubscribersPerTopic: 4,
       maxMessagesPerSecond: 5,
       messageBurst: 6,
       maxConnectionsPerIp: 7,
+      maxConnectsPerSecondPerIp: 3,
+      maxMessagesPerSecondPerIp: 30,
+      messageBurstPerIp: 60,
+      maxWillBytesPerSocket: 4096,
+      maxWillBytesTotal: 1048576,
       pingIntervalMs: 1000,
       maxTopicLength: 64,
       maxBufferedBytes: 65536,
@@ -104,6 +138,17 @@ describe('configFromEnv', () => {
   it('turns STUN off with STUN_PORT=off and accepts port 0', () => {
     expect(configFromEnv({ STUN_PORT: 'off' }).stunPort).toBe(false);
     expect(configFromEnv({ STUN_PORT: '0', HTTP_PORT: '0' })).toMatchObject({ stunPort: 0, httpPort: 0 });
+  });
+
+  it('takes a TURN secret instead of a long-term username and credential', () => {
+    expect(
+      configFromEnv({ TURN_URLS: 'turn:t.example:3478', TURN_SECRET: 's3', TURN_TTL_SECONDS: '600' }),
+    ).toMatchObject({
+      turnUrls: ['turn:t.example:3478'],
+      turnSecret: 's3',
+      turnTtlSeconds: 600,
+      turnUsername: undefined,
+    });
   });
 
   const invalid: Array<[Record<string, string>, RegExp]> = [
@@ -132,6 +177,17 @@ describe('configFromEnv', () => {
       /TURN_URLS has an invalid entry "http:\/\/t.example"/,
     ],
     [{ TURN_USERNAME: 'u' }, /TURN_USERNAME is set but TURN_URLS is empty/],
+    [{ TURN_SECRET: 's' }, /TURN_SECRET is set but TURN_URLS is empty/],
+    [
+      { TURN_URLS: 'turn:t.example', TURN_SECRET: 's', TURN_USERNAME: 'u', TURN_CREDENTIAL: 'c' },
+      /TURN_SECRET and TURN_USERNAME\/TURN_CREDENTIAL are both set/,
+    ],
+    [{ TURN_URLS: 'turn:t.example', TURN_SECRET: 's', TURN_TTL_SECONDS: '5' }, /TURN_TTL_SECONDS=5 is out of range/],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL="localhost:6379" is invalid/],
+    [{ TRUSTED_PROXIES: '127.0.0.1, proxy.lan' }, /TRUSTED_PROXIES has an invalid entry "proxy.lan"/],
+    [{ SERVE_SOURCE_MAPS: 'maybe' }, /SERVE_SOURCE_MAPS="maybe" is not a boolean/],
+    [{ MAX_MESSAGES_PER_SECOND_PER_IP: '0' }, /MAX_MESSAGES_PER_SECOND_PER_IP=0/],
+    [{ MAX_WILL_BYTES_PER_SOCKET: 'lots' }, /MAX_WILL_BYTES_PER_SOCKET="lots"/],
   ];
   for (const [env, message] of invalid) {
     it(`rejects ${JSON.stringify(env).replaceAll(dir, '<tmp>')}`, () => {

@@ -102,8 +102,8 @@ export class Client {
 }
 
 /** Opens a client; resolves once the socket is open. */
-export async function connect(url: string, options: ClientOptions = {}): Promise<Client> {
-  const ws = new WebSocket(url, options);
+export async function connect(url: string, options: ClientOptions = {}, protocols?: string[]): Promise<Client> {
+  const ws = protocols === undefined ? new WebSocket(url, options) : new WebSocket(url, protocols, options);
   clients.push(ws);
   const client = new Client(ws);
   await new Promise<void>((resolve, reject) => {
@@ -115,8 +115,8 @@ export async function connect(url: string, options: ClientOptions = {}): Promise
 }
 
 /** Tries to open a WebSocket and resolves with the HTTP status of the refused upgrade. */
-export async function refusedStatus(url: string, options: ClientOptions = {}): Promise<number> {
-  const ws = new WebSocket(url, options);
+export async function refusedStatus(url: string, options: ClientOptions = {}, protocols?: string[]): Promise<number> {
+  const ws = protocols === undefined ? new WebSocket(url, options) : new WebSocket(url, protocols, options);
   clients.push(ws);
   return new Promise((resolve, reject) => {
     ws.once('open', () => reject(new Error('upgrade unexpectedly accepted')));

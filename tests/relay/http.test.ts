@@ -2,7 +2,8 @@
  * The HTTP side: the static app (types, SPA fallback, cache headers, no traversal, HEAD),
  * /api/config, /healthz, CORS, the 503 before a build, and upgrades on the wrong path.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -182,14 +183,103 @@ describe('api', () => {
     expect(preflight.headers['access-control-allow-origin']).toBe('*');
     expect(preflight.headers['access-control-allow-methods']).toContain('GET');
 
-    const [a] = await Promise.all([connect(wsUrl(relay)), connect(wsUrl(relay))]);
-    await a.join('room');
     const health = await rawRequest(relay.httpPort, '/healthz');
     expect(health.status).toBe(200);
     expect(health.headers['access-control-allow-origin']).toBe('*');
-    expect(JSON.parse(health.body)).toEqual({ ok: true, connections: 2, topics: 1 });
+    expect(JSON.parse(health.body)).toEqual({ ok: true });
     // No CORS on the app itself.
     expect((await rawRequest(relay.httpPort, '/')).headers['access-control-allow-origin']).toBeUndefined();
     expect((await rawRequest(relay.httpPort, '/api/nothing')).status).toBe(404);
+  });
+
+  it('/healthz gives counts only to the operator (HEALTH_TOKEN, else RELAY_TOKEN)', async () => {
+    const relay = await startRelay({ staticDir, token: 'relay-tok', healthToken: 'health-tok' });
+    const [a] = await Promise.all([
+      connect(wsUrl(relay), { headers: { Authorization: 'Bearer relay-tok' } }),
+      connect(wsUrl(relay), { headers: { Authorization: 'Bearer relay-tok' } }),
+    ]);
+    await a.join('room');
+    const health = (headers: Record<string, string> = {}) =>
+      rawRequest(relay.httpPort, '/healthz', { headers }).then((answer) => JSON.parse(answer.body));
+    expect(await health()).toEqual({ ok: true });
+    expect(await health({ Authorization: 'Bearer wrong' })).toEqual({ ok: true });
+    expect(await health({ Authorization: 'Bearer relay-tok' })).toEqual({ ok: true }); // HEALTH_TOKEN wins
+    expect(await health({ Authorization: 'Bearer health-tok' })).toEqual({ ok: true, connections: 2, topics: 1 });
+    const fallback = await startRelay({ staticDir, token: 'relay-tok' });
+    const answer = await rawRequest(fallback.httpPort, '/healthz', { headers: { Authorization: 'Bearer relay-tok' } });
+    expect(JSON.parse(answer.body)).toEqual({ ok: true, connections: 0, topics: 0 });
+    // No token configured at all: nobody gets the counts over HTTP.
+    const open = await startRelay({ staticDir });
+    const plain = await rawRequest(open.httpPort, '/healthz', { headers: { Authorization: 'Bearer ' } });
+    expect(JSON.parse(plain.body)).toEqual({ ok: true });
+  });
+});
+
+describe('security headers', () => {
+  it('puts CSP, frame, referrer and sniffing headers on everything, HSTS only with TLS', async () => {
+    const relay = await startRelay({ staticDir });
+    for (const path of ['/', '/assets/app-abc123.js', '/api/config', '/healthz', '/missing.js', '/.env', '/ws']) {
+      const { headers } = await rawRequest(relay.httpPort, path);
+      expect([path, headers['content-security-policy']]).toEqual([
+        path,
+        expect.stringContaining("frame-ancestors 'none'"),
+      ]);
+      expect([path, headers['referrer-policy'], headers['x-content-type-options']]).toEqual([
+        path,
+        'no-referrer',
+        'nosniff',
+      ]);
+      expect(headers['strict-transport-security']).toBeUndefined();
+    }
+    const csp = (await rawRequest(relay.httpPort, '/')).headers['content-security-policy'] as string;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("media-src 'self' blob: mediastream:");
+    expect(csp).toContain("img-src 'self' blob: data:");
+    expect(csp).toMatch(/connect-src[^;]* ws: wss:/);
+  });
+
+  it('serves no source maps unless serveSourceMaps is set', async () => {
+    writeFileSync(join(staticDir, 'assets', 'app-abc123.js.map'), '{"version":3,"sources":["secret-source.ts"]}');
+    const relay = await startRelay({ staticDir });
+    const refused = await rawRequest(relay.httpPort, '/assets/app-abc123.js.map');
+    expect(refused.status).toBe(404);
+    expect(refused.body).not.toContain('secret-source');
+    expect((await rawRequest(relay.httpPort, '/assets/APP-ABC123.JS.MAP')).status).toBe(404);
+    const debug = await startRelay({ staticDir, serveSourceMaps: true });
+    expect((await rawRequest(debug.httpPort, '/assets/app-abc123.js.map')).body).toContain('secret-source');
+  });
+});
+
+describe('static downloads', () => {
+  it('closes the file when a download is aborted', async () => {
+    const big = join(staticDir, 'assets', 'big-0123.bin');
+    writeFileSync(big, Buffer.alloc(32 * 1024 * 1024, 7));
+    const relay = await startRelay({ staticDir });
+    const openHandles = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === big;
+        } catch {
+          return false;
+        }
+      }).length;
+    await new Promise<void>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port: relay.httpPort, path: '/assets/big-0123.bin' }, (res) => {
+        res.once('data', () => {
+          expect(openHandles()).toBe(1); // the relay is streaming it
+          req.destroy(); // the client goes away mid-download
+          resolve();
+        });
+      });
+      req.on('error', () => {});
+      req.end();
+      setTimeout(() => reject(new Error('no data')), 5000);
+    });
+    const deadline = Date.now() + 3000;
+    while (openHandles() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    expect(openHandles()).toBe(0);
+    // And the relay still serves.
+    expect((await rawRequest(relay.httpPort, '/')).status).toBe(200);
   });
 });

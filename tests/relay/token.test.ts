@@ -1,8 +1,10 @@
 /**
  * The optional access token: refused upgrades answer 401 before any WebSocket exists; the
- * right token works as a query parameter or as a Bearer header.
+ * right token works as a subprotocol entry (never echoed), a Bearer header, or (deprecated) a
+ * query parameter.
  */
 import { describe, expect, it } from 'vitest';
+import { connect as netConnect } from 'node:net';
 import { connect, rawRequest, refusedStatus, startRelay, wsUrl } from './helpers.js';
 
 const token = 'correct-horse-battery-staple';
@@ -29,6 +31,67 @@ describe('relay token', () => {
     expect(relay.stats().connections).toBe(2);
   });
 
+  it('accepts the token as a porthole.token.* subprotocol, selects porthole.v1 and never echoes the token', async () => {
+    const relay = await startRelay({ token });
+    const offered = ['porthole.v1', `porthole.token.${Buffer.from(token).toString('base64url')}`];
+    const a = await connect(wsUrl(relay), {}, offered);
+    expect(a.ws.protocol).toBe('porthole.v1');
+    const b = await connect(wsUrl(relay), {}, offered);
+    await a.join('room');
+    await b.join('room');
+    a.pub('room', 'via-subprotocol');
+    expect(await b.next()).toEqual({ op: 'msg', topic: 'room', data: 'via-subprotocol' });
+    // The raw handshake answer names porthole.v1 only: the token is not echoed anywhere.
+    const answer = await rawUpgrade(relay.httpPort, offered.join(', '));
+    expect(answer).toMatch(/^HTTP\/1\.1 101 /);
+    expect(answer).toMatch(/\r\nSec-WebSocket-Protocol: porthole\.v1\r\n/i);
+    expect(answer).not.toContain('porthole.token');
+    expect(answer).not.toContain(Buffer.from(token).toString('base64url'));
+  });
+
+  it('refuses a wrong subprotocol token with 401 and a token without porthole.v1 with 400', async () => {
+    const relay = await startRelay({ token });
+    const wrong = `porthole.token.${Buffer.from('nope').toString('base64url')}`;
+    expect(await refusedStatus(wsUrl(relay), {}, ['porthole.v1', wrong])).toBe(401);
+    expect(await refusedStatus(wsUrl(relay), {}, ['porthole.v1', 'porthole.token.***'])).toBe(401);
+    const alone = `porthole.token.${Buffer.from(token).toString('base64url')}`;
+    expect(await refusedStatus(wsUrl(relay), {}, [alone])).toBe(400);
+    const refused = await rawUpgrade(relay.httpPort, `porthole.v1, ${wrong}`);
+    expect(refused).toMatch(/^HTTP\/1\.1 401 Unauthorized/);
+    expect(refused).toContain('relay token missing or wrong');
+    expect(relay.stats().connections).toBe(0);
+  });
+
+  it('speaks porthole.v1 without a token too, and plain WebSocket for older clients', async () => {
+    const relay = await startRelay();
+    const modern = await connect(wsUrl(relay), {}, ['porthole.v1']);
+    const old = await connect(wsUrl(relay));
+    expect(modern.ws.protocol).toBe('porthole.v1');
+    expect(old.ws.protocol).toBe('');
+  });
+
+  it('hands TURN credentials only to callers with the token', async () => {
+    const relay = await startRelay({
+      token,
+      stunPort: 0,
+      turnUrls: ['turn:turn.example.test:3478'],
+      turnUsername: 'long-term-user',
+      turnCredential: 'long-term-pass',
+    });
+    const anonymous = JSON.parse((await rawRequest(relay.httpPort, '/api/config')).body);
+    expect(anonymous.iceServers).toEqual([{ urls: `stun:127.0.0.1:${relay.stunPort}` }]);
+    expect(anonymous.relay.tokenRequired).toBe(true);
+    expect(JSON.stringify(anonymous)).not.toContain('long-term');
+    const wrong = await rawRequest(relay.httpPort, '/api/config', { headers: { Authorization: 'Bearer nope' } });
+    expect(JSON.stringify(JSON.parse(wrong.body))).not.toContain('long-term');
+    const operator = await rawRequest(relay.httpPort, '/api/config', { headers: { Authorization: `Bearer ${token}` } });
+    expect(JSON.parse(operator.body).iceServers[1]).toEqual({
+      urls: ['turn:turn.example.test:3478'],
+      username: 'long-term-user',
+      credential: 'long-term-pass',
+    });
+  });
+
   it('tells clients a token is required in /api/config, and only then', async () => {
     const withToken = await startRelay({ token });
     const without = await startRelay();
@@ -39,3 +102,34 @@ describe('relay token', () => {
     expect(JSON.stringify(a)).not.toContain(token);
   });
 });
+
+/** Performs a WebSocket handshake by hand offering `protocols`; resolves with the raw answer head. */
+function rawUpgrade(port: number, protocols: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = netConnect(port, '127.0.0.1', () => {
+      socket.write(
+        [
+          'GET /ws HTTP/1.1',
+          `Host: 127.0.0.1:${port}`,
+          'Upgrade: websocket',
+          'Connection: Upgrade',
+          'Sec-WebSocket-Version: 13',
+          `Sec-WebSocket-Key: ${Buffer.alloc(16, 1).toString('base64')}`,
+          `Sec-WebSocket-Protocol: ${protocols}`,
+          '',
+          '',
+        ].join('\r\n'),
+      );
+    });
+    let head = '';
+    socket.on('data', (chunk) => {
+      head += chunk.toString('latin1');
+      if (head.includes('\r\n\r\n')) {
+        socket.destroy();
+        resolve(head);
+      }
+    });
+    socket.on('error', reject);
+    setTimeout(() => reject(new Error('no answer')), 3000);
+  });
+}
