@@ -13,6 +13,7 @@ import {
   type RelayOptions,
   type TestRelay,
 } from './helpers.js';
+import { rawClient } from './raw-client.js';
 
 type Scene = { relay: TestRelay; x: Client; a: Client; b: Client };
 
@@ -129,29 +130,50 @@ describe('limits', () => {
 describe('a subscriber that stops reading', () => {
   it('is terminated once too much is queued to it (its will fires), and nobody else is disturbed', async () => {
     const options = { maxBufferedBytes: 256 * 1024, maxMessagesPerSecond: 100_000, messageBurst: 100_000 };
-    await withBystanders(options, async ({ relay, x }) => {
-      const watcher = await connect(wsUrl(relay));
-      await watcher.join('flood');
-      const stuck = await connect(wsUrl(relay));
-      await stuck.join('flood', 'stuck-will');
-      // The stuck client stops reading its socket: what the relay sends it piles up.
-      (stuck.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-      await x.join('flood');
-      const chunk = 'z'.repeat(60_000);
-      for (let i = 0; i < 400; i += 1) x.pub('flood', chunk);
-      // The watcher reads on: every chunk arrives, then the stuck client's will.
-      let chunks = 0;
-      let will = false;
-      while (!will) {
-        const frame = await watcher.next(10_000);
-        if (frame.data === chunk) chunks += 1;
-        else if (frame.data === 'stuck-will') will = true;
-      }
-      expect(chunks).toBeGreaterThan(0);
-      expect(relay.stats().connections).toBe(4); // a, b, x and the watcher: the stuck one is gone
-    });
+    await withBystanders(
+      { ...options, maxMessagesPerSecondPerIp: 100_000, messageBurstPerIp: 100_000 },
+      async ({ relay, x }) => {
+        const watcher = await connect(wsUrl(relay));
+        await watcher.join('flood');
+        // A raw client upgrades by hand and never reads a byte: what the relay sends it piles up.
+        const stuck = await rawClient(relay.httpPort, { read: false });
+        stuck.sendText(JSON.stringify({ op: 'join', topic: 'flood', will: 'stuck-will' }));
+        await until(() => relay.stats().connections === 5, 'the raw client joined');
+        await new Promise((resolve) => setTimeout(resolve, 50)); // its join is handled before the flood
+        await x.join('flood');
+        const chunk = 'z'.repeat(60_000);
+        let chunks = 0;
+        let will = false;
+        // Publish until the relay gives up on the stuck reader (bounded: 2000 × 60 kB = 120 MB at most).
+        for (let i = 0; i < 2000 && !will; i += 1) {
+          x.pub('flood', chunk);
+          while (watcher.frames.length > 0) {
+            const frame = await watcher.next();
+            if (frame.data === chunk) chunks += 1;
+            else if (frame.data === 'stuck-will') will = true;
+          }
+          if (i % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        while (!will) {
+          const frame = await watcher.next(10_000);
+          if (frame.data === 'stuck-will') will = true;
+        }
+        expect(chunks).toBeGreaterThan(0);
+        expect(relay.stats().connections).toBe(4); // a, b, x and the watcher: the stuck one is gone
+        stuck.socket.destroy();
+      },
+    );
   }, 30_000);
 });
+
+/** Polls `condition` every 10 ms for up to 3 s. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 3000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 describe('rate limiter (unit)', () => {
   it('allows a burst, refills at the rate, and flags a flood', () => {

@@ -1,0 +1,150 @@
+/**
+ * Under attack, for a bounded time: one client sends 10 000 messages/s (reconnecting whenever it
+ * is closed) and another opens connections as fast as it can. The relay stays up, answers them
+ * only with the documented codes (rate-limited, 1008, HTTP 429), and rooms of other addresses
+ * keep exchanging every message with low latency.
+ */
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { connect, rawRequest, startRelay, wsUrl, type Client } from './helpers.js';
+
+const attackMs = 2000;
+
+describe('flood', () => {
+  it('throttles a 10k msgs/s flooder and a connection churner; other rooms keep working', async () => {
+    const relay = await startRelay();
+    const url = wsUrl(relay);
+    const seen = {
+      rateLimited: 0,
+      otherErrors: 0,
+      closes: new Map<number, number>(),
+      refusals: new Map<number, number>(),
+    };
+    const count = (map: Map<number, number>, key: number) => map.set(key, (map.get(key) ?? 0) + 1);
+    let attacking = true;
+
+    // Bystanders: three rooms, ping-pong every 20 ms, from their own address.
+    const rooms = await Promise.all(
+      [0, 1, 2].map(async (i) => {
+        const [a, b] = await Promise.all([
+          connect(url, { localAddress: '127.0.0.1' }),
+          connect(url, { localAddress: '127.0.0.1' }),
+        ]);
+        await a.join(`calm-${i}`);
+        await b.join(`calm-${i}`);
+        return { topic: `calm-${i}`, a, b };
+      }),
+    );
+    const latencies: number[] = [];
+    let sent = 0;
+    const pingPong = async ({ topic, a, b }: { topic: string; a: Client; b: Client }) => {
+      while (attacking) {
+        const t0 = performance.now();
+        a.pub(topic, `ping-${sent++}`);
+        const got = await b.next(5000);
+        expect(got).toMatchObject({ op: 'msg', topic });
+        latencies.push(performance.now() - t0);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+
+    // The flooder: 100 frames every 10 ms, reconnecting when closed.
+    const flooder = async () => {
+      while (attacking) {
+        const ws = new WebSocket(url, { localAddress: '127.0.0.2' });
+        const opened = await new Promise<boolean>((resolve) => {
+          ws.once('open', () => resolve(true));
+          ws.once('unexpected-response', (_req, res) => {
+            count(seen.refusals, res.statusCode ?? 0);
+            resolve(false);
+          });
+          ws.once('error', () => resolve(false));
+        });
+        if (!opened) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          continue;
+        }
+        ws.on('message', (data: Buffer) => {
+          const frame = JSON.parse(data.toString());
+          if (frame.code === 'rate-limited') seen.rateLimited += 1;
+          else if (frame.op === 'error' && frame.code !== 'not-joined') seen.otherErrors += 1;
+        });
+        const closed = new Promise<void>((resolve) =>
+          ws.once('close', (code) => {
+            count(seen.closes, code);
+            resolve();
+          }),
+        );
+        ws.send(JSON.stringify({ op: 'join', topic: 'flood' }));
+        while (attacking && ws.readyState === WebSocket.OPEN) {
+          for (let i = 0; i < 100; i += 1) ws.send(JSON.stringify({ op: 'pub', topic: 'flood', data: `f${i}` }));
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        if (ws.readyState === WebSocket.OPEN) ws.terminate();
+        await closed;
+      }
+    };
+
+    // The churner: 20 loops opening connections back to back (and keeping what it gets).
+    const held: WebSocket[] = [];
+    const churn = { opened: 0, refused: new Map<number, number>(), closed: new Map<number, number>() };
+    const churner = async () => {
+      while (attacking) {
+        const ws = new WebSocket(url, { localAddress: '127.0.0.3' });
+        await new Promise<void>((resolve) => {
+          ws.once('open', () => {
+            churn.opened += 1;
+            held.push(ws);
+            resolve();
+          });
+          ws.once('close', (code) => count(churn.closed, code));
+          ws.once('unexpected-response', (_req, res) => {
+            count(churn.refused, res.statusCode ?? 0);
+            resolve();
+          });
+          ws.once('error', () => resolve());
+        });
+      }
+    };
+
+    const stop = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        attacking = false;
+        resolve();
+      }, attackMs),
+    );
+    await Promise.all([stop, ...rooms.map(pingPong), flooder(), ...Array.from({ length: 20 }, churner)]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    // The relay is up and answers.
+    expect((await rawRequest(relay.httpPort, '/healthz')).status).toBe(200);
+    // The flooder was throttled, then closed for flooding; its reconnects hit the address limits.
+    expect(seen.rateLimited).toBeGreaterThan(0);
+    expect(seen.closes.get(1008) ?? 0).toBeGreaterThan(0);
+    expect(seen.otherErrors).toBe(0);
+    for (const status of seen.refusals.keys()) expect(status).toBe(429);
+    // The churner got at most 64 sockets held at once; the rest were refused (429) or closed (1008).
+    const open = held.filter((ws) => ws.readyState === WebSocket.OPEN).length;
+    expect(open).toBeLessThanOrEqual(64);
+    expect((churn.refused.get(429) ?? 0) + (churn.closed.get(1008) ?? 0)).toBeGreaterThan(0);
+    for (const status of churn.refused.keys()) expect(status).toBe(429);
+    for (const code of churn.closed.keys()) expect([1008, 1005, 1006]).toContain(code);
+    // Bystanders: every ping arrived, promptly.
+    latencies.sort((x, y) => x - y);
+    const p99 = latencies[Math.floor(latencies.length * 0.99)] ?? Number.POSITIVE_INFINITY;
+    console.log(
+      `flood test: ${latencies.length} bystander round trips, p50 ${latencies[latencies.length >> 1]?.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; ` +
+        `flooder: ${seen.rateLimited} rate-limited, closes ${JSON.stringify([...seen.closes])}, refusals ${JSON.stringify([...seen.refusals])}; ` +
+        `churner: ${churn.opened} opened, refused ${JSON.stringify([...churn.refused])}, closed ${JSON.stringify([...churn.closed])}`,
+    );
+    expect(latencies.length).toBeGreaterThan(30);
+    expect(p99).toBeLessThan(500);
+    for (const { topic, a, b } of rooms) {
+      a.frames.length = 0;
+      b.frames.length = 0;
+      b.pub(topic, 'after');
+      expect(await a.next()).toEqual({ op: 'msg', topic, data: 'after' });
+    }
+    for (const ws of held) ws.terminate();
+  }, 20_000);
+});
