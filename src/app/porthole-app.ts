@@ -1,9 +1,10 @@
+import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { parseRoute, type Page, type Route } from '../protocol/link';
+import { parseRoute, type Page, type Role, type Route } from '../protocol/link';
 import { applySavedPreferences } from '../ui/preferences';
-import { RoomStateEvent } from '../ui/controllers/room-state';
+import { RoomStateEvent, type RoomView } from '../ui/controllers/room-state';
 
 /** Each screen is its own chunk: a viewer never loads the sender's or the home screen's code. */
 const screens: Record<Page, () => Promise<unknown>> = {
@@ -14,7 +15,8 @@ const screens: Record<Page, () => Promise<unknown>> = {
 
 /**
  * The app's root: routes `#/`, `#/send?…`, `#/view?…` and mirrors the current role's state to
- * its own `data-state`, `data-role` and `data-reason` attributes (the test contract).
+ * its own `data-state`, `data-role` and `data-reason` attributes (the test contract), from the
+ * `porthole-state` events its screen fires.
  */
 @customElement('porthole-app')
 export class PortholeApp extends LitElement {
@@ -23,8 +25,19 @@ export class PortholeApp extends LitElement {
       font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }
   `;
 
+  /** The current role, reflected to `data-role`; absent on the home screen. Set by the app itself. */
+  @property({ attribute: 'data-role', reflect: true }) roomRole: Role | undefined;
+  /** The current role's state, reflected to `data-state` (`init` on the home screen). Set by the app itself. */
+  @property({ attribute: 'data-state', reflect: true }) roomState: RoomView['state'] | undefined;
+  /** Why the role is where it is (`busy`, `confirm`, …), reflected to `data-reason`. Set by the app itself. */
+  @property({ attribute: 'data-reason', reflect: true }) roomReason: string | undefined;
+
   @state() private route: Route = parseRoute(location.hash);
-  @state() private loaded: ReadonlySet<Page> = new Set();
+  /** Loads the route's screen chunk; the screen renders once its element is defined. */
+  private readonly screen = new Task(this, {
+    task: ([page]) => screens[page](),
+    args: () => [this.route.page] as const,
+  });
   private readonly onHashChange = (): void => {
     this.route = parseRoute(location.hash);
   };
@@ -42,32 +55,35 @@ export class PortholeApp extends LitElement {
     super.disconnectedCallback();
   }
 
-  private readonly onRoomState = (event: Event): void => {
-    const { role, view } = event as RoomStateEvent;
-    this.dataset.role = role;
-    this.dataset.state = view.state;
-    if (view.reason) this.dataset.reason = view.reason;
-    else delete this.dataset.reason;
+  private readonly onRoomState = ({ role, view }: RoomStateEvent): void => {
+    this.roomRole = role;
+    this.roomState = view.state;
+    this.roomReason = view.reason;
   };
 
   override willUpdate(): void {
-    const page = this.route.page;
-    if (this.loaded.has(page)) return;
-    void screens[page]().then(() => {
-      this.loaded = new Set([...this.loaded, page]);
-    });
+    // The home screen has no role: it is `init`, with no role and no reason.
+    if (this.route.page !== 'home') return;
+    this.roomRole = undefined;
+    this.roomState = 'init';
+    this.roomReason = undefined;
   }
 
   override render() {
-    const { page, params, error } = this.route;
     // Render a screen only once its element is defined, so it starts with its properties set.
-    if (!this.loaded.has(page)) return html`<main aria-busy="true"></main>`;
-    if (page === 'home') {
-      delete this.dataset.role;
-      delete this.dataset.reason;
-      this.dataset.state = 'init';
-      return html`<main><porthole-home .error=${error}></porthole-home></main>`;
-    }
+    const busy = html`<main aria-busy="true"></main>`;
+    return this.screen.render({
+      initial: () => busy,
+      pending: () => busy,
+      error: () => busy,
+      complete: () => this.renderScreen(),
+    });
+  }
+
+  /** The route's screen; its element is defined. */
+  private renderScreen() {
+    const { page, params, error } = this.route;
+    if (page === 'home') return html`<main><porthole-home .error=${error}></porthole-home></main>`;
     // A new key per room so a changed link builds a fresh element (and session).
     const key = `${page}:${params.secret ?? 'new'}`;
     return html`<main>${
@@ -81,5 +97,9 @@ export class PortholeApp extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'porthole-app': PortholeApp;
+  }
+  interface HTMLElementEventMap {
+    /** Fired by the room screens (their RoomController) on every state change; see room-state.ts. */
+    'porthole-state': RoomStateEvent;
   }
 }

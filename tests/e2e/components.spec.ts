@@ -3,8 +3,8 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { serveComponents, type ComponentsPage } from './harness/serve-components';
 
-// The chat, stats and video-tools elements in real Chromium, without the app: a Vite library
-// bundle of the elements on a test page served by a relay (see harness/).
+// The chat, stats, video-tools, camera-controls and share elements in real Chromium, without the
+// app: a Vite library bundle of the elements on a test page served by a relay (see harness/).
 
 const videoWidth = 640;
 const videoHeight = 480;
@@ -37,7 +37,7 @@ function pngSize(bytes: number[]): { width: number; height: number } {
 }
 
 test.describe('porthole-chat', () => {
-  test('Enter and the send button fire chat-send with the text; the field clears', async ({ person }) => {
+  test('Enter and the send button fire porthole-chat-send with the text; the field clears', async ({ person }) => {
     const page = await person();
     await openStage(page);
     const chat = page.locator(overlayChat);
@@ -205,6 +205,81 @@ test.describe('porthole-video-tools', () => {
     await expect(page.getByTestId('tool-fullscreen')).toHaveCount(0);
     await expect(page.getByTestId('tool-pip')).toHaveCount(0);
     await expect(page.getByTestId('tool-snapshot')).toBeVisible();
+  });
+});
+
+test.describe('porthole-camera-controls', () => {
+  test('asks for each change with an event and shows only the snapshot it is given', async ({ person }) => {
+    const page = await person();
+    await page.goto(served.url);
+    await page.waitForFunction(() => window.harness !== undefined);
+    const controls = page.locator('porthole-camera-controls');
+    await expect(controls.getByTestId('pause')).toHaveCount(0); // no live camera, no controls
+    await controls.evaluate((el: HTMLElementTagNameMap['porthole-camera-controls']) => {
+      el.snapshot = {
+        live: true,
+        facing: 'user',
+        presetId: 'hd',
+        micOn: true,
+        hasAudio: true,
+        paused: false,
+        torchSupported: true,
+        torchOn: false,
+        zoom: { min: 1, max: 4, step: 1, value: 1 },
+      };
+    });
+    await controls.getByTestId('flip').click();
+    await controls.getByTestId('preset').selectOption('sd');
+    await controls.getByTestId('mic').click();
+    await controls.getByTestId('pause').click();
+    await controls.getByTestId('torch').click();
+    await controls.getByTestId('zoom').fill('3');
+    expect(await page.evaluate(() => window.harness.controlEvents)).toEqual([
+      { type: 'porthole-camera-flip', detail: null },
+      { type: 'porthole-camera-preset', detail: { presetId: 'sd' } },
+      { type: 'porthole-camera-mic', detail: { on: false } },
+      { type: 'porthole-camera-pause', detail: { paused: true } },
+      { type: 'porthole-camera-torch', detail: { on: true } },
+      { type: 'porthole-camera-zoom', detail: { zoom: 3 } },
+    ]);
+    // Nobody passed a new snapshot down: the controls still show the old one.
+    await expect(controls.getByTestId('pause')).toHaveAttribute('aria-pressed', 'false');
+    await controls.evaluate((el: HTMLElementTagNameMap['porthole-camera-controls']) => {
+      el.snapshot = { ...el.snapshot!, paused: true, micOn: false };
+    });
+    await expect(controls.getByTestId('pause')).toHaveAttribute('aria-pressed', 'true');
+    await expect(controls.getByTestId('mic')).toHaveAttribute('aria-pressed', 'false');
+  });
+});
+
+test.describe('porthole-share', () => {
+  test('draws the QR code of its link, fires porthole-retire, and shows the notice it is given', async ({ person }) => {
+    const page = await person();
+    await page.goto(served.url);
+    await page.waitForFunction(() => window.harness !== undefined);
+    const share = page.locator('porthole-share');
+    await share.evaluate((el: HTMLElementTagNameMap['porthole-share']) => {
+      el.link = 'https://porthole.test/#/view?r=first';
+    });
+    await expect(share.getByTestId('viewer-link')).toHaveAttribute('href', 'https://porthole.test/#/view?r=first');
+    const qr = share.getByTestId('qr');
+    await expect(qr).toHaveAttribute('src', /^data:image\/png;base64,/);
+    const firstQr = await qr.getAttribute('src');
+
+    await share.getByTestId('new-link').click();
+    expect(await page.evaluate(() => window.harness.controlEvents)).toEqual([
+      { type: 'porthole-retire', detail: null },
+    ]);
+    await expect(share.getByTestId('share-note')).toHaveText('');
+
+    // What the sender does once the new room is open: a new link, and a notice.
+    await share.evaluate((el: HTMLElementTagNameMap['porthole-share']) => {
+      el.link = 'https://porthole.test/#/view?r=second';
+      el.notice = 'sender.newLinkDone';
+    });
+    await expect(share.getByTestId('share-note')).toHaveText('New link made: the old link no longer works.');
+    await expect(qr).not.toHaveAttribute('src', firstQr!);
+    await expect(qr).toHaveAttribute('src', /^data:image\/png;base64,/);
   });
 });
 

@@ -1,15 +1,45 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { cameraPresets } from '../../rtc/camera';
-import type { CameraController, CameraSnapshot } from '../controllers/camera-controller';
+import { cameraPresets, type CameraPreset } from '../../rtc/camera';
+import type { CameraSnapshot } from '../controllers/camera-controller';
+import { fireEvent } from '../fire-event';
 import { LocaleController, t } from '../i18n/i18n';
 import { screenStyles } from '../styles/shared-styles';
 
+/** The detail of a `porthole-camera-preset` event. */
+export interface CameraPresetDetail {
+  /** The resolution/frame-rate preset chosen. */
+  presetId: CameraPreset['id'];
+}
+
+/** The detail of `porthole-camera-mic` and `porthole-camera-torch` events. */
+export interface CameraSwitchDetail {
+  /** The microphone (or torch) should now be on. */
+  on: boolean;
+}
+
+/** The detail of a `porthole-camera-pause` event. */
+export interface CameraPauseDetail {
+  /** The video should now be paused ("away"), or resume. */
+  paused: boolean;
+}
+
+/** The detail of a `porthole-camera-zoom` event. */
+export interface CameraZoomDetail {
+  /** The zoom level chosen, within the snapshot's `zoom` range. */
+  zoom: number;
+}
+
 /**
  * The sender's camera controls: flip, quality preset, microphone, pause ("away"), and torch and
- * zoom where the camera supports them. Acts on the {@link CameraController} it is given and shows
- * its `snapshot`.
- * @fires camera-pause - `{ paused }` after pause/resume, so the sender can tell the viewer.
+ * zoom where the camera supports them. Shows the `snapshot` it is given and asks for changes with
+ * events; the screen that owns the camera carries them out (and passes the new snapshot down).
+ * @fires porthole-camera-flip - switch between the front and the rear camera (no detail).
+ * @fires porthole-camera-preset - `CustomEvent<CameraPresetDetail>`: use another quality preset.
+ * @fires porthole-camera-mic - `CustomEvent<CameraSwitchDetail>`: turn the microphone on or off.
+ * @fires porthole-camera-pause - `CustomEvent<CameraPauseDetail>`: pause ("away") or resume the video.
+ * @fires porthole-camera-torch - `CustomEvent<CameraSwitchDetail>`: turn the torch on or off.
+ * @fires porthole-camera-zoom - `CustomEvent<CameraZoomDetail>`: zoom to a level.
  */
 @customElement('porthole-camera-controls')
 export class PortholeCameraControls extends LitElement {
@@ -22,39 +52,33 @@ export class PortholeCameraControls extends LitElement {
     `,
   ];
 
-  /** The camera to act on. */
-  @property({ attribute: false }) camera: CameraController | undefined;
-  /** What to show: the owner passes `camera.snapshot` on every render. */
+  /** What to show: the owner passes its camera's current snapshot on every render. */
   @property({ attribute: false }) snapshot: CameraSnapshot | undefined;
   private readonly locale = new LocaleController(this);
 
   private _onFlip(): void {
-    void this.camera?.flip();
+    fireEvent(this, 'porthole-camera-flip', null);
   }
 
   private _onPreset(event: Event): void {
-    const id = (event.target as HTMLSelectElement).value as (typeof cameraPresets)[number]['id'];
-    void this.camera?.setPreset(id);
+    const presetId = (event.target as HTMLSelectElement).value as CameraPreset['id'];
+    fireEvent(this, 'porthole-camera-preset', { presetId });
   }
 
   private _onMic(): void {
-    if (this.camera) this.camera.setMic(!this.camera.micOn);
+    if (this.snapshot) fireEvent(this, 'porthole-camera-mic', { on: !this.snapshot.micOn });
   }
 
   private _onPause(): void {
-    if (!this.camera) return;
-    this.camera.setPaused(!this.camera.paused);
-    this.dispatchEvent(
-      new CustomEvent('camera-pause', { detail: { paused: this.camera.paused }, bubbles: true, composed: true }),
-    );
+    if (this.snapshot) fireEvent(this, 'porthole-camera-pause', { paused: !this.snapshot.paused });
   }
 
   private _onTorch(): void {
-    if (this.camera) void this.camera.setTorch(!this.camera.torchOn);
+    if (this.snapshot) fireEvent(this, 'porthole-camera-torch', { on: !this.snapshot.torchOn });
   }
 
   private _onZoom(event: Event): void {
-    void this.camera?.setZoom(Number((event.target as HTMLInputElement).value));
+    fireEvent(this, 'porthole-camera-zoom', { zoom: Number((event.target as HTMLInputElement).value) });
   }
 
   override render() {
@@ -99,5 +123,13 @@ export class PortholeCameraControls extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'porthole-camera-controls': PortholeCameraControls;
+  }
+  interface HTMLElementEventMap {
+    'porthole-camera-flip': CustomEvent<null>;
+    'porthole-camera-preset': CustomEvent<CameraPresetDetail>;
+    'porthole-camera-mic': CustomEvent<CameraSwitchDetail>;
+    'porthole-camera-pause': CustomEvent<CameraPauseDetail>;
+    'porthole-camera-torch': CustomEvent<CameraSwitchDetail>;
+    'porthole-camera-zoom': CustomEvent<CameraZoomDetail>;
   }
 }

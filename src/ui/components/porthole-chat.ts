@@ -2,13 +2,11 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import {
-  chatMessage,
-  chatTextProblem,
-  cleanChatText,
-  maxChatChars,
-  type PeerMessage,
-} from '../../protocol/peer-messages';
+import { chatMessage, chatTextProblem, maxChatChars, type PeerMessage } from '../../protocol/peer-messages';
+import { draftHint } from '../chat/draft-hint';
+import { nextOverlayFadeInMs, overlayFaded, overlayMessageCount, overlayOpacity } from '../chat/overlay-fade';
+import { fireEvent } from '../fire-event';
+import { timeOfDayText } from '../format/time-of-day';
 import { LocaleController, t } from '../i18n/i18n';
 
 /** One line of the conversation as the chat shows it. */
@@ -21,7 +19,7 @@ export interface ChatEntry {
   at: number;
 }
 
-/** The detail of a `chat-send` event. */
+/** The detail of a `porthole-chat-send` event. */
 export interface ChatSendDetail {
   /** The cleaned text to send. */
   text: string;
@@ -29,18 +27,14 @@ export interface ChatSendDetail {
   message: PeerMessage;
 }
 
-/** How many of the latest messages the overlay shows. */
-export const overlayMessageCount = 3;
-/** How long a message stays fully visible in the overlay, in ms (then it fades out). */
-export const overlayFadeAfterMs = 15_000;
-/** The character counter appears when this few characters are left. */
-const counterFromRemainingChars = 100;
+/** Extra wait after a message's fade time before re-rendering, in ms, so the message is past it. */
+const fadeRenderSlackMs = 50;
 
 /**
  * Chat with the other side: the messages (an overlay of the latest few over the video, or a
  * scrollable list), a message field and a send button. The host appends sent and received
  * entries to `messages`; the element never adds them itself.
- * @fires chat-send - `CustomEvent<ChatSendDetail>` (bubbles, composed) when a valid message is sent.
+ * @fires porthole-chat-send - `CustomEvent<ChatSendDetail>` when a valid message is sent.
  */
 @customElement('porthole-chat')
 export class PortholeChat extends LitElement {
@@ -121,12 +115,8 @@ export class PortholeChat extends LitElement {
   private _scheduleFade(): void {
     clearTimeout(this.fadeTimer);
     if (this.mode !== 'overlay') return;
-    const now = Date.now();
-    const due = this.messages
-      .slice(-overlayMessageCount)
-      .map((m) => m.at + overlayFadeAfterMs - now)
-      .filter((ms) => ms > 0);
-    if (due.length > 0) this.fadeTimer = setTimeout(() => this.requestUpdate(), Math.min(...due) + 50);
+    const dueMs = nextOverlayFadeInMs(this.messages, Date.now());
+    if (dueMs !== undefined) this.fadeTimer = setTimeout(() => this.requestUpdate(), dueMs + fadeRenderSlackMs);
   }
 
   private _onInput(event: Event): void {
@@ -139,41 +129,29 @@ export class PortholeChat extends LitElement {
     const message = chatMessage(this.draft, Date.now());
     if (message?.t !== 'chat') return;
     this.draft = '';
-    this.dispatchEvent(
-      new CustomEvent<ChatSendDetail>('chat-send', {
-        detail: { text: message.text, message },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    fireEvent(this, 'porthole-chat-send', { text: message.text, message });
   }
 
   private renderHint() {
-    const problem = chatTextProblem(this.draft);
-    const count = cleanChatText(this.draft).length;
-    if (problem === 'too-long') {
+    const hint = draftHint(this.draft);
+    if (hint?.kind === 'too-long') {
       return html`<p class="hint" id="hint" data-testid="chat-hint" data-kind="error" role="alert">
-        ${t('chat.tooLong', { count, max: maxChatChars })}</p>`;
+        ${t('chat.tooLong', { count: hint.count, max: maxChatChars })}</p>`;
     }
-    if (maxChatChars - count <= counterFromRemainingChars) {
-      return html`<p class="hint" id="hint" data-testid="chat-hint">${t('chat.remaining', { count: maxChatChars - count })}</p>`;
+    if (hint?.kind === 'remaining') {
+      return html`<p class="hint" id="hint" data-testid="chat-hint">${t('chat.remaining', { count: hint.count })}</p>`;
     }
     return nothing;
   }
 
   private renderMessage(entry: ChatEntry, rank: number, now: number) {
     const overlay = this.mode === 'overlay';
-    const faded = overlay && now - entry.at > overlayFadeAfterMs;
-    const opacity = overlay ? 1 - rank * 0.25 : 1;
+    const faded = overlay && overlayFaded(entry.at, now);
+    const opacity = overlay ? overlayOpacity(rank) : 1;
     const who = entry.from === 'me' ? t('chat.me') : this.peerLabel || t('chat.peer');
     return html`<p class="message ${faded ? 'faded' : ''}" style="opacity: ${opacity}" data-testid="chat-message"
       data-from=${entry.from}><span class="who">${t('chat.from', { name: who })}</span> <span class="text">${entry.text}</span>${
-        overlay
-          ? nothing
-          : html`<time datetime=${new Date(entry.at).toISOString()}>${new Date(entry.at).toLocaleTimeString([], {
-              hour: '2-digit',
-              minute: '2-digit',
-            })}</time>`
+        overlay ? nothing : html`<time datetime=${new Date(entry.at).toISOString()}>${timeOfDayText(entry.at)}</time>`
       }</p>`;
   }
 
@@ -207,5 +185,8 @@ export class PortholeChat extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'porthole-chat': PortholeChat;
+  }
+  interface HTMLElementEventMap {
+    'porthole-chat-send': CustomEvent<ChatSendDetail>;
   }
 }

@@ -1,5 +1,6 @@
+import { Task, initialState } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 
 /** A QR code of `text`, drawn by the lazily loaded `qrcode` package. */
 @customElement('porthole-qr')
@@ -13,18 +14,22 @@ export class PortholeQr extends LitElement {
   @property() text = '';
   /** The image's accessible name. */
   @property() label = 'QR code';
-  @state() private dataUrl = '';
 
-  override async willUpdate(changed: Map<string, unknown>): Promise<void> {
-    if (!changed.has('text') || !this.text) return;
-    const text = this.text;
-    const { toDataURL } = await import('qrcode');
-    const url = await toDataURL(text, { margin: 2, width: 440, errorCorrectionLevel: 'M' });
-    if (text === this.text) this.dataUrl = url;
-  }
+  /** The image as a data: URL, drawn again whenever `text` changes; a stale drawing never lands. */
+  private readonly image = new Task(this, {
+    task: async ([text]) => {
+      // No text: nothing to draw, and the last code stays (the Task keeps its value).
+      if (!text) return initialState;
+      const { toDataURL } = await import('qrcode');
+      return toDataURL(text, { margin: 2, width: 440, errorCorrectionLevel: 'M' });
+    },
+    args: () => [this.text],
+  });
 
   override render() {
-    return this.dataUrl ? html`<img data-testid="qr" alt=${this.label} src=${this.dataUrl} />` : nothing;
+    // `value` keeps the last drawing while a new one is pending.
+    const dataUrl = this.image.value;
+    return dataUrl ? html`<img data-testid="qr" alt=${this.label} src=${dataUrl} />` : nothing;
   }
 }
 

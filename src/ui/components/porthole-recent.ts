@@ -1,38 +1,10 @@
 import { LitElement, css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import { buildHash } from '../../protocol/link';
-import { getLocale, LocaleController, t } from '../i18n/i18n';
+import { relativeTimeText } from '../format/relative-time';
+import { LocaleController, t } from '../i18n/i18n';
+import { recentRoomHash, shortRoomId, transportHost } from '../links/recent-room';
 import { forgetAll, forgetRoom, listRooms, recentRoomsStorageKey, type RecentRoom } from '../../storage/recent-rooms';
 import { screenStyles } from '../styles/shared-styles';
-
-/** Characters of the secret shown as the room's short name. */
-export const shortRoomIdChars = 6;
-
-const minuteMs = 60_000;
-const hourMs = 60 * minuteMs;
-const dayMs = 24 * hourMs;
-const weekMs = 7 * dayMs;
-
-/** "just now", "5 minutes ago", "yesterday", or a date for anything older than a week. */
-function whenText(at: number, nowMs: number): string {
-  const ageMs = Math.max(0, nowMs - at);
-  if (ageMs < minuteMs) return t('home.recent.justNow');
-  const format = new Intl.RelativeTimeFormat(getLocale(), { numeric: 'auto' });
-  if (ageMs < hourMs) return format.format(-Math.floor(ageMs / minuteMs), 'minute');
-  if (ageMs < dayMs) return format.format(-Math.floor(ageMs / hourMs), 'hour');
-  if (ageMs < weekMs) return format.format(-Math.floor(ageMs / dayMs), 'day');
-  return new Date(at).toLocaleDateString(getLocale(), { dateStyle: 'medium' });
-}
-
-/** The host of a room's transport, or '' for the default one. */
-function viaHost(room: RecentRoom): string {
-  if (!room.via) return '';
-  try {
-    return new URL(room.via.url).host;
-  } catch {
-    return room.via.url;
-  }
-}
 
 /** Keeps the list in step with localStorage, including changes made in other tabs. */
 class RecentRoomsController implements ReactiveController {
@@ -109,23 +81,17 @@ export class PortholeRecent extends LitElement {
   }
 
   private _item(room: RecentRoom, nowMs: number) {
-    const page = room.role === 'sender' ? 'send' : 'view';
-    const name = t('home.recent.room', { id: room.secret.slice(0, shortRoomIdChars) });
-    const host = viaHost(room);
-    const params = {
-      secret: room.secret,
-      ...(room.via ? { via: room.via } : {}),
-      ...(room.ice ? { ice: room.ice } : {}),
-    };
+    const name = t('home.recent.room', { id: shortRoomId(room.secret) });
+    const host = transportHost(room);
     return html`<li data-testid="recent-room" data-role=${room.role} data-secret=${room.secret}>
       <div class="what">
         <span class="name"><span class="role">${t(room.role === 'sender' ? 'home.recent.sender' : 'home.recent.viewer')}</span> ${name}</span>
-        <span class="meta"><time datetime=${new Date(room.at).toISOString()}>${whenText(room.at, nowMs)}</time>${
+        <span class="meta"><time datetime=${new Date(room.at).toISOString()}>${relativeTimeText(room.at, nowMs)}</time>${
           host ? html` · ${t('home.recent.via', { host })}` : nothing
         }</span>
       </div>
       <div class="actions">
-        <a class="button" data-testid="recent-open" href=${buildHash(page, params)}>${t('home.recent.open')}<span
+        <a class="button" data-testid="recent-open" href=${recentRoomHash(room)}>${t('home.recent.open')}<span
           class="visually-hidden"> ${name}</span></a>
         <button type="button" data-testid="recent-forget" @click=${() => this._onForget(room)}>${t('home.recent.forget')}<span
           class="visually-hidden"> ${name}</span></button>
@@ -134,6 +100,7 @@ export class PortholeRecent extends LitElement {
   }
 
   override willUpdate(): void {
+    // The host's own attribute, set before rendering: the home screen's card around it goes too.
     this.hidden = this.store.rooms.length === 0;
   }
 

@@ -1,22 +1,18 @@
 import { LitElement, css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
+import { fireEvent } from '../fire-event';
 import { LocaleController, t, type MessageKey } from '../i18n/i18n';
+import { barcodeDetector, scanStatusAfter, type ScanStatus } from '../scan/qr-support';
 import { screenStyles } from '../styles/shared-styles';
 
 /** How often the preview is searched for a QR code, in ms. */
 export const scanIntervalMs = 200;
 
-/** What `porthole-scan` carries: the text of a QR code seen by the camera. */
-export type ScanEvent = CustomEvent<{ text: string }>;
-
-/** The part of the Barcode Detection API we use (not yet in TypeScript's DOM types). */
-interface BarcodeDetectorLike {
-  detect(source: HTMLVideoElement): Promise<Array<{ rawValue: string }>>;
+/** The detail of a `porthole-scan` event. */
+export interface ScanDetail {
+  /** The text of a QR code seen by the camera. */
+  text: string;
 }
-type BarcodeDetectorClass = new (options: { formats: string[] }) => BarcodeDetectorLike;
-
-/** Where the scanning camera is. */
-type ScanStatus = 'starting' | 'scanning' | 'denied' | 'no-camera' | 'failed';
 
 const statusMessages: Record<ScanStatus, MessageKey> = {
   starting: 'home.scan.starting',
@@ -58,20 +54,14 @@ class QrScanController implements ReactiveController {
   /** Opens the camera and starts detecting; gives up quietly if the host left meanwhile. */
   private async start(generation: number): Promise<void> {
     this.status = 'starting';
-    const Detector = (globalThis as { BarcodeDetector?: BarcodeDetectorClass }).BarcodeDetector;
+    const Detector = barcodeDetector();
     let stream: MediaStream;
     try {
       if (!Detector) throw new Error('no BarcodeDetector');
       stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
     } catch (error) {
       if (generation !== this.generation) return;
-      const name = error instanceof Error ? error.name : '';
-      this.status =
-        name === 'NotAllowedError' || name === 'SecurityError'
-          ? 'denied'
-          : name === 'NotFoundError' || name === 'OverconstrainedError'
-            ? 'no-camera'
-            : 'failed';
+      this.status = scanStatusAfter(error);
       this.host.requestUpdate();
       return;
     }
@@ -108,10 +98,10 @@ class QrScanController implements ReactiveController {
 }
 
 /**
- * In-app QR scanner (Barcode Detection API): rear-camera preview, a code check every 200 ms.
+ * In-app QR scanner (Barcode Detection API): rear-camera preview, a code check every {@link scanIntervalMs}.
  * Loaded lazily by the home screen only where `BarcodeDetector` can read QR codes.
- * @fires porthole-scan - for each new QR code text seen; `detail.text`.
- * @fires porthole-close - when the person closes the scanner (button or Escape).
+ * @fires porthole-scan - `CustomEvent<ScanDetail>` for each new QR code text seen.
+ * @fires porthole-close - the person closed the scanner (button or Escape; no detail).
  */
 @customElement('porthole-scanner')
 export class PortholeScanner extends LitElement {
@@ -153,7 +143,7 @@ export class PortholeScanner extends LitElement {
   private _onCode(text: string): void {
     if (text === this.lastText) return;
     this.lastText = text;
-    this.dispatchEvent(new CustomEvent('porthole-scan', { detail: { text }, bubbles: true, composed: true }));
+    fireEvent(this, 'porthole-scan', { text });
   }
 
   private _onKeyDown(event: KeyboardEvent): void {
@@ -163,7 +153,7 @@ export class PortholeScanner extends LitElement {
   }
 
   private _onClose(): void {
-    this.dispatchEvent(new CustomEvent('porthole-close', { bubbles: true, composed: true }));
+    fireEvent(this, 'porthole-close', null);
   }
 
   override render() {
@@ -185,5 +175,9 @@ export class PortholeScanner extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'porthole-scanner': PortholeScanner;
+  }
+  interface HTMLElementEventMap {
+    'porthole-scan': CustomEvent<ScanDetail>;
+    'porthole-close': CustomEvent<null>;
   }
 }

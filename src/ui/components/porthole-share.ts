@@ -1,12 +1,14 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { LocaleController, t } from '../i18n/i18n';
+import { fireEvent } from '../fire-event';
+import { LocaleController, t, type MessageKey } from '../i18n/i18n';
 import { screenStyles } from '../styles/shared-styles';
 import './porthole-qr';
 
 /**
  * The viewer link with its QR code, copy, Web Share and "New link".
- * @fires new-link - the sender asked for a new room secret (ends the current viewer and old links).
+ * @fires porthole-retire - "New link" was pressed: retire this room for a new secret, which ends the
+ *   current viewer and every old link (no detail).
  */
 @customElement('porthole-share')
 export class PortholeShare extends LitElement {
@@ -20,15 +22,22 @@ export class PortholeShare extends LitElement {
 
   /** The viewer link to share. */
   @property() link = '';
-  @state() private note = '';
+  /** A note from the host under the link (e.g. "New link made"), until a copy result replaces it. */
+  @property({ attribute: false }) notice: MessageKey | undefined;
+  /** How the last copy went; cleared when the link or the host's notice changes. */
+  @state() private copyNote: MessageKey | undefined;
   private readonly locale = new LocaleController(this);
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('link') || changed.has('notice')) this.copyNote = undefined;
+  }
 
   private async _onCopy(): Promise<void> {
     try {
       await navigator.clipboard.writeText(this.link);
-      this.note = t('sender.copied');
+      this.copyNote = 'sender.copied';
     } catch {
-      this.note = t('sender.copyFailed');
+      this.copyNote = 'sender.copyFailed';
     }
   }
 
@@ -41,17 +50,13 @@ export class PortholeShare extends LitElement {
   }
 
   private _onNewLink(): void {
-    this.dispatchEvent(new CustomEvent('new-link', { bubbles: true, composed: true }));
-  }
-
-  /** Shows a short note under the link (e.g. after "New link"). */
-  announce(note: string): void {
-    this.note = note;
+    fireEvent(this, 'porthole-retire', null);
   }
 
   override render() {
     void this.locale;
     const canShare = typeof navigator.share === 'function';
+    const note = this.copyNote ?? this.notice;
     return html`
       <porthole-qr .text=${this.link} .label=${t('sender.qrAlt')}></porthole-qr>
       <div class="link">
@@ -62,7 +67,7 @@ export class PortholeShare extends LitElement {
           ${canShare ? html`<button data-testid="share-link" @click=${this._onShare}>${t('sender.share')}</button>` : nothing}
           <button data-testid="new-link" @click=${this._onNewLink}>${t('sender.newLink')}</button>
         </div>
-        <p class="signal" role="status" data-testid="share-note">${this.note}</p>
+        <p class="signal" role="status" data-testid="share-note">${note ? t(note) : ''}</p>
       </div>
     `;
   }
@@ -71,5 +76,8 @@ export class PortholeShare extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'porthole-share': PortholeShare;
+  }
+  interface HTMLElementEventMap {
+    'porthole-retire': CustomEvent<null>;
   }
 }

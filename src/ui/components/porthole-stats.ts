@@ -1,27 +1,16 @@
-import {
-  LitElement,
-  css,
-  html,
-  nothing,
-  type PropertyValues,
-  type ReactiveController,
-  type ReactiveControllerHost,
-} from 'lit';
+import { LitElement, css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { sampleStats, type StatsPath, type StatsSample } from '../../rtc/stats';
-import { LocaleController, getLocale, t, type MessageKey } from '../i18n/i18n';
+import { sampleStats, type StatsSample } from '../../rtc/stats';
+import { statsText } from '../format/stats-text';
+import { LocaleController, t, type MessageKey } from '../i18n/i18n';
 
 /** How often the overlay reads the connection's stats, in ms. */
 export const statsIntervalMs = 1000;
 
-const pathKeys: Record<StatsPath, MessageKey> = {
-  host: 'stats.path.host',
-  srflx: 'stats.path.srflx',
-  prflx: 'stats.path.prflx',
-  relay: 'stats.path.relay',
-};
-
-/** Polls a connection's stats every `statsIntervalMs` while the host is connected and the page visible. */
+/**
+ * Polls the stats of the connection `connection()` names (read again on each host update) every
+ * {@link statsIntervalMs} while the host is connected and the page visible.
+ */
 class StatsPoller implements ReactiveController {
   /** The latest sample, if any. */
   sample: StatsSample | undefined;
@@ -31,12 +20,16 @@ class StatsPoller implements ReactiveController {
   private generation = 0;
   private readonly onVisibility = (): void => this.restart();
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly connection: () => RTCPeerConnection | undefined,
+  ) {
     host.addController(this);
   }
 
-  /** Switches to another connection (or none), forgetting the previous sample. */
-  watch(pc: RTCPeerConnection | undefined): void {
+  hostUpdate(): void {
+    // Another connection (or none): forget the previous sample.
+    const pc = this.connection();
     if (pc === this.pc) return;
     this.pc = pc;
     this.sample = undefined;
@@ -97,7 +90,7 @@ export class PortholeStats extends LitElement {
   /** The connection to measure; nothing is shown without one. */
   @property({ attribute: false }) connection: RTCPeerConnection | undefined;
 
-  private readonly poller = new StatsPoller(this);
+  private readonly poller = new StatsPoller(this, () => this.connection);
 
   constructor() {
     super();
@@ -107,14 +100,6 @@ export class PortholeStats extends LitElement {
   /** The latest sample (for the host or tests). */
   get sample(): StatsSample | undefined {
     return this.poller.sample;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('connection')) this.poller.watch(this.connection);
-  }
-
-  private number(value: number, digits = 0): string {
-    return value.toLocaleString(getLocale(), { maximumFractionDigits: digits, minimumFractionDigits: digits });
   }
 
   /** One value; self-describing ("26 fps"), with its name as a tooltip and, while unknown, as the accessible name. */
@@ -127,18 +112,7 @@ export class PortholeStats extends LitElement {
   override render() {
     if (!this.connection) return nothing;
     const s = this.sample;
-    const resolution = s?.width && s.height ? `${s.width}×${s.height}` : undefined;
-    const fps = s?.fps === undefined ? undefined : t('stats.fpsValue', { fps: this.number(s.fps) });
-    const kbps = s?.bitrateKbps;
-    const bitrate =
-      kbps === undefined
-        ? undefined
-        : kbps >= 1000
-          ? t('stats.mbps', { value: this.number(kbps / 1000, 1) })
-          : t('stats.kbps', { value: this.number(kbps) });
-    const rtt =
-      s?.rttMs === undefined ? undefined : t('stats.rttValue', { ms: this.number(s.rttMs, s.rttMs < 10 ? 1 : 0) });
-    const path = s?.path === undefined ? undefined : t(pathKeys[s.path]);
+    const { resolution, fps, bitrate, rtt, path } = statsText(s);
     return html`
       <ul data-testid="stats" data-path=${s?.path ?? nothing} aria-label=${t('stats.label')}>
         ${this.item('stats-resolution', 'stats.resolution', resolution)}

@@ -1,8 +1,10 @@
-import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { LitElement, css, html, nothing, svg, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { fireEvent } from '../fire-event';
+import { snapshotFileName } from '../format/snapshot-file-name';
 import { LocaleController, t } from '../i18n/i18n';
 
-/** The detail of a `snapshot` event. */
+/** The detail of a `porthole-snapshot` event. */
 export interface SnapshotDetail {
   /** The PNG image, at the video's intrinsic size. */
   blob: Blob;
@@ -12,13 +14,6 @@ export interface SnapshotDetail {
 
 /** How long a snapshot's blob URL lives after the download starts, in ms. */
 export const snapshotRevokeDelayMs = 10_000;
-
-/** The snapshot file name for a local time: `porthole-YYYYMMDD-HHMMSS.png`. */
-export function snapshotFileName(date: Date): string {
-  const two = (n: number): string => String(n).padStart(2, '0');
-  const day = `${date.getFullYear()}${two(date.getMonth() + 1)}${two(date.getDate())}`;
-  return `porthole-${day}-${two(date.getHours())}${two(date.getMinutes())}${two(date.getSeconds())}.png`;
-}
 
 /** Safari on iPhone: the only way to full screen is the video's own player. */
 type WebkitVideo = HTMLVideoElement & { webkitSupportsFullscreen?: boolean; webkitEnterFullscreen?: () => void };
@@ -33,6 +28,69 @@ const videoEvents = [
   'leavepictureinpicture',
 ];
 const streamEvents = ['addtrack', 'removetrack'];
+
+/**
+ * Follows a video element (its events and its stream's tracks) and the document's full screen and
+ * picture in picture while its host is connected, and re-renders the host on every change. The
+ * video comes from `video()`, read again on each host update.
+ */
+class VideoWatcher implements ReactiveController {
+  /** Something is full screen. */
+  fullscreen = false;
+  /** This video is in picture in picture. */
+  pip = false;
+  /** The stream the video plays, if any. */
+  stream: MediaStream | undefined;
+  private boundVideo: HTMLVideoElement | undefined;
+  private connected = false;
+  private readonly onChange = (): void => {
+    this.read();
+    this.host.requestUpdate();
+  };
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly video: () => HTMLVideoElement | undefined,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    document.addEventListener('fullscreenchange', this.onChange);
+    this.bind(this.video());
+  }
+
+  hostUpdate(): void {
+    if (this.connected && this.video() !== this.boundVideo) this.bind(this.video());
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    document.removeEventListener('fullscreenchange', this.onChange);
+    this.bind(undefined);
+  }
+
+  /** Listens to `video` instead of the previous one. */
+  private bind(video: HTMLVideoElement | undefined): void {
+    for (const name of videoEvents) this.boundVideo?.removeEventListener(name, this.onChange);
+    this.boundVideo = video;
+    for (const name of videoEvents) video?.addEventListener(name, this.onChange);
+    this.read();
+  }
+
+  /** Re-reads the video's stream (following its tracks) and the document's state. */
+  private read(): void {
+    const stream = this.boundVideo?.srcObject instanceof MediaStream ? this.boundVideo.srcObject : undefined;
+    if (stream !== this.stream) {
+      for (const name of streamEvents) this.stream?.removeEventListener(name, this.onChange);
+      this.stream = stream;
+      for (const name of streamEvents) stream?.addEventListener(name, this.onChange);
+    }
+    this.fullscreen = document.fullscreenElement != null;
+    this.pip = document.pictureInPictureElement != null && document.pictureInPictureElement === this.boundVideo;
+  }
+}
 
 const icon = (d: string) =>
   svg`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false"><path d=${d} fill="currentColor"/></svg>`;
@@ -50,8 +108,9 @@ const icons = {
 /**
  * The viewer's video controls: full screen, picture in picture, sound, snapshot. The host passes
  * its `<video>` and the element to make full screen, and places the toolbar (e.g. absolutely,
- * bottom right over the video). Buttons the browser cannot do are hidden.
- * @fires snapshot - `CustomEvent<SnapshotDetail>` (bubbles, composed) with the PNG, as its download starts.
+ * bottom right over the video). Buttons the browser cannot do are hidden. Acting on the video it is
+ * given (mute, full screen, picture in picture) is this toolbar's job, as with a native player's controls.
+ * @fires porthole-snapshot - `CustomEvent<SnapshotDetail>` with the PNG, as its download starts.
  */
 @customElement('porthole-video-tools')
 export class PortholeVideoTools extends LitElement {
@@ -71,59 +130,17 @@ export class PortholeVideoTools extends LitElement {
   /** The element to make full screen (usually the video's wrapper, so overlays stay visible); the video if unset. */
   @property({ attribute: false }) target: HTMLElement | undefined;
 
-  @state() private fullscreen = false;
-  @state() private pip = false;
-  private boundVideo: HTMLVideoElement | undefined;
-  private boundStream: MediaStream | undefined;
-  private readonly onChange = (): void => this._sync();
+  private readonly watcher = new VideoWatcher(this, () => this.video);
 
   constructor() {
     super();
     new LocaleController(this);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('fullscreenchange', this.onChange);
-    this._bind(this.video);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('fullscreenchange', this.onChange);
-    this._bind(undefined);
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('video') && this.isConnected) this._bind(this.video);
-  }
-
-  /** Listens to `video` (and its stream) instead of the previous one. */
-  private _bind(video: HTMLVideoElement | undefined): void {
-    if (video !== this.boundVideo) {
-      for (const name of videoEvents) this.boundVideo?.removeEventListener(name, this.onChange);
-      this.boundVideo = video;
-      for (const name of videoEvents) video?.addEventListener(name, this.onChange);
-    }
-    this._sync();
-  }
-
-  /** Re-reads the state of the video, its stream and the document. */
-  private _sync(): void {
-    const stream = this.boundVideo?.srcObject instanceof MediaStream ? this.boundVideo.srcObject : undefined;
-    if (stream !== this.boundStream) {
-      for (const name of streamEvents) this.boundStream?.removeEventListener(name, this.onChange);
-      this.boundStream = stream;
-      for (const name of streamEvents) stream?.addEventListener(name, this.onChange);
-    }
-    this.fullscreen = document.fullscreenElement != null;
-    this.pip = document.pictureInPictureElement != null && document.pictureInPictureElement === this.boundVideo;
-    this.requestUpdate();
-  }
-
   /** False only when the video plays a stream that has no audio track. */
   private get hasAudio(): boolean {
-    return this.boundStream ? this.boundStream.getAudioTracks().length > 0 : true;
+    const stream = this.watcher.stream;
+    return stream ? stream.getAudioTracks().length > 0 : true;
   }
 
   private get canFullscreen(): boolean {
@@ -171,9 +188,7 @@ export class PortholeVideoTools extends LitElement {
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
     if (!blob) return;
     const fileName = snapshotFileName(new Date());
-    this.dispatchEvent(
-      new CustomEvent<SnapshotDetail>('snapshot', { detail: { blob, fileName }, bubbles: true, composed: true }),
-    );
+    fireEvent(this, 'porthole-snapshot', { blob, fileName });
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
     link.href = url;
@@ -190,8 +205,9 @@ export class PortholeVideoTools extends LitElement {
     const muted = video?.muted ?? true;
     const canPip = document.pictureInPictureEnabled && video !== undefined && !video.disablePictureInPicture;
     const ready = video !== undefined && video.videoWidth > 0;
-    const fullscreenLabel = this.fullscreen ? t('tools.exitFullscreen') : t('tools.fullscreen');
-    const pipLabel = this.pip ? t('tools.exitPip') : t('tools.pip');
+    const { fullscreen, pip } = this.watcher;
+    const fullscreenLabel = fullscreen ? t('tools.exitFullscreen') : t('tools.fullscreen');
+    const pipLabel = pip ? t('tools.exitPip') : t('tools.pip');
     const muteLabel = muted ? t('tools.unmute') : t('tools.mute');
     return html`
       <div class="bar" role="toolbar" aria-label=${t('tools.label')}>
@@ -207,7 +223,7 @@ export class PortholeVideoTools extends LitElement {
         ${
           this.canFullscreen
             ? html`<button data-testid="tool-fullscreen" aria-label=${fullscreenLabel} title=${fullscreenLabel}
-              @click=${this._onFullscreen}>${this.fullscreen ? icons.exitFullscreen : icons.fullscreen}</button>`
+              @click=${this._onFullscreen}>${fullscreen ? icons.exitFullscreen : icons.fullscreen}</button>`
             : nothing
         }
         ${
@@ -226,5 +242,8 @@ export class PortholeVideoTools extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'porthole-video-tools': PortholeVideoTools;
+  }
+  interface HTMLElementEventMap {
+    'porthole-snapshot': CustomEvent<SnapshotDetail>;
   }
 }

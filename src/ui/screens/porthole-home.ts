@@ -1,46 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { parseRoute, type LinkError } from '../../protocol/link';
+import type { LinkError } from '../../protocol/link';
+import type { ScanDetail } from '../components/porthole-scanner';
 import { LocaleController, t, type MessageKey } from '../i18n/i18n';
-import type { ScanEvent } from '../components/porthole-scanner';
+import { viewerHashFrom } from '../links/viewer-hash';
+import { canScanQr } from '../scan/qr-support';
 import { screenStyles } from '../styles/shared-styles';
 import '../components/porthole-recent';
 import './porthole-settings';
-
-const linkErrorMessages: Record<Exclude<LinkError, 'unknown-page'>, MessageKey> = {
-  'bad-secret': 'home.paste.badSecret',
-  'bad-via': 'home.paste.badVia',
-  'bad-ice': 'home.paste.badIce',
-};
-
-/**
- * Reads a pasted or scanned viewer link: a full URL or just its `#/view?…` part.
- * Returns the hash to navigate to, or the message saying what is wrong with it.
- */
-export function viewerHashFrom(text: string): { hash: string } | { error: MessageKey } {
-  const value = text.replace(/\s+/g, '');
-  if (value === '') return { error: 'home.paste.empty' };
-  const hashAt = value.indexOf('#');
-  if (hashAt < 0) return { error: 'home.paste.notLink' };
-  const hash = value.slice(hashAt);
-  const route = parseRoute(hash);
-  if (route.page === 'home') return { error: 'home.paste.notLink' };
-  if (route.page === 'send') return { error: 'home.paste.senderLink' };
-  if (route.error && route.error !== 'unknown-page') return { error: linkErrorMessages[route.error] };
-  if (!route.params.secret) return { error: 'home.paste.noSecret' };
-  return { hash };
-}
-
-/** True where the Barcode Detection API exists and reads QR codes. */
-async function canScanQr(): Promise<boolean> {
-  const Detector = (globalThis as { BarcodeDetector?: { getSupportedFormats?(): Promise<string[]> } }).BarcodeDetector;
-  if (!Detector) return false;
-  try {
-    return (await Detector.getSupportedFormats?.())?.includes('qr_code') ?? false;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The home screen: start sending; watch by pasting a viewer link or scanning its QR code
@@ -118,7 +85,7 @@ export class PortholeHome extends LitElement {
     this.scanning = true;
   }
 
-  private _onScanned(event: ScanEvent): void {
+  private _onScanned(event: CustomEvent<ScanDetail>): void {
     const result = viewerHashFrom(event.detail.text);
     if ('error' in result) {
       this.scanHint = result.error;
@@ -141,7 +108,7 @@ export class PortholeHome extends LitElement {
     const panel = this.renderRoot.querySelector('porthole-settings');
     await panel?.updateComplete;
     panel?.scrollIntoView({ block: 'start' });
-    panel?.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    panel?.focus();
   }
 
   override render() {

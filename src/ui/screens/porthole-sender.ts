@@ -1,9 +1,16 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { buildHash, buildLink, type LinkError, type RouteParams } from '../../protocol/link';
 import { newRoomSecret } from '../../protocol/room';
+import type {
+  CameraPauseDetail,
+  CameraPresetDetail,
+  CameraSwitchDetail,
+  CameraZoomDetail,
+} from '../components/porthole-camera-controls';
+import type { ChatSendDetail } from '../components/porthole-chat';
 import { CameraController } from '../controllers/camera-controller';
-import { LocaleController, t } from '../i18n/i18n';
+import { LocaleController, t, type MessageKey } from '../i18n/i18n';
 import { describe, describeCameraError, describeTransport } from '../i18n/messages';
 import { RoomController } from '../controllers/room-controller';
 import { screenStyles } from '../styles/shared-styles';
@@ -12,7 +19,6 @@ import '../components/porthole-camera-controls';
 import '../components/porthole-chat';
 import '../components/porthole-room-info';
 import '../components/porthole-share';
-import type { PortholeShare } from '../components/porthole-share';
 
 /**
  * The sender's screen: camera preview and controls, the viewer link with its QR code, who is in
@@ -36,6 +42,8 @@ export class PortholeSender extends LitElement {
   @property({ attribute: false }) linkError: LinkError | undefined;
 
   private secret = '';
+  /** What the share panel notes under the link (after "New link"). */
+  @state() private shareNotice: MessageKey | undefined;
   private readonly room = new RoomController(this, 'sender');
   private readonly camera = new CameraController(this);
   private readonly wakeLock = new WakeLockController(this);
@@ -80,18 +88,41 @@ export class PortholeSender extends LitElement {
     history.replaceState(null, '', buildHash('send', { ...this.params, secret: this.secret }));
   }
 
-  private async _onNewLink(): Promise<void> {
+  private async _onRetire(): Promise<void> {
+    this.shareNotice = undefined;
     this.secret = newRoomSecret();
     this.showSecretInUrl();
     await this.room.rotate(this.secret, this.camera.stream);
-    this.renderRoot.querySelector<PortholeShare>('porthole-share')?.announce(t('sender.newLinkDone'));
+    this.shareNotice = 'sender.newLinkDone';
   }
 
-  private _onPause(event: CustomEvent<{ paused: boolean }>): void {
+  private _onFlip(): void {
+    void this.camera.flip();
+  }
+
+  private _onPreset(event: CustomEvent<CameraPresetDetail>): void {
+    void this.camera.setPreset(event.detail.presetId);
+  }
+
+  private _onMic(event: CustomEvent<CameraSwitchDetail>): void {
+    this.camera.setMic(event.detail.on);
+  }
+
+  /** Pauses or resumes the camera and tells the viewer. */
+  private _onPause(event: CustomEvent<CameraPauseDetail>): void {
+    this.camera.setPaused(event.detail.paused);
     this.room.sendPause(event.detail.paused);
   }
 
-  private _onChatSend(event: CustomEvent<{ text: string }>): void {
+  private _onTorch(event: CustomEvent<CameraSwitchDetail>): void {
+    void this.camera.setTorch(event.detail.on);
+  }
+
+  private _onZoom(event: CustomEvent<CameraZoomDetail>): void {
+    void this.camera.setZoom(event.detail.zoom);
+  }
+
+  private _onChatSend(event: CustomEvent<ChatSendDetail>): void {
     this.room.sendChat(event.detail.text);
   }
 
@@ -118,14 +149,16 @@ export class PortholeSender extends LitElement {
       }
       <video data-testid="preview" aria-label=${t('sender.preview')} muted autoplay playsinline .srcObject=${this.camera.stream ?? null}></video>
       ${this.camera.paused ? html`<p class="paused" data-testid="paused-note">${t('sender.paused')}</p>` : nothing}
-      <porthole-camera-controls .camera=${this.camera} .snapshot=${this.camera.snapshot} @camera-pause=${this._onPause}></porthole-camera-controls>
+      <porthole-camera-controls .snapshot=${this.camera.snapshot} @porthole-camera-flip=${this._onFlip}
+        @porthole-camera-preset=${this._onPreset} @porthole-camera-mic=${this._onMic} @porthole-camera-pause=${this._onPause}
+        @porthole-camera-torch=${this._onTorch} @porthole-camera-zoom=${this._onZoom}></porthole-camera-controls>
       ${
         this.secret && view.state !== 'error'
           ? html`<div class="columns">
-            <porthole-share .link=${this.viewerLink} @new-link=${this._onNewLink}></porthole-share>
+            <porthole-share .link=${this.viewerLink} .notice=${this.shareNotice} @porthole-retire=${this._onRetire}></porthole-share>
             <div>
               <porthole-room-info .viewer=${session?.remote}></porthole-room-info>
-              <porthole-chat mode="list" .messages=${this.room.chat} ?disabled=${!connected} @chat-send=${this._onChatSend}></porthole-chat>
+              <porthole-chat mode="list" .messages=${this.room.chat} ?disabled=${!connected} @porthole-chat-send=${this._onChatSend}></porthole-chat>
             </div>
           </div>`
           : nothing

@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, query, state } from 'lit/decorators.js';
 import { maxIceServers } from '../../protocol/link';
 import { LocaleController, setLocale, t, type MessageKey } from '../i18n/i18n';
 import { applyTheme } from '../preferences';
@@ -14,15 +14,19 @@ import {
   type SettingsField,
   type ThemeChoice,
 } from '../../storage/settings-store';
+import { fireEvent } from '../fire-event';
 import { screenStyles } from '../styles/shared-styles';
 
-/** What `porthole-settings-saved` carries: the settings now stored. */
-export type SettingsSavedEvent = CustomEvent<{ settings: Settings }>;
+/** The detail of a `porthole-settings-saved` event. */
+export interface SettingsSavedDetail {
+  /** The settings now stored. */
+  settings: Settings;
+}
 
 /**
  * The settings panel: signaling transport, STUN/TURN servers (saved with the Save button, only
  * when valid), language and theme (applied and saved at once).
- * @fires porthole-settings-saved - after settings were stored; `detail.settings`.
+ * @fires porthole-settings-saved - `CustomEvent<SettingsSavedDetail>` after settings were stored.
  */
 @customElement('porthole-settings')
 export class PortholeSettings extends LitElement {
@@ -56,6 +60,7 @@ export class PortholeSettings extends LitElement {
   @state() private draft: SettingsDraft = draftFromSettings(loadSettings());
   @state() private errors: Partial<Record<SettingsField, MessageKey>> = {};
   @state() private status: MessageKey | undefined;
+  @query('h2') private readonly _heading!: HTMLElement | null;
 
   constructor() {
     super();
@@ -65,6 +70,11 @@ export class PortholeSettings extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.draft = draftFromSettings(loadSettings());
+  }
+
+  /** Puts the keyboard focus on the panel's heading (the panel's start, for screen readers too). */
+  override focus(): void {
+    this._heading?.focus();
   }
 
   /** Updates one draft field and clears its error and the last status. */
@@ -127,8 +137,7 @@ export class PortholeSettings extends LitElement {
     }
     this.draft = draftFromSettings(result.settings);
     this.status = 'settings.saved';
-    const detail = { settings: result.settings };
-    this.dispatchEvent(new CustomEvent('porthole-settings-saved', { detail, bubbles: true, composed: true }));
+    fireEvent(this, 'porthole-settings-saved', { settings: result.settings });
   }
 
   /** The inline error under a field, referenced by the field's aria-describedby. */
@@ -219,5 +228,8 @@ export class PortholeSettings extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'porthole-settings': PortholeSettings;
+  }
+  interface HTMLElementEventMap {
+    'porthole-settings-saved': CustomEvent<SettingsSavedDetail>;
   }
 }

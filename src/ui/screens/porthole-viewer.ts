@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { LinkError, RouteParams } from '../../protocol/link';
+import type { ChatSendDetail } from '../components/porthole-chat';
 import { LocaleController, t } from '../i18n/i18n';
 import { describe, describeTransport } from '../i18n/messages';
 import { RoomController } from '../controllers/room-controller';
@@ -88,7 +89,7 @@ export class PortholeViewer extends LitElement {
     if (negotiating) this.stallTimer = setTimeout(() => (this.stalled = true), noConnectionHintMs);
   }
 
-  private _onChatSend(event: CustomEvent<{ text: string }>): void {
+  private _onChatSend(event: CustomEvent<ChatSendDetail>): void {
     this.room.sendChat(event.detail.text);
   }
 
@@ -122,7 +123,7 @@ export class PortholeViewer extends LitElement {
           stream
             ? html`
               <porthole-stats .connection=${session?.connection}></porthole-stats>
-              <porthole-chat mode="overlay" .messages=${this.room.chat} ?disabled=${!connected} @chat-send=${this._onChatSend}></porthole-chat>
+              <porthole-chat mode="overlay" .messages=${this.room.chat} ?disabled=${!connected} @porthole-chat-send=${this._onChatSend}></porthole-chat>
               <porthole-video-tools .video=${this.video} .target=${this.stage}></porthole-video-tools>`
             : nothing
         }

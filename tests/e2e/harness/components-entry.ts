@@ -1,21 +1,36 @@
 /**
- * Test page for the chat, stats and video-tools elements outside the app: bundled by
- * components.spec.ts with Vite, served by a relay. `window.harness` builds a viewer-like screen
- * fed by two RTCPeerConnections in this one page (a canvas video plus a tone as the "camera").
+ * Test page for the chat, stats, video-tools, camera-controls and share elements outside the app:
+ * bundled by components.spec.ts with Vite, served by a relay. `window.harness` builds a viewer-like
+ * screen fed by two RTCPeerConnections in this one page (a canvas video plus a tone as the
+ * "camera"), and records the events the sender's controls fire.
  */
-import type { ChatEntry, ChatSendDetail } from '../../../src/ui/components/porthole-chat';
-import type { SnapshotDetail } from '../../../src/ui/components/porthole-video-tools';
+import type { ChatEntry } from '../../../src/ui/components/porthole-chat';
 import { setLocale, type Locale } from '../../../src/ui/i18n/i18n';
+import '../../../src/ui/components/porthole-camera-controls';
 import '../../../src/ui/components/porthole-chat';
+import '../../../src/ui/components/porthole-share';
 import '../../../src/ui/components/porthole-stats';
 import '../../../src/ui/components/porthole-video-tools';
 
+/** The events of the sender's controls that the page records, as they bubble up to `#controls`. */
+const controlEvents = [
+  'porthole-camera-flip',
+  'porthole-camera-preset',
+  'porthole-camera-mic',
+  'porthole-camera-pause',
+  'porthole-camera-torch',
+  'porthole-camera-zoom',
+  'porthole-retire',
+] as const satisfies readonly (keyof HTMLElementEventMap)[];
+
 /** What the page records and offers to the test. */
 export interface Harness {
-  /** Texts of every `chat-send` event, in order. */
+  /** Texts of every `porthole-chat-send` event, in order. */
   sent: string[];
   /** Snapshots taken, with their PNG bytes. */
   snapshots: { fileName: string; bytes: number[] }[];
+  /** Events of the sender's controls that reached `#controls`, in order. */
+  controlEvents: { type: string; detail: unknown }[];
   /** Connects the two peer connections and shows the screen; resolves when video plays. */
   start(width: number, height: number): Promise<void>;
   /** Adds a message from the other side. */
@@ -80,6 +95,7 @@ async function connectPair(stream: MediaStream): Promise<{ receiver: RTCPeerConn
 const harness: Harness = {
   sent: [],
   snapshots: [],
+  controlEvents: [],
   async start(width, height) {
     const { receiver, remote } = await connectPair(fakeCamera(width, height));
     const wrap = document.getElementById('stage')!;
@@ -92,13 +108,14 @@ const harness: Harness = {
     tools.video = video;
     tools.target = wrap;
     chat.disabled = false;
-    chat.addEventListener('chat-send', (e) => {
-      const { text } = (e as CustomEvent<ChatSendDetail>).detail;
+    // Listened to on the stage: the events bubble up from the elements.
+    wrap.addEventListener('porthole-chat-send', (e) => {
+      const { text } = e.detail;
       harness.sent.push(text);
       chat.messages = [...chat.messages, { from: 'me', text, at: Date.now() } satisfies ChatEntry];
     });
-    tools.addEventListener('snapshot', (e) => {
-      const { blob, fileName } = (e as CustomEvent<SnapshotDetail>).detail;
+    wrap.addEventListener('porthole-snapshot', (e) => {
+      const { blob, fileName } = e.detail;
       void blob
         .arrayBuffer()
         .then((buffer) => harness.snapshots.push({ fileName, bytes: [...new Uint8Array(buffer)] }));
@@ -131,3 +148,8 @@ declare global {
 }
 
 window.harness = harness;
+
+const controls = document.getElementById('controls')!;
+for (const type of controlEvents) {
+  controls.addEventListener(type, (e) => harness.controlEvents.push({ type, detail: e.detail }));
+}

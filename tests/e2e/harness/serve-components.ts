@@ -9,7 +9,7 @@ const entry = fileURLToPath(new URL('./components-entry.ts', import.meta.url));
 const themeCss = fileURLToPath(new URL('../../../src/ui/styles/theme.css', import.meta.url));
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-/** A served test page for the chat, stats and video-tools elements. */
+/** A served test page for the chat, stats, video-tools, camera-controls and share elements. */
 export interface ComponentsPage {
   /** The page's URL. */
   url: string;
@@ -17,7 +17,7 @@ export interface ComponentsPage {
   close(): Promise<void>;
 }
 
-/** The test page: a viewer-like stage with the three elements over a video, theme tokens inlined. */
+/** The test page: a viewer-like stage with three elements over a video, the sender's controls below; theme tokens inlined. */
 function indexHtml(theme: string): string {
   return `<!doctype html>
 <html lang="en">
@@ -32,7 +32,7 @@ body { font-family: system-ui, sans-serif; }
 #stage video { display: block; width: 100%; aspect-ratio: 4 / 3; object-fit: contain; }
 #stage porthole-chat { position: absolute; left: 8px; right: 8px; bottom: 60px; }
 #stage porthole-video-tools { position: absolute; right: 8px; bottom: 8px; }
-#list { margin: 12px; }
+#list, #controls { margin: 12px; }
 </style>
 </head>
 <body>
@@ -43,6 +43,10 @@ body { font-family: system-ui, sans-serif; }
   <porthole-video-tools></porthole-video-tools>
 </div>
 <porthole-chat id="list" mode="list" disabled></porthole-chat>
+<section id="controls">
+  <porthole-camera-controls></porthole-camera-controls>
+  <porthole-share></porthole-share>
+</section>
 <script type="module" src="./components.js"></script>
 </body>
 </html>
