@@ -1,12 +1,12 @@
 /**
- * App links: `#/<page>?r=SECRET&via=…&ice=…`. The secret lives only in the fragment, which
+ * App links: `#/<page>?r=SECRET&k=KEYID&via=…&ice=…`. The secret lives only in the fragment, which
  * browsers never send to any HTTP server. Parsing never throws; problems come back as `error`.
  */
 
 import { formatIce, parseIce } from './ice';
 import type { IceServerSpec } from './ice';
 import { parseQuery, parseUrl } from './platform';
-import { isValidRoomSecret } from './room';
+import { isValidId, isValidRoomSecret } from './room';
 
 export { formatIce, parseIce, maxIceServers } from './ice';
 export type { IceServerSpec } from './ice';
@@ -24,6 +24,12 @@ export type Page = 'home' | 'send' | 'view';
 export interface RouteParams {
   /** Room secret (`r`). Absent on `#/send`: the app makes a new room. */
   secret?: string;
+  /**
+   * Key id of the room's sender identity (`k`, viewer links): the viewer accepts sender messages
+   * signed by this key only. Absent (old or hand-made links): the viewer trusts the first sender
+   * key it hears (trust on first use).
+   */
+  senderKey?: string;
   /** Signaling transport (`via`). Absent: the app's default transport. */
   via?: Via;
   /** Extra ICE servers (`ice`). */
@@ -33,13 +39,16 @@ export interface RouteParams {
 /** Why a link could not be used as given. */
 export type LinkError = 'bad-secret' | 'bad-via' | 'bad-ice' | 'unknown-page';
 
-/** A parsed `location.hash`. On an error, `params` still holds the parameters that were valid. */
+/**
+ * A parsed `location.hash`. On an error, `params` still holds the parameters that were valid.
+ * A malformed `k` is reported as 'bad-secret': it is part of the room's credentials.
+ */
 export interface Route {
   /** The page to show (home for an unknown path). */
   page: Page;
   /** Valid parameters. */
   params: RouteParams;
-  /** The first problem found, in the order page, r, via, ice. */
+  /** The first problem found, in the order page, r (and k), via, ice. */
   error?: LinkError;
 }
 
@@ -87,6 +96,11 @@ export function parseRoute(hash: string): Route {
     if (isValidRoomSecret(r)) params.secret = r;
     else error ??= 'bad-secret';
   }
+  const k = query.get('k');
+  if (k !== null) {
+    if (isValidId(k)) params.senderKey = k;
+    else error ??= 'bad-secret';
+  }
   const via = query.get('via');
   if (via !== null) {
     const parsed = parseVia(via);
@@ -109,10 +123,11 @@ function encodeValue(value: string): string {
   );
 }
 
-/** Builds `#/<page>?r=…&via=…&ice=…`; absent parameters are left out. */
+/** Builds `#/<page>?r=…&k=…&via=…&ice=…`; absent parameters are left out. */
 export function buildHash(page: Page, params: RouteParams): string {
   const parts: string[] = [];
   if (params.secret !== undefined) parts.push(`r=${encodeValue(params.secret)}`);
+  if (params.senderKey !== undefined) parts.push(`k=${encodeValue(params.senderKey)}`);
   if (params.via !== undefined) parts.push(`via=${encodeValue(formatVia(params.via))}`);
   if (params.ice !== undefined) parts.push(`ice=${encodeValue(formatIce(params.ice))}`);
   const path = page === 'home' ? '#/' : `#/${page}`;

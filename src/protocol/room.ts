@@ -15,11 +15,14 @@ export const maxRoomSecretBytes = 64;
 /** Random bytes in a device or session id (96 bits → 16 base64url chars). */
 export const idBytes = 12;
 /** Prefix of every room topic; the version lets a future format use other topics. */
-export const topicPrefix = 'porthole/1/';
+export const topicPrefix = 'porthole/2/';
+/** Bytes of the per-room salt for pair keys ({@link RoomKeys.pairSalt}). */
+export const pairSaltBytes = 32;
 
-const hkdfSalt = 'porthole/v1';
+const hkdfSalt = 'porthole/v2';
 const topicInfo = 'porthole topic';
 const aeadInfo = 'porthole aead';
+const pairSaltInfo = 'porthole pair salt';
 const topicIdBits = 128;
 const idPattern = /^[A-Za-z0-9_-]{8,32}$/;
 
@@ -29,6 +32,8 @@ export interface RoomKeys {
   topic: string;
   /** AES-GCM-256 key, non-extractable, usable for encrypt/decrypt only. */
   key: CryptoKey;
+  /** HKDF salt for the pairwise keys of this room's sender/viewer pairs (32 derived bytes). */
+  pairSalt: Uint8Array<ArrayBuffer>;
 }
 
 /** A fresh random room secret: 16 bytes, base64url (22 chars). */
@@ -65,8 +70,8 @@ function hkdf(info: string) {
 }
 
 /**
- * Derives the room topic and AES-GCM key from a secret (HKDF-SHA256, salt "porthole/v1",
- * separate info strings). Deterministic: every holder of the secret gets the same room.
+ * Derives the room topic, AES-GCM key and pair salt from a secret (HKDF-SHA256, salt
+ * "porthole/v2", separate info strings). Deterministic: every holder of the secret gets the same room.
  * Throws Error('invalid room secret') when the secret is invalid.
  */
 export async function deriveRoomKeys(secret: string): Promise<RoomKeys> {
@@ -79,5 +84,6 @@ export async function deriveRoomKeys(secret: string): Promise<RoomKeys> {
     'encrypt',
     'decrypt',
   ]);
-  return { topic: topicPrefix + toBase64Url(new Uint8Array(topicId)), key };
+  const pairSalt = new Uint8Array(await crypto.deriveBits(hkdf(pairSaltInfo), master, pairSaltBytes * 8));
+  return { topic: topicPrefix + toBase64Url(new Uint8Array(topicId)), key, pairSalt };
 }

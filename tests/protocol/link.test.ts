@@ -86,11 +86,33 @@ describe('parseRoute', () => {
   });
 });
 
+describe('the sender key parameter k', () => {
+  it('is parsed as senderKey', () => {
+    expect(parseRoute(`#/view?r=${secret}&k=AbCdEfGhIjKlMnOp`)).toEqual({
+      page: 'view',
+      params: { secret, senderKey: 'AbCdEfGhIjKlMnOp' },
+    });
+  });
+
+  it('is optional (old and hand-made links keep working)', () => {
+    expect(parseRoute(`#/view?r=${secret}`)).toEqual({ page: 'view', params: { secret } });
+  });
+
+  it('a malformed k is a bad link (bad-secret), never silently ignored', () => {
+    for (const k of ['', 'short', 'has space here!!', 'x'.repeat(40)]) {
+      const route = parseRoute(`#/view?r=${secret}&k=${encodeURIComponent(k)}`);
+      expect(route.error, k).toBe('bad-secret');
+      expect(route.params).toEqual({ secret });
+    }
+  });
+});
+
 describe('buildHash / buildLink', () => {
   const cases: Array<[Page, RouteParams]> = [
     ['home', {}],
     ['send', {}],
     ['send', { secret }],
+    ['view', { secret, senderKey: 'AbCdEfGhIjKlMnOp' }],
     ['view', { secret, via: { kind: 'mqtt', url: 'wss://broker.emqx.io:8084/mqtt' } }],
     ['view', { secret, via: { kind: 'relay', url: 'wss://h.example/ws?token=a&b=c+d%20' } }],
     [
@@ -116,6 +138,12 @@ describe('buildHash / buildLink', () => {
     expect(buildHash('view', { secret, via: { kind: 'mqtt', url: 'wss://h:8084/mqtt' } })).toBe(
       `#/view?r=${secret}&via=mqtt:wss://h:8084/mqtt`,
     );
+  });
+
+  it('puts the sender key id right after the secret', () => {
+    expect(
+      buildHash('view', { secret, senderKey: 'Ab-_0123456789xy', via: { kind: 'mqtt', url: 'wss://h/mqtt' } }),
+    ).toBe(`#/view?r=${secret}&k=Ab-_0123456789xy&via=mqtt:wss://h/mqtt`);
   });
 
   it('replaces any existing fragment of the app URL', () => {

@@ -55,12 +55,15 @@ describe('ids', () => {
 });
 
 describe('deriveRoomKeys', () => {
-  it('is deterministic and yields a porthole/1/ topic', async () => {
+  it('is deterministic and yields a porthole/2/ topic and a 32-byte pair salt', async () => {
     const a = await deriveRoomKeys(fixedSecret);
     const b = await deriveRoomKeys(fixedSecret);
     expect(a.topic).toBe(b.topic);
-    expect(a.topic).toMatch(/^porthole\/1\/[A-Za-z0-9_-]{22}$/);
+    expect(a.topic).toMatch(/^porthole\/2\/[A-Za-z0-9_-]{22}$/);
     expect(a.key.extractable).toBe(false);
+    expect(a.pairSalt).toHaveLength(32);
+    expect(a.pairSalt).toEqual(b.pairSalt);
+    expect(toBase64Url(a.pairSalt)).not.toContain(a.topic.slice('porthole/2/'.length));
   });
 
   it('gives different topics for different secrets', async () => {
@@ -71,7 +74,7 @@ describe('deriveRoomKeys', () => {
 
   it('topic does not reveal the secret', async () => {
     const { topic } = await deriveRoomKeys(fixedSecret);
-    const id = topic.slice('porthole/1/'.length);
+    const id = topic.slice('porthole/2/'.length);
     expect(topic).not.toContain(fixedSecret);
     expect(id).not.toBe(fixedSecret);
     expect(fromBase64Url(id)).not.toEqual(fromBase64Url(fixedSecret));
