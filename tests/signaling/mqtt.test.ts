@@ -1,22 +1,37 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createMqttTransport } from '../../src/signaling/mqtt';
 import type { MqttTransportOptions } from '../../src/signaling/mqtt';
 import type { Transport, TransportState } from '../../src/signaling/transport';
+import type { RestartableBroker } from '../helpers/broker-process';
+import { Inbox, roomTopic, sentinel } from '../helpers/inbox';
 import { startMqttBroker } from '../helpers/mqtt-broker';
 import type { TestMqttBroker } from '../helpers/mqtt-broker';
+import { mqttHarness, testMqttTransport } from './mqtt-harness';
+import { transportContract } from './transport-contract';
+import type { ContractHarness } from './transport-contract';
 
-/** Polls `condition` every 10 ms; fails with `what` after `timeoutMs`. */
-async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** The in-process aedes broker, restartable on its port. */
+async function startAedes(): Promise<RestartableBroker> {
+  let broker: TestMqttBroker | undefined = await startMqttBroker();
+  const port = broker.port;
+  return {
+    url: broker.url,
+    stop: async () => {
+      await broker?.close();
+      broker = undefined;
+    },
+    start: async () => {
+      broker = await startMqttBroker({ port });
+    },
+    close: async () => {
+      await broker?.close();
+    },
+  };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+transportContract('MQTT on aedes', async () => mqttHarness(await startAedes()));
 
 /** A URL on 127.0.0.1 where nothing listens (a port just freed). */
 async function deadUrl(): Promise<string> {
@@ -27,98 +42,57 @@ async function deadUrl(): Promise<string> {
   return `ws://127.0.0.1:${port}`;
 }
 
-let broker: TestMqttBroker;
-const open: Transport[] = [];
-
-function transport(options: Partial<MqttTransportOptions> = {}): Transport {
-  const t = createMqttTransport({ urls: [broker.url], connectTimeoutMs: 1000, reconnectDelayMs: () => 50, ...options });
-  open.push(t);
-  return t;
-}
-
-/** Subscribes and records what arrives. */
-function inbox(t: Transport, topic: string, will?: string): string[] {
-  const got: string[] = [];
-  t.subscribe(topic, (data) => got.push(data), will === undefined ? undefined : { will });
-  return got;
-}
-
-beforeAll(async () => {
-  broker = await startMqttBroker();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((t) => t.close()));
-});
-afterAll(async () => {
-  await broker.close();
-});
-
 describe('MQTT transport', () => {
-  it('exchanges messages both ways and never hands back its own', async () => {
-    const a = transport();
-    const b = transport();
-    const gotA = inbox(a, 'room/1');
-    const gotB = inbox(b, 'room/1');
-    await Promise.all([a.connect(), b.connect()]);
-    await until(() => broker.subscribers('room/1') === 2, 'two subscribers');
-    a.publish('room/1', 'from-a');
-    b.publish('room/1', 'from-b');
-    await until(() => gotA.length === 1 && gotB.length === 1, 'both messages');
-    await sleep(100);
-    expect(gotA).toEqual(['from-b']);
-    expect(gotB).toEqual(['from-a']);
-    expect(a.status.state).toBe('connected');
-    expect(a.endpoint).toBe(broker.url);
+  let broker: RestartableBroker;
+  let harness: ContractHarness;
+  const open: Transport[] = [];
+
+  function transport(options: Partial<MqttTransportOptions> = {}): Transport {
+    const t = testMqttTransport(broker.url, options);
+    open.push(t);
+    return t;
+  }
+
+  beforeAll(async () => {
+    broker = await startAedes();
+    harness = mqttHarness(broker);
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((t) => t.close()));
+  });
+  afterAll(async () => {
+    await harness.close();
   });
 
-  it('keeps topics apart and stops delivering after unsubscribe', async () => {
-    const a = transport();
-    const b = transport();
-    const gotA = inbox(a, 'room/a');
-    const gotB: string[] = [];
-    const offB = b.subscribe('room/b', (data) => gotB.push(data));
-    await Promise.all([a.connect(), b.connect()]);
-    await until(() => broker.subscribers('room/a') === 1 && broker.subscribers('room/b') === 1, 'subscriptions');
-    b.publish('room/a', 'for-a');
-    a.publish('room/b', 'for-b');
-    await until(() => gotA.length === 1 && gotB.length === 1, 'deliveries');
-    offB();
-    await until(() => broker.subscribers('room/b') === 0, 'unsubscribe');
-    a.publish('room/b', 'too-late');
-    await sleep(100);
-    expect(gotA).toEqual(['for-a']);
-    expect(gotB).toEqual(['for-b']);
+  it('has one will per connection: the one set last, on its own topic', async () => {
+    const [first, second] = [roomTopic(), roomTopic()];
+    const k = harness.transport();
+    open.push(k);
+    new Inbox(k, first, 'bye-first');
+    new Inbox(k, second, 'bye-second');
+    const [b, c] = [transport(), transport()];
+    const [bFirst, bSecond] = [new Inbox(b, first), new Inbox(b, second)];
+    new Inbox(c, first);
+    new Inbox(c, second);
+    await Promise.all([k.connect(), b.connect(), c.connect()]);
+    await sentinel(k, bSecond);
+    harness.kill(k);
+    await bSecond.receives('bye-second');
+    await sentinel(c, bFirst);
+    await sentinel(c, bSecond);
+    expect(bFirst.messages).toEqual([]);
+    expect(bSecond.messages).toEqual(['bye-second']);
   });
 
-  it('publishes the will when the connection dies, the newest will after a reconnect', async () => {
-    const a = transport({ clientIdPrefix: 'porthole_will_' });
-    const b = transport();
-    inbox(a, 'room/w', 'bye-1');
-    const gotB = inbox(b, 'room/w');
-    await Promise.all([a.connect(), b.connect()]);
-    await until(() => broker.subscribers('room/w') === 2, 'two subscribers');
-    a.setWill('room/w', 'bye-2'); // takes effect at the next connection
-    expect(broker.dropClients('porthole_will_')).toBe(1);
-    await until(() => gotB.length === 1, 'first will');
-    expect(gotB).toEqual(['bye-1']);
-    await until(() => a.status.state === 'connected' && broker.subscribers('room/w') === 2, 'reconnect');
-    expect(broker.dropClients('porthole_will_')).toBe(1);
-    await until(() => gotB.length === 2, 'second will');
-    expect(gotB).toEqual(['bye-1', 'bye-2']);
-  });
-
-  it('does not publish the will after close()', async () => {
-    const a = transport({ clientIdPrefix: 'porthole_quit_' });
-    const b = transport();
-    inbox(a, 'room/q', 'bye');
-    const gotB = inbox(b, 'room/q');
-    await Promise.all([a.connect(), b.connect()]);
-    await until(() => broker.subscribers('room/q') === 2, 'two subscribers');
-    await a.close();
-    expect(a.status.state).toBe('closed');
-    await until(() => !broker.clientIds().some((id) => id.startsWith('porthole_quit_')), 'disconnect');
-    await sleep(200);
-    expect(gotB).toEqual([]);
+  it('ignores retained messages (a broker may hold one from another client)', async () => {
+    const topic = roomTopic();
+    const raw = await mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
+    await raw.publishAsync(topic, 'stale', { qos: 1, retain: true });
+    await raw.endAsync();
+    const [a, b] = [new Inbox(transport(), topic), new Inbox(transport(), topic)];
+    await Promise.all([a.transport.connect(), b.transport.connect()]);
+    await sentinel(a.transport, b); // b's SUBSCRIBE was answered with the retained message first
+    expect(b.messages).toEqual([]);
   });
 
   it('fails over to the next URL and reports it as the endpoint', async () => {
@@ -156,7 +130,7 @@ describe('MQTT transport', () => {
     expect(loads).toBe(0);
     const a = transport({ mqtt: loader });
     expect(loads).toBe(1);
-    inbox(a, 'room/lazy');
+    new Inbox(a, 'room/lazy');
     a.publish('room/lazy', 'queued');
     await a.connect();
     await a.connect();
@@ -174,54 +148,5 @@ describe('MQTT transport', () => {
     await a.connect(); // retries at once
     expect(loads).toBe(2);
     expect(a.status.state).toBe('connected');
-  });
-});
-
-describe('MQTT transport across a broker restart', () => {
-  const fakeWindow = new EventTarget();
-
-  beforeAll(() => {
-    (globalThis as { window?: EventTarget }).window = fakeWindow;
-  });
-  afterAll(() => {
-    delete (globalThis as { window?: EventTarget }).window;
-  });
-
-  it('reconnects by itself, re-subscribes and delivers what was queued while down', async () => {
-    const port = broker.port;
-    const fast = transport({ reconnectDelayMs: () => 50 });
-    // The publisher waits (a long schedule) until the browser says it is back online.
-    const slow = transport({ reconnectDelayMs: () => 60_000 });
-    const gotFast = inbox(fast, 'room/r');
-    const gotSlow = inbox(slow, 'room/r');
-    const fastStates: TransportState[] = [];
-    const slowStates: TransportState[] = [];
-    fast.onStatus((status) => fastStates.push(status.state));
-    slow.onStatus((status) => slowStates.push(status.state));
-    await Promise.all([fast.connect(), slow.connect()]);
-
-    await broker.close();
-    await until(() => fast.status.state === 'reconnecting' && slow.status.state === 'reconnecting', 'the drop');
-    slow.publish('room/r', 'sent-while-down');
-    await sleep(200); // fast keeps failing against the dead port meanwhile
-    expect(fast.status.attempt).toBeGreaterThan(1);
-
-    broker = await startMqttBroker({ port });
-    await until(() => fast.status.state === 'connected', 'fast to reconnect by itself', 3000);
-    await until(() => broker.subscribers('room/r') === 1, 'fast to re-subscribe');
-    expect(slow.status.state).toBe('reconnecting');
-    fakeWindow.dispatchEvent(new Event('online'));
-    await until(() => gotFast.length === 1, 'the queued message');
-    expect(gotFast).toEqual(['sent-while-down']);
-    expect(slow.status.state).toBe('connected');
-
-    await until(() => broker.subscribers('room/r') === 2, 'slow to re-subscribe');
-    fast.publish('room/r', 'after-restart');
-    await until(() => gotSlow.length === 1, 'a message the other way');
-    expect(gotSlow).toEqual(['after-restart']);
-    expect(fastStates.slice(0, 2)).toEqual(['connecting', 'connected']);
-    expect(fastStates.slice(2)).toContain('reconnecting');
-    expect(fastStates.at(-1)).toBe('connected');
-    expect(slowStates.at(-1)).toBe('connected');
   });
 });
