@@ -7,6 +7,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Transport, TransportStatus } from '../../src/signaling/transport';
 import { Inbox, roomTopic, sentinel, until } from '../helpers/inbox';
+import { serverDownCases } from './transport-contract-server';
+import { willCases } from './transport-contract-wills';
 
 /** One transport implementation against one server, as the contract drives it. */
 export interface ContractHarness {
@@ -24,6 +26,16 @@ export interface ContractHarness {
   readonly server?: { stop(): Promise<void>; start(): Promise<void> };
   /** Stops the server and frees what the harness holds. */
   close(): Promise<void>;
+}
+
+/** What the case files get from {@link transportContract}. */
+export interface ContractContext {
+  /** The harness (set once the suite has started). */
+  harness(): ContractHarness;
+  /** A transport from the harness, closed after the test. */
+  make(options?: { reconnectDelayMs?: number }): Transport;
+  /** `count` connected transports with an inbox each on `topic` (wills by index), every subscription in place. */
+  peers(count: number, topic: string, wills?: Array<string | undefined>): Promise<Inbox[]>;
 }
 
 /** Size of the large payload every transport must carry, in bytes (a sealed offer is a few KiB). */
@@ -55,11 +67,7 @@ export function transportContract(name: string, setup: () => Promise<ContractHar
       for (const [i, inbox] of inboxes.entries()) await sentinel(inboxes[(i + 1) % count]!.transport, inbox);
       return inboxes;
     };
-    /** Waits until `t` is connected again after a kill and can reach `inbox`. */
-    const reconnected = async (t: Transport, inbox: Inbox): Promise<void> => {
-      await until(() => t.status.state === 'connected', 'the reconnect');
-      await sentinel(t, inbox);
-    };
+    const context: ContractContext = { harness: () => harness, make, peers };
 
     beforeAll(async () => {
       harness = await setup();
@@ -177,98 +185,6 @@ export function transportContract(name: string, setup: () => Promise<ContractHar
       expect(b!.messages).toEqual(['queued-1', 'queued-2']);
     });
 
-    it('publishes the will of a client that dies without leaving, once', async () => {
-      const topic = roomTopic();
-      const [b, k, c] = await peers(3, topic, [undefined, 'bye-k']);
-      harness.kill(k!.transport);
-      await b!.receives('bye-k');
-      await sentinel(c!.transport, b!);
-      expect(b!.messages).toEqual(['bye-k']);
-    });
-
-    it('publishes no will for a client that closes cleanly', async () => {
-      const topic = roomTopic();
-      const [b, a, k, c] = await peers(4, topic, [undefined, 'bye-a', 'bye-k']);
-      await a!.transport.close();
-      expect(a!.transport.status.state).toBe('closed');
-      harness.kill(k!.transport); // after a's close: a will of a's would come before this one
-      await b!.receives('bye-k');
-      await sentinel(c!.transport, b!);
-      expect(b!.messages).toEqual(['bye-k']);
-    });
-
-    it('publishes the will set last: setWill() replaces the will given to subscribe()', async () => {
-      const topic = roomTopic();
-      const k = new Inbox(make(), topic, 'bye-1');
-      k.transport.setWill(topic, 'bye-2');
-      const [b, c] = await peers(2, topic);
-      await k.transport.connect();
-      await sentinel(k.transport, b!);
-      harness.kill(k.transport);
-      await b!.receives('bye-2');
-      await sentinel(c!.transport, b!);
-      expect(b!.messages).toEqual(['bye-2']);
-    });
-
-    it('publishes a will changed while connected (at once, or from the next connection)', async () => {
-      const topic = roomTopic();
-      const [b, k, c] = await peers(3, topic, [undefined, 'bye-1']);
-      k!.transport.setWill(topic, 'bye-2');
-      const expected = ['bye-2'];
-      if (harness.willChanges === 'next-connection') {
-        harness.kill(k!.transport);
-        await b!.receives('bye-1');
-        await reconnected(k!.transport, b!);
-        expected.unshift('bye-1');
-      }
-      harness.kill(k!.transport);
-      await b!.receives('bye-2');
-      await sentinel(c!.transport, b!);
-      expect(b!.messages).toEqual(expected);
-    });
-
-    for (const [what, drop] of [
-      ['setWill(undefined) clears the will', (inbox: Inbox) => inbox.transport.setWill(inbox.topic, undefined)],
-      ['unsubscribing drops the will', (inbox: Inbox) => inbox.off()],
-    ] as const) {
-      it(`publishes no will once dropped: ${what}`, async () => {
-        const [topic, other] = [roomTopic(), roomTopic()];
-        const [b, a, k, c] = await peers(4, topic, [undefined, 'bye-a', 'bye-k']);
-        const bOther = new Inbox(b!.transport, other);
-        new Inbox(a!.transport, other); // a stays subscribed somewhere after leaving `topic`
-        drop(a!);
-        const expected = ['bye-k'];
-        if (harness.willChanges === 'next-connection') {
-          harness.kill(a!.transport); // the old connection still carries the old will
-          await b!.receives('bye-a');
-          await until(() => a!.transport.status.state === 'connected', 'the reconnect');
-          await sentinel(a!.transport, bOther);
-          expected.unshift('bye-a');
-        }
-        harness.kill(a!.transport);
-        harness.kill(k!.transport);
-        await b!.receives('bye-k');
-        await sentinel(c!.transport, b!);
-        expect(b!.messages).toEqual(expected);
-      });
-    }
-
-    it('after a kill, reconnects by itself, subscribes again and registers its will again', async (context) => {
-      if (harness.afterKill === 'final') context.skip(); // memory: crash() is the end of that transport
-      const topic = roomTopic();
-      const [b, k, c] = await peers(3, topic, [undefined, 'bye-k']);
-      harness.kill(k!.transport);
-      await b!.receives('bye-k');
-      await reconnected(k!.transport, b!);
-      await sentinel(c!.transport, k!); // k hears the topic again
-      c!.transport.publish(topic, 'welcome-back');
-      await k!.receives('welcome-back');
-      harness.kill(k!.transport);
-      await until(() => b!.messages.length === 3, 'the second will');
-      await sentinel(c!.transport, b!);
-      expect(b!.messages).toEqual(['bye-k', 'welcome-back', 'bye-k']);
-    });
-
     it('close(): status closed, nothing delivered after, publish ignored, connect() rejects', async () => {
       const topic = roomTopic();
       const [a, b] = await peers(2, topic);
@@ -286,78 +202,25 @@ export function transportContract(name: string, setup: () => Promise<ContractHar
       expect(c.messages).toEqual([]);
     });
 
-    serverRestartCases(() => harness, make);
-  });
-}
-
-/** The cases that stop the server: only for harnesses with one. */
-function serverRestartCases(
-  harness: () => ContractHarness,
-  make: (options?: { reconnectDelayMs?: number }) => Transport,
-): void {
-  describe('while the server is down', () => {
-    let down = false;
-    const stop = async (): Promise<void> => {
-      down = true;
-      await harness().server?.stop();
-    };
-    const start = async (): Promise<void> => {
-      await harness().server?.start();
-      down = false;
-    };
-    afterEach(async () => {
-      if (down) await start();
-    });
-
-    it('connect() rejects and status is reconnecting with an error; connects by itself once it is back', async (context) => {
-      if (!harness().server) context.skip();
-      await stop();
-      const t = make();
-      const seen: TransportStatus[] = [];
-      t.onStatus((status) => seen.push(status));
-      await expect(t.connect()).rejects.toThrow();
-      expect(t.status.state).toBe('reconnecting');
-      expect(t.status.error).toMatch(/./);
-      await until(() => t.status.attempt > 1, 'a second attempt');
-      await start();
-      await until(() => t.status.state === 'connected', 'the connection', 10_000);
-      expect(seen[0]?.state).toBe('connecting');
-      expect(t.status).toEqual({ state: 'connected', endpoint: harness().endpoint, attempt: 0 });
-    });
-
-    it('after a server restart, reconnects, subscribes again and delivers what was queued', async (context) => {
-      if (!harness().server) context.skip();
+    it('close() while connecting: connect() settles, and the status stays closed', async () => {
       const topic = roomTopic();
-      const fast = new Inbox(make(), topic);
-      const slow = new Inbox(make({ reconnectDelayMs: 60_000 }), topic); // waits for connect()
-      const states: TransportStatus[] = [];
-      fast.transport.onStatus((status) => states.push(status));
-      await Promise.all([fast.transport.connect(), slow.transport.connect()]);
-      await sentinel(fast.transport, slow);
-      await sentinel(slow.transport, fast);
-
-      await stop();
-      const bothDown = () => fast.transport.status.state !== 'connected' && slow.transport.status.state !== 'connected';
-      await until(bothDown, 'the drop');
-      slow.transport.publish(topic, 'sent-while-down');
-      await until(() => fast.transport.status.attempt > 1, 'fast to retry');
-      expect(states.some((s) => s.state === 'reconnecting' && (s.error ?? '') !== '')).toBe(true);
-
-      await start();
-      await until(() => fast.transport.status.state === 'connected', 'fast to reconnect by itself', 10_000);
-      const helper = new Inbox(make(), topic);
-      await helper.transport.connect();
-      await sentinel(helper.transport, fast); // fast has subscribed again
-      expect(slow.transport.status.state).toBe('reconnecting');
-      await slow.transport.connect(); // the retry now, instead of in a minute
-      await fast.receives('sent-while-down');
-      fast.transport.publish(topic, 'after-restart');
-      await slow.receives('after-restart');
-      await sentinel(slow.transport, fast);
-      await sentinel(fast.transport, slow);
-      expect(fast.messages).toEqual(['sent-while-down']);
-      expect(slow.messages).toEqual(['after-restart']);
-      expect(states.at(-1)).toMatchObject({ state: 'connected', attempt: 0 });
+      const [b, c] = await peers(2, topic);
+      const a = new Inbox(make(), topic, 'bye-a');
+      const seen: TransportStatus[] = [];
+      a.transport.onStatus((status) => seen.push(status));
+      const connecting = a.transport.connect().catch(() => undefined); // memory connects at once
+      await until(() => a.transport.status.state !== 'idle', 'the attempt'); // the socket is opening
+      await a.transport.close();
+      await connecting;
+      b!.transport.publish(topic, 'anyone-there');
+      await sentinel(b!.transport, c!); // a round trip later: a late connection would be in
+      expect(a.transport.status.state).toBe('closed');
+      expect(seen.at(-1)?.state).toBe('closed');
+      expect(a.messages).toEqual([]);
+      await expect(a.transport.connect()).rejects.toThrow();
     });
+
+    willCases(context);
+    serverDownCases(context);
   });
 }
