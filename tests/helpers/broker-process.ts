@@ -76,7 +76,15 @@ export class BrokerProcess {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    // A test process that ends early (a failed hook, Ctrl-C) must not leave the broker running.
+    const orphaned = (): void => void child.kill('SIGKILL');
+    process.once('exit', orphaned);
+    this.exited = new Promise((resolve) =>
+      child.once('exit', () => {
+        process.off('exit', orphaned);
+        resolve();
+      }),
+    );
   }
 
   /** Spawns `binary` with `args` and resolves once every port in `ports` accepts connections. */
