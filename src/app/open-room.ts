@@ -1,10 +1,14 @@
 /**
  * How a room is opened: which signaling transport and which ICE servers a page uses (the link's
- * choice, else the relay that served the page, else the public defaults).
+ * choice, else the relay that served the page, else the public defaults), and the
+ * {@link RoomSession} made from that choice. No DOM here: it runs in Node under test.
  */
-import type { IceServerSpec, Via } from '../protocol/link';
-import { type AppConfig, copyIceServer, type IceServerConfig } from '../signaling/app-config';
+import type { IceServerSpec, Role, RouteParams, Via } from '../protocol/link';
+import type { PeerPoolLike } from '../rtc/peer-pool';
+import { RoomSession, type RoomSessionDeps } from '../rtc/session';
+import { type AppConfig, copyIceServer, fetchAppConfig, type IceServerConfig } from '../signaling/app-config';
 import type { SignalingChoice } from '../signaling/create-transport';
+import type { Transport } from '../signaling/transport';
 
 /** Public MQTT-over-WebSocket brokers, in failover order (the default transport). */
 export const publicMqttBrokers: readonly string[] = [
@@ -45,4 +49,77 @@ export function chooseSignaling(
 export function chooseIceServers(config: AppConfig | null, linkIce?: readonly IceServerSpec[]): IceServerConfig[] {
   const servers: IceServerConfig[] = [...(linkIce ?? []).map(copyIceServer), ...(config?.iceServers ?? [])];
   return servers.length > 0 ? servers : publicStunServers.map(copyIceServer);
+}
+
+/** Why {@link openRoom} gave up: the page lacks WebCrypto or WebRTC (`insecure`), or `signal` aborted (`closed`). */
+export type OpenRoomFailure = 'insecure' | 'closed';
+
+/** The error {@link openRoom} rejects with, carrying its {@link OpenRoomFailure}. */
+export class OpenRoomError extends Error {
+  constructor(readonly reason: OpenRoomFailure) {
+    super(reason === 'insecure' ? 'WebCrypto or WebRTC unavailable (insecure context)' : 'the screen was closed');
+    this.name = 'OpenRoomError';
+  }
+}
+
+/** What {@link openRoom} needs to know about the room and the page. */
+export interface OpenRoomOptions {
+  /** Which side of the room this page plays. */
+  role: Role;
+  /** The room secret from the link. */
+  secret: string;
+  /** The link parameters in effect: `via` picks the transport, `ice` adds ICE servers. */
+  params: Pick<RouteParams, 'via' | 'ice'>;
+  /** The page's URL (`location.href`): its origin serves `/api/config`, its host a relay. */
+  pageUrl: string;
+  /** This browser's device id. */
+  device: string;
+  /** Optional device name shown to the other side. */
+  name?: string;
+  /** Aborted when the screen that asked is gone: no session is made after that. */
+  signal?: AbortSignal;
+}
+
+/** Replaceable parts of {@link openRoom} (tests); each defaults to the real one. */
+export interface OpenRoomDeps {
+  /** Loads the relay's config for an origin (default {@link fetchAppConfig}; null when there is none). */
+  fetchConfig?: (origin: string) => Promise<AppConfig | null>;
+  /** Makes the transport for the chosen signaling (default: the session makes the real one). */
+  createTransport?: (choice: SignalingChoice) => Transport;
+  /** Makes the peer pool on the chosen ICE servers (default: the session makes a real `PeerPool`). */
+  createPool?: (role: Role, iceServers: Promise<RTCIceServer[]>) => PeerPoolLike;
+}
+
+/**
+ * Opens a room session (connecting its transport at once; call `start` to join). With a transport
+ * named in the link, signaling starts before `/api/config` answers (its ICE servers are only needed
+ * when the peer connection is made); without one, the config decides the transport first.
+ * Rejects with an {@link OpenRoomError}.
+ */
+export async function openRoom(options: OpenRoomOptions, deps: OpenRoomDeps = {}): Promise<RoomSession> {
+  // Plain http:// on a LAN address has no WebCrypto (and no WebRTC in some browsers): say so, don't hang.
+  const needsWebRtc = deps.createPool === undefined;
+  if (!globalThis.crypto?.subtle || (needsWebRtc && typeof RTCPeerConnection !== 'function')) {
+    throw new OpenRoomError('insecure');
+  }
+  const { role, params, pageUrl } = options;
+  const configPromise = (deps.fetchConfig ?? fetchAppConfig)(new URL(pageUrl).origin);
+  const config = params.via ? null : await configPromise;
+  if (options.signal?.aborted) throw new OpenRoomError('closed');
+  const signaling = chooseSignaling(params.via, config, pageUrl);
+  const iceServers = configPromise.then((c) => chooseIceServers(c, params.ice) as RTCIceServer[]);
+  const sessionDeps: RoomSessionDeps = {};
+  if (deps.createTransport) sessionDeps.transport = deps.createTransport(signaling);
+  if (deps.createPool) sessionDeps.pool = deps.createPool(role, iceServers);
+  return new RoomSession(
+    {
+      role,
+      secret: options.secret,
+      signaling,
+      iceServers,
+      device: options.device,
+      ...(options.name ? { name: options.name } : {}),
+    },
+    sessionDeps,
+  );
 }

@@ -1,14 +1,20 @@
 import type { IceCandidateInit } from '../protocol/messages';
 import { Heartbeat } from './heartbeat';
 
+/**
+ * Why a peer connection ended by itself: ICE failed for good, the data channel went silent
+ * longer than the liveness timeout, or the data channel closed (the other side left).
+ */
+export type LossReason = 'ice-failed' | 'heartbeat-lost' | 'channel-closed';
+
 /** What a {@link PeerConnection} reports to its owner. */
 export interface PeerConnectionEvents {
   /** A local ICE candidate to send to the remote peer; `null` = end of candidates. */
   onCandidate(candidate: IceCandidateInit | null): void;
   /** The data channel is open: peer-to-peer is up. */
   onConnected(): void;
-  /** The peer is gone: data channel closed, liveness timeout, or ICE failed. Fires once. */
-  onLost(why: string): void;
+  /** The peer is gone (see {@link LossReason}). Fires once. */
+  onLost(why: LossReason): void;
   /** A remote media stream arrived (viewer). */
   onStream?(stream: MediaStream): void;
   /** An application message arrived over the data channel (chat and later features). */
@@ -25,11 +31,34 @@ export interface PeerConnectionOptions {
   certificate?: RTCCertificate;
 }
 
+/**
+ * What a room session uses of a peer connection: {@link PeerConnection} implements it; unit
+ * tests give fakes that record what they are asked to do.
+ */
+export interface PeerConnectionLike {
+  /** The underlying RTCPeerConnection, for stats (fakes have none). */
+  readonly connection: RTCPeerConnection | undefined;
+  /** True while peer-to-peer is up and the peer answered recently. */
+  readonly alive: boolean;
+  /** Viewer: applies the sender's offer and returns the answer's SDP. */
+  acceptOffer(sdp: string): Promise<string>;
+  /** Sender: applies the viewer's answer. */
+  acceptAnswer(sdp: string): Promise<void>;
+  /** Adds a remote candidate (`null` = end of candidates). */
+  addCandidate(candidate: IceCandidateInit | null): Promise<void>;
+  /** Sender: swaps the sent tracks for those of `stream`. */
+  replaceTracks(stream: MediaStream): Promise<void>;
+  /** Sends an application message over the data channel; false when it is not open. */
+  send(message: unknown): boolean;
+  /** Closes the connection without reporting loss. */
+  close(): void;
+}
+
 /** Data-channel frame kinds; pings carry liveness, `app` carries everything else. */
 type ChannelFrame = { k: 'ping' } | { k: 'app'; m: unknown };
 
 /** One RTCPeerConnection with trickle ICE, candidate buffering and a liveness data channel. */
-export class PeerConnection {
+export class PeerConnection implements PeerConnectionLike {
   private readonly pc: RTCPeerConnection;
   private readonly channel: RTCDataChannel;
   private readonly heartbeat: Heartbeat;
@@ -52,7 +81,7 @@ export class PeerConnection {
     this.channel = this.pc.createDataChannel('porthole', { negotiated: true, id: 0 });
     this.heartbeat = new Heartbeat(
       () => this.sendFrame({ k: 'ping' }),
-      () => this.lose('liveness timeout'),
+      () => this.lose('heartbeat-lost'),
     );
     // The viewer adds nothing: the sender's offer creates its receiving transceivers.
     for (const track of options.stream?.getTracks() ?? []) this.pc.addTrack(track, options.stream!);
@@ -63,13 +92,13 @@ export class PeerConnection {
       this.events.onStream?.(stream);
     };
     this.pc.onconnectionstatechange = () => {
-      if (this.pc.connectionState === 'failed') this.lose('ICE failed');
+      if (this.pc.connectionState === 'failed') this.lose('ice-failed');
     };
     this.channel.onopen = () => {
       this.heartbeat.start();
       this.events.onConnected();
     };
-    this.channel.onclose = () => this.lose('data channel closed');
+    this.channel.onclose = () => this.lose('channel-closed');
     this.channel.onmessage = (e) => this.receive(e.data);
   }
 
@@ -198,7 +227,7 @@ export class PeerConnection {
     }
   }
 
-  private lose(why: string): void {
+  private lose(why: LossReason): void {
     if (this.ended) return;
     this.ended = true;
     this.heartbeat.stop();

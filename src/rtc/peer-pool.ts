@@ -1,5 +1,5 @@
 import type { Role } from '../protocol/link';
-import { PeerConnection, type PeerConnectionEvents } from './peer-connection';
+import { PeerConnection, type PeerConnectionEvents, type PeerConnectionLike } from './peer-connection';
 
 /** A warmed sender offer older than this is replaced: server-reflexive NAT mappings age. */
 export const warmOfferMaxAgeMs = 30_000;
@@ -7,11 +7,25 @@ export const warmOfferMaxAgeMs = 30_000;
 /** A connection taken from the pool, with the sender's offer when there is one. */
 export interface TakenPeer {
   /** The connection, bound to the taker's events. */
-  link: PeerConnection;
+  link: PeerConnectionLike;
   /** Sender: the offer SDP with every candidate gathered so far. */
   offer?: string;
   /** Sender: gathering had finished, so the offer holds every candidate (send end-of-candidates now). */
   complete?: boolean;
+}
+
+/**
+ * Where a room session gets its peer connections: {@link PeerPool} in the app; unit tests inject
+ * a fake pool whose connections record offers, answers and candidates and let the test fire
+ * `onConnected`/`onLost`/`onStream` on the taken connection's events.
+ */
+export interface PeerPoolLike {
+  /** Prepares a connection ahead (sender: sending `stream`); may be called often. */
+  warm(stream?: MediaStream): void;
+  /** A connection bound to `events`; the sender's comes with its offer SDP. */
+  take(events: PeerConnectionEvents, stream?: MediaStream): Promise<TakenPeer>;
+  /** Closes the pool: no more spares. */
+  close(): void;
 }
 
 interface Spare {
@@ -25,7 +39,7 @@ interface Spare {
  * the connection setup, the offer and the candidate trickle from the join's critical path.
  * One DTLS certificate is made per pool and shared by its connections.
  */
-export class PeerPool {
+export class PeerPool implements PeerPoolLike {
   private spare: Promise<Spare | undefined> | undefined;
   private readonly certificate: Promise<RTCCertificate | undefined>;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;

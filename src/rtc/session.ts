@@ -1,50 +1,36 @@
 import { Opener, Sealer } from '../protocol/envelope';
-import type { Role } from '../protocol/link';
 import type { Effect, Event as MachineEvent, SenderState, ViewerState } from '../protocol/machine';
 import type { Body, IceCandidateInit, PeerInfo } from '../protocol/messages';
 import { retiredRoomReply } from '../protocol/retired';
 import { deriveRoomKeys, newId } from '../protocol/room';
 import { initialSender, senderStep } from '../protocol/sender';
 import { initialViewer, viewerStep } from '../protocol/viewer';
-import type { SignalingChoice } from '../signaling/create-transport';
 import { createTransport } from '../signaling/create-transport';
 import type { Transport, TransportStatus } from '../signaling/transport';
-import type { PeerConnection, PeerConnectionEvents } from './peer-connection';
-import { PeerPool } from './peer-pool';
+import { Emitter } from './emitter';
+import { mark } from './marks';
+import type { LossReason, PeerConnectionEvents, PeerConnectionLike } from './peer-connection';
+import { PeerPool, type PeerPoolLike } from './peer-pool';
+import type { MachineState, RoomSessionDeps, RoomSessionEvents, RoomSessionOptions } from './session-types';
 
-/** Options of a {@link RoomSession}. */
-export interface RoomSessionOptions {
-  /** Which side of the room this page plays. */
-  role: Role;
-  /** The room secret from the link (never leaves the page unsealed). */
-  secret: string;
-  /** Where signaling goes. */
-  signaling: SignalingChoice;
-  /** ICE servers for the peer connection (a promise lets signaling start before they are known). */
-  iceServers: RTCIceServer[] | Promise<RTCIceServer[]>;
-  /** This browser's device id (kept across reloads). */
-  device: string;
-  /** Optional device name shown to the other side. */
-  name?: string;
-  /** Transport override (tests). */
-  transport?: Transport;
-}
-
-/** One role's machine state, whichever role it is. */
-type MachineState = SenderState | ViewerState;
+export type { MachineState, RoomSessionDeps, RoomSessionEvents, RoomSessionOptions } from './session-types';
 
 /** Runs one role in one room: seals and opens signaling, steps the protocol machine, carries out its effects. */
-export class RoomSession extends EventTarget {
+export class RoomSession {
   /** Our identity in the room. */
   readonly self: PeerInfo;
+  /** Why the last peer connection was lost, for the UI's hints; cleared when one connects. */
+  lastLoss: LossReason | undefined;
   private machine: MachineState;
+  private readonly events = new Emitter<RoomSessionEvents>();
+  private readonly now: () => number;
   private readonly transport: Transport;
   private sealer: Sealer | undefined;
   private opener: Opener | undefined;
   private topic = '';
   private preparedBye: string | undefined;
-  private peer: PeerConnection | undefined;
-  private readonly pool: PeerPool;
+  private peer: PeerConnectionLike | undefined;
+  private readonly pool: PeerPoolLike;
   private remotePeer: PeerInfo | undefined;
   private stream: MediaStream | undefined;
   private queue: Promise<void> = Promise.resolve();
@@ -55,24 +41,30 @@ export class RoomSession extends EventTarget {
   private everConnected = false;
   private retired = false;
   private opening: object | undefined;
-  /** Why the last peer connection was lost (e.g. `ICE failed`), for the UI's hints. */
-  lastLoss: string | undefined;
 
-  constructor(private readonly options: RoomSessionOptions) {
-    super();
-    const now = Date.now();
+  /** Starts connecting the transport at once; {@link start} joins the room. */
+  constructor(
+    private readonly options: RoomSessionOptions,
+    deps: RoomSessionDeps = {},
+  ) {
+    this.now = deps.now ?? Date.now;
     this.self = {
       device: options.device,
       session: newId(),
-      since: now,
+      since: this.now(),
       ...(options.name ? { name: options.name } : {}),
     };
     this.machine = options.role === 'sender' ? initialSender(this.self) : initialViewer(this.self);
-    this.transport = options.transport ?? createTransport(options.signaling);
-    this.pool = new PeerPool(options.role, options.iceServers);
+    this.transport = deps.transport ?? createTransport(options.signaling);
+    this.pool = deps.pool ?? new PeerPool(options.role, options.iceServers);
     if (options.role === 'viewer') this.pool.warm();
     this.transport.onStatus(() => this.onTransportStatus());
     this.ready = this.connect();
+  }
+
+  /** Calls `listener` on every `type` event; returns the unsubscribe. */
+  on<K extends keyof RoomSessionEvents>(type: K, listener: RoomSessionEvents[K]): () => void {
+    return this.events.on(type, listener);
   }
 
   /** The current role state and what the UI shows about it. */
@@ -96,7 +88,7 @@ export class RoomSession extends EventTarget {
     if (stream) this.pool.warm(stream);
     this.enqueue(async () => {
       await this.ready;
-      await this.dispatch({ type: 'start', now: Date.now() });
+      await this.dispatch({ type: 'start', now: this.now() });
     });
   }
 
@@ -122,7 +114,7 @@ export class RoomSession extends EventTarget {
       await this.ready;
       this.retired = true;
       this.pool.close();
-      await this.dispatch({ type: 'retire', now: Date.now() });
+      await this.dispatch({ type: 'retire', now: this.now() });
       this.closePeer();
     });
   }
@@ -149,7 +141,7 @@ export class RoomSession extends EventTarget {
     this.topic = keys.topic;
     this.sealer = new Sealer(keys.key, keys.topic, this.self.session, this.options.role);
     this.opener = new Opener(keys.key, keys.topic, this.self.session);
-    const will = await this.sealer.seal({ t: 'bye', reason: 'lost' }, Date.now(), { will: true });
+    const will = await this.sealer.seal({ t: 'bye', reason: 'lost' }, this.now(), { will: true });
     await this.prepareBye();
     this.transport.subscribe(keys.topic, (data) => this.receive(data), { will });
     this.transport.connect().catch(() => {
@@ -161,12 +153,12 @@ export class RoomSession extends EventTarget {
   private async prepareBye(): Promise<void> {
     if (!this.sealer) return;
     // Sealed as a will-style envelope (no age limit) because it may be published much later.
-    this.preparedBye = await this.sealer.seal({ t: 'bye', reason: 'left' }, Date.now(), { will: true });
+    this.preparedBye = await this.sealer.seal({ t: 'bye', reason: 'left' }, this.now(), { will: true });
   }
 
   private receive(data: string): void {
     this.enqueue(async () => {
-      const opened = await this.opener?.open(data, Date.now());
+      const opened = await this.opener?.open(data, this.now());
       if (!opened) return;
       mark(`recv-${opened.body.t}`);
       if (this.retired) {
@@ -174,7 +166,7 @@ export class RoomSession extends EventTarget {
         if (reply) await this.send(reply);
         return;
       }
-      await this.dispatch({ type: 'message', header: opened.header, body: opened.body, now: Date.now() });
+      await this.dispatch({ type: 'message', header: opened.header, body: opened.body, now: this.now() });
     });
   }
 
@@ -187,7 +179,7 @@ export class RoomSession extends EventTarget {
       // After a reconnect: a fresh will (the old one's seq may be spent), and say hello again
       // if we are not peer-to-peer (a hello may have been lost while we were away).
       this.enqueue(async () => {
-        const will = await this.sealer!.seal({ t: 'bye', reason: 'lost' }, Date.now(), { will: true });
+        const will = await this.sealer!.seal({ t: 'bye', reason: 'lost' }, this.now(), { will: true });
         this.transport.setWill(this.topic, will);
         if (this.helloSent && !this.peer?.alive && this.machine.state !== 'error') {
           await this.send({ t: 'hello', peer: this.self });
@@ -239,7 +231,7 @@ export class RoomSession extends EventTarget {
     this.remotePeer = remote;
     const token = {};
     this.opening = token;
-    let link: PeerConnection | undefined;
+    let link: PeerConnectionLike | undefined;
     const isCurrent = (): boolean => link !== undefined && this.peer === link;
     const events: PeerConnectionEvents = {
       onCandidate: (candidate) =>
@@ -251,19 +243,19 @@ export class RoomSession extends EventTarget {
           mark('p2p');
           if (!isCurrent()) return;
           this.lastLoss = undefined;
-          await this.dispatch({ type: 'peer-connected', now: Date.now() });
+          await this.dispatch({ type: 'peer-connected', now: this.now() });
         }),
       onLost: (why) =>
         this.enqueue(async () => {
           if (!isCurrent()) return;
           this.lastLoss = why;
-          await this.dispatch({ type: 'peer-lost', now: Date.now() });
+          await this.dispatch({ type: 'peer-lost', now: this.now() });
         }),
       onStream: (stream) => {
         mark('track');
-        this.dispatchEvent(new CustomEvent('stream', { detail: stream }));
+        this.events.emit('stream', stream);
       },
-      onMessage: (message) => this.dispatchEvent(new CustomEvent('peer-message', { detail: message })),
+      onMessage: (message) => this.events.emit('peerMessage', message),
     };
     const taken = await this.pool.take(events, this.options.role === 'sender' ? this.stream : undefined);
     if (this.opening !== token || this.stopped) {
@@ -289,7 +281,7 @@ export class RoomSession extends EventTarget {
     this.peer.close();
     this.peer = undefined;
     this.remotePeer = undefined;
-    this.dispatchEvent(new CustomEvent('stream', { detail: null }));
+    this.events.emit('stream', null);
     // Ready for whoever comes next.
     if (!this.stopped && !this.retired) this.pool.warm(this.options.role === 'sender' ? this.stream : undefined);
   }
@@ -302,7 +294,7 @@ export class RoomSession extends EventTarget {
   private send(body: Body): Promise<void> {
     const sealer = this.sealer;
     if (!sealer || this.stopped) return Promise.resolve();
-    const sealed = sealer.seal(body, Date.now());
+    const sealed = sealer.seal(body, this.now());
     this.outbox = this.outbox
       .then(async () => {
         const data = await sealed;
@@ -321,12 +313,6 @@ export class RoomSession extends EventTarget {
   }
 
   private emitChange(): void {
-    this.dispatchEvent(new Event('change'));
+    this.events.emit('change');
   }
-}
-
-/** A performance mark (first occurrence only) for timing the join; read by the connect benchmark. */
-function mark(name: string): void {
-  const full = `porthole:${name}`;
-  if (performance.getEntriesByName(full).length === 0) performance.mark(full);
 }

@@ -1,6 +1,21 @@
-import { describe, expect, it } from 'vitest';
-import { chooseIceServers, chooseSignaling, publicMqttBrokers, publicStunServers } from '../../src/app/open-room';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  chooseIceServers,
+  chooseSignaling,
+  OpenRoomError,
+  type OpenRoomOptions,
+  openRoom,
+  publicMqttBrokers,
+  publicStunServers,
+} from '../../src/app/open-room';
+import type { Role } from '../../src/protocol/link';
+import { newId, newRoomSecret } from '../../src/protocol/room';
+import type { RoomSession } from '../../src/rtc/session';
 import type { AppConfig } from '../../src/signaling/app-config';
+import type { SignalingChoice } from '../../src/signaling/create-transport';
+import { createMemoryHub } from '../../src/signaling/memory';
+import type { Transport } from '../../src/signaling/transport';
+import { FakePool } from '../rtc/fake-peers';
 
 describe('chooseSignaling', () => {
   const relayConfig: AppConfig = { iceServers: [], relay: { path: '/ws', tokenRequired: false } };
@@ -58,5 +73,134 @@ describe('chooseIceServers', () => {
       { urls: 'stun:stun.l.google.com:19302' },
       { urls: 'stun:stun.cloudflare.com:3478' },
     ]);
+  });
+});
+
+describe('openRoom', () => {
+  const sessions: RoomSession[] = [];
+  afterEach(() => {
+    for (const session of sessions.splice(0)) session.stop();
+    vi.unstubAllGlobals();
+  });
+
+  /** openRoom with recording fakes: the config arrives when the test resolves it. */
+  function harness() {
+    const hub = createMemoryHub();
+    let answerConfig: (config: AppConfig | null) => void = () => undefined;
+    const config = new Promise<AppConfig | null>((resolve) => {
+      answerConfig = resolve;
+    });
+    const got: {
+      origins: string[];
+      signaling: SignalingChoice[];
+      transports: Transport[];
+      ice: Promise<RTCIceServer[]>[];
+      roles: Role[];
+    } = { origins: [], signaling: [], transports: [], ice: [], roles: [] };
+    const open = async (options: Partial<OpenRoomOptions> & Pick<OpenRoomOptions, 'params'>) => {
+      const session = await openRoom(
+        {
+          role: 'viewer',
+          pageUrl: 'https://cam.example:8443/#/view',
+          ...options,
+          secret: options.secret ?? newRoomSecret(),
+          device: options.device ?? newId(),
+        },
+        {
+          fetchConfig: (origin) => {
+            got.origins.push(origin);
+            return config;
+          },
+          createTransport: (choice) => {
+            got.signaling.push(choice);
+            const transport = hub.transport();
+            got.transports.push(transport);
+            return transport;
+          },
+          createPool: (role, iceServers) => {
+            got.roles.push(role);
+            got.ice.push(iceServers);
+            return new FakePool(role, { onActivity: () => undefined });
+          },
+        },
+      );
+      sessions.push(session);
+      return session;
+    };
+    return { open, got, answerConfig };
+  }
+
+  it("starts signaling on the link's transport before /api/config answers; ICE is the link's, then the relay's", async () => {
+    const { open, got, answerConfig } = harness();
+    const session = await open({
+      role: 'sender',
+      params: { via: { kind: 'mqtt', url: 'ws://127.0.0.1:1883' }, ice: [{ urls: 'turn:t:3478' }] },
+    });
+    expect(got.origins).toEqual(['https://cam.example:8443']);
+    expect(got.signaling).toEqual([{ kind: 'mqtt', urls: ['ws://127.0.0.1:1883'] }]);
+    expect(got.roles).toEqual(['sender']);
+    // The config has not answered, yet the transport connects (the room keys are derived first).
+    await vi.waitFor(() => expect(session.transportStatus.state).toBe('connected'));
+    let ice: RTCIceServer[] | undefined;
+    void got.ice[0]?.then((servers) => {
+      ice = servers;
+    });
+    await Promise.resolve();
+    expect(ice).toBeUndefined();
+    answerConfig({ iceServers: [{ urls: 'stun:relay:3478' }], relay: { path: '/ws', tokenRequired: false } });
+    expect(await got.ice[0]).toEqual([{ urls: 'turn:t:3478' }, { urls: 'stun:relay:3478' }]);
+  });
+
+  it('without a transport in the link, waits for /api/config and uses the relay that served the page', async () => {
+    const { open, got, answerConfig } = harness();
+    const opening = open({ params: {} });
+    await Promise.resolve();
+    expect(got.signaling).toEqual([]); // nothing is made before the config decides
+    answerConfig({ iceServers: [{ urls: 'stun:cam.example:3478' }], relay: { path: '/ws', tokenRequired: false } });
+    await opening;
+    expect(got.signaling).toEqual([{ kind: 'relay', url: 'wss://cam.example:8443/ws' }]);
+    expect(await got.ice[0]).toEqual([{ urls: 'stun:cam.example:3478' }]);
+  });
+
+  it('falls back to the public brokers and public STUN without a relay; link ICE servers replace public STUN', async () => {
+    const { open, got, answerConfig } = harness();
+    answerConfig(null);
+    await open({ params: {} });
+    await open({ params: { ice: [{ urls: 'stun:mine:3478' }] } });
+    expect(got.signaling).toEqual([
+      { kind: 'mqtt', urls: [...publicMqttBrokers] },
+      { kind: 'mqtt', urls: [...publicMqttBrokers] },
+    ]);
+    expect(await got.ice[0]).toEqual(publicStunServers);
+    expect(await got.ice[1]).toEqual([{ urls: 'stun:mine:3478' }]);
+  });
+
+  it('makes no session when the screen closed while /api/config loaded', async () => {
+    const { open, got, answerConfig } = harness();
+    const screen = new AbortController();
+    const opening = open({ params: {}, signal: screen.signal });
+    screen.abort();
+    answerConfig(null);
+    await expect(opening).rejects.toMatchObject({ name: 'OpenRoomError', reason: 'closed' });
+    expect(got.signaling).toEqual([]);
+  });
+
+  it('fails as insecure without WebCrypto, or without WebRTC when it would make real peer connections', async () => {
+    const { open, got } = harness();
+    const ids = { secret: newRoomSecret(), device: newId() };
+    vi.stubGlobal('crypto', {});
+    await expect(open({ params: {}, ...ids })).rejects.toMatchObject({ reason: 'insecure' });
+    vi.unstubAllGlobals();
+    // Node has no RTCPeerConnection: the default pool could not work.
+    const real = openRoom({
+      role: 'viewer',
+      secret: newRoomSecret(),
+      params: {},
+      pageUrl: 'http://h/',
+      device: newId(),
+    });
+    await expect(real).rejects.toBeInstanceOf(OpenRoomError);
+    await expect(real).rejects.toMatchObject({ reason: 'insecure' });
+    expect(got.origins).toEqual([]);
   });
 });

@@ -2,14 +2,13 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Role, RouteParams } from '../../protocol/link';
 import { chatMessage, parsePeerMessage, pauseMessage } from '../../protocol/peer-messages';
 import { deviceId } from '../../storage/device-identity';
-import { RoomSession } from '../../rtc/session';
-import { chooseIceServers, chooseSignaling } from '../../app/open-room';
-import { fetchAppConfig } from '../../signaling/app-config';
+import type { RoomSession } from '../../rtc/session';
+import { OpenRoomError, openRoom } from '../../app/open-room';
 import { deviceName } from '../../storage/device-name';
 import { rememberRoom } from '../../storage/recent-rooms';
 import type { ChatEntry } from '../components/porthole-chat';
 import { linkParamsFromSettings, loadSettings } from '../../storage/settings-store';
-import { RoomStateEvent, type RoomView } from './room-state';
+import { type RoomErrorReason, RoomStateEvent, type RoomView } from './room-state';
 import { t } from '../i18n/i18n';
 
 /** Most chat lines kept on screen. */
@@ -25,7 +24,7 @@ export class RoomController implements ReactiveController {
   /** The remote stream (viewer). */
   remoteStream: MediaStream | null = null;
   /** A failure before the session could report it (camera, link). */
-  failure: { reason: string; message: string } | undefined;
+  failure: { reason: RoomErrorReason; message: string } | undefined;
   /** The chat so far (this room, this page). */
   chat: ChatEntry[] = [];
   /** The sender paused its video (viewer side). */
@@ -36,17 +35,19 @@ export class RoomController implements ReactiveController {
   params: RouteParams = {};
   private retired: RoomSession[] = [];
   private announced = '';
-  private connected = false;
+  /** Aborted while the host is not connected: a room still opening then is abandoned. */
+  private lifetime = new AbortController();
   private readonly onPageHide = (): void => this.stopAll();
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly role: Role,
   ) {
+    this.lifetime.abort();
     host.addController(this);
   }
 
-  /** Resolves signaling and ICE servers, then opens the session (connecting the transport at once). */
+  /** Opens the session with {@link openRoom} (connecting the transport at once) and follows its events. */
   async open(secret: string, params: RouteParams): Promise<RoomSession> {
     // The sender's saved transport/ICE settings go into its links; a viewer follows its link only
     // (a link without `via` means the sender used the default transport).
@@ -56,35 +57,29 @@ export class RoomController implements ReactiveController {
       ...(params.via || !saved.via ? {} : { via: saved.via }),
       ...(params.ice || !saved.ice ? {} : { ice: saved.ice }),
     };
-    // With a transport named in the link, signaling starts at once; the relay's config (ICE
-    // servers) is only needed when the peer connection is made. Without one, the config decides.
-    if (!globalThis.crypto?.subtle || typeof RTCPeerConnection !== 'function') {
-      // Plain http:// on a LAN address: no WebCrypto (and often no camera) — say so, don't hang.
-      this.fail('insecure', t('room.insecure'));
-      throw new Error('insecure context');
-    }
-    const configPromise = fetchAppConfig(location.origin);
-    const config = this.params.via ? null : await configPromise;
-    if (!this.connected) throw new Error('the screen was closed');
-    const ice = this.params.ice;
-    const session = new RoomSession({
+    const session = await openRoom({
       role: this.role,
       secret,
-      signaling: chooseSignaling(this.params.via, config, location.href),
-      iceServers: configPromise.then((c) => chooseIceServers(c, ice) as RTCIceServer[]),
+      params: this.params,
+      pageUrl: location.href,
       device: deviceId(),
       name: deviceName(),
+      signal: this.lifetime.signal,
+    }).catch((error: unknown) => {
+      // No WebCrypto/WebRTC (plain http:// on a LAN): say so instead of hanging.
+      if (error instanceof OpenRoomError && error.reason === 'insecure') this.fail('insecure', t('room.insecure'));
+      throw error;
     });
-    session.addEventListener('change', () => {
+    session.on('change', () => {
       if (session.transportStatus.state === 'connected') this.everConnected = true;
       this.host.requestUpdate();
     });
-    session.addEventListener('stream', (e) => {
-      this.remoteStream = (e as CustomEvent<MediaStream | null>).detail;
-      if (!this.remoteStream) this.peerPaused = false;
+    session.on('stream', (stream) => {
+      this.remoteStream = stream;
+      if (!stream) this.peerPaused = false;
       this.host.requestUpdate();
     });
-    session.addEventListener('peer-message', (e) => this.onPeerMessage((e as CustomEvent<unknown>).detail));
+    session.on('peerMessage', (message) => this.onPeerMessage(message));
     this.session?.stop();
     this.session = session;
     rememberRoom({
@@ -128,7 +123,7 @@ export class RoomController implements ReactiveController {
   }
 
   /** Records a failure that happened outside the session (e.g. the camera). */
-  fail(reason: string, message: string): void {
+  fail(reason: RoomErrorReason, message: string): void {
     this.failure = { reason, message };
     this.host.requestUpdate();
   }
@@ -146,7 +141,7 @@ export class RoomController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.connected = true;
+    this.lifetime = new AbortController();
     addEventListener('pagehide', this.onPageHide);
   }
 
@@ -159,7 +154,7 @@ export class RoomController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.connected = false;
+    this.lifetime.abort();
     removeEventListener('pagehide', this.onPageHide);
     this.stopAll();
     this.session = undefined;

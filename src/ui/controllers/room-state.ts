@@ -1,11 +1,20 @@
 /** What a role screen shows about its room, and the event that announces it to the app shell. */
+import type { LinkError } from '../../protocol/link';
+import type { ErrorReason, RoleState } from '../../protocol/machine';
+import type { OpenRoomFailure } from '../../app/open-room';
+
+/**
+ * Why a room screen is in 'error' (mirrored to `data-reason`): the protocol machine's reasons
+ * (`busy`, `retired`, …), a bad link (`bad-secret`, …), or the page cannot open rooms at all.
+ */
+export type RoomErrorReason = ErrorReason | LinkError | Extract<OpenRoomFailure, 'insecure'>;
 
 /** What the sender/viewer elements render: the role state plus messages. */
 export interface RoomView {
   /** `init | waiting | active | error` — mirrored to the root's `data-state`. */
-  state: 'init' | 'waiting' | 'active' | 'error';
-  /** Why we are in error (`busy`, `camera`, `link`, …), mirrored to `data-reason`. */
-  reason?: string;
+  state: RoleState;
+  /** Why we are in error, mirrored to `data-reason`. */
+  reason?: RoomErrorReason;
   /** A message for the person, when there is something to say. */
   message?: string;
 }

@@ -1,18 +1,19 @@
 import type { CameraError } from '../../rtc/camera';
 import type { TransportStatus } from '../../signaling/transport';
 import { t, type MessageKey } from './i18n';
-import type { RoomView } from '../controllers/room-state';
+import type { RoomErrorReason, RoomView } from '../controllers/room-state';
 
 /** What the person reads for a role's state. */
 export function describe(role: 'sender' | 'viewer', view: RoomView): string {
   if (view.state === 'error') {
-    const key = errorKeys[role][view.reason ?? ''];
+    const key = view.reason && errorKeys[role][view.reason];
     return key ? t(key) : (view.message ?? t('room.error'));
   }
   return t(`${role}.${view.state}`);
 }
 
-const errorKeys: Record<'sender' | 'viewer', Record<string, MessageKey>> = {
+/** The text for each error reason that has one; others show the view's own message. */
+const errorKeys: Record<'sender' | 'viewer', Partial<Record<RoomErrorReason, MessageKey>>> = {
   sender: {
     busy: 'sender.busy',
     replaced: 'sender.replaced',
