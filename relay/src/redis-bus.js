@@ -98,7 +98,7 @@ export function createRedisBus(options) {
     enableOfflineQueue: false,
     autoResubscribe: false,
     maxRetriesPerRequest: 1,
-    connectTimeout: 2000,
+    connectTimeout: 10_000,
     commandTimeout: options.commandTimeoutMs ?? 2000,
     retryStrategy: (times) => Math.min(100 * times, 1000),
   };
