@@ -78,8 +78,9 @@ export class PortholeViewer extends LitElement {
     clearTimeout(this.stallTimer);
   }
 
-  override updated(): void {
+  override willUpdate(): void {
     // A sender answered but peer-to-peer has not come up: after a while, say what may help.
+    // (Before rendering, so resetting `stalled` needs no second render.)
     const remote = this.room.session?.remote;
     const negotiating = remote && !remote.connected ? remote.peer.session : undefined;
     if (negotiating === this.stalledSender) return;
