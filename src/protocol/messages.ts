@@ -3,16 +3,22 @@
  * arrives is checked field by field; parseBody returns a fresh object holding only known fields.
  */
 
+import { decodePublicKey } from './identity';
 import { isValidId } from './room';
 
-/** Who a client is: stable device id, per-page-load session id, join time on its own clock. */
+/** Who a client is: its key id, per-page-load session id and key, join time on its own clock. */
 export interface PeerInfo {
-  /** Device id (kept in the browser's storage; survives reloads). */
+  /**
+   * Device id: the key id of the identity that signs this client's messages (a viewer's device
+   * key, a sender's room key). The opener checks it equals the signer's key id.
+   */
   device: string;
   /** Session id (new on every page load); envelopes carry it as `from`. */
   session: string;
-  /** Join time, ms on the peer's own clock; earlier claims win simultaneous joins. */
+  /** Join time, ms on the peer's own clock; only compared between sessions of one device. */
   since: number;
+  /** This session's ephemeral ECDH P-256 public key (raw, base64url): the pair key's other half. */
+  ek?: string;
   /** Optional display name (≤ 64 chars, no control characters). */
   name?: string;
 }
@@ -37,16 +43,21 @@ export type Body =
   | { t: 'here'; to: string; peer: PeerInfo }
   /** Refusal: your role is held by a live client. */
   | { t: 'busy'; to: string }
-  /** Sender → admitted viewer: the offer, self-describing with the sender's PeerInfo. */
-  | { t: 'offer'; to: string; sdp: string; peer: PeerInfo }
-  /** Viewer → sender: the answer. */
-  | { t: 'answer'; to: string; sdp: string }
-  /** A trickled ICE candidate. */
-  | { t: 'ice'; to: string; candidate: IceCandidateInit }
-  /** End of candidates. */
-  | { t: 'eoc'; to: string }
+  /**
+   * Sender → admitted viewer: the offer `o` (a number new for each offer of a sender session),
+   * self-describing with the sender's PeerInfo; the SDP travels under the pair key.
+   */
+  | { t: 'offer'; to: string; o?: number; sdp: string; peer: PeerInfo }
+  /** Viewer → sender: the answer to offer `o` (pairwise). */
+  | { t: 'answer'; to: string; o?: number; sdp: string }
+  /** A trickled ICE candidate of the connection of offer `o` (pairwise). */
+  | { t: 'ice'; to: string; o?: number; candidate: IceCandidateInit }
+  /** End of candidates of the connection of offer `o` (pairwise). */
+  | { t: 'eoc'; to: string; o?: number }
   /** Departure: 'left' (pagehide), 'lost' (a will: the client died), 'retired' (sender → `to`). */
-  | { t: 'bye'; reason: ByeReason; to?: string };
+  | { t: 'bye'; reason: ByeReason; to?: string }
+  /** "I am on a new signaling connection" (after a transport reconnect; the header names it). */
+  | { t: 'conn' };
 
 /** Why a client says bye. */
 export type ByeReason = 'left' | 'lost' | 'retired';
@@ -54,8 +65,8 @@ export type ByeReason = 'left' | 'lost' | 'retired';
 /** The `t` of every body. */
 export type BodyType = Body['t'];
 
-/** Longest accepted SDP, in characters. */
-export const maxSdpChars = 32_768;
+/** Longest accepted SDP, in characters (an offer must fit the largest padded envelope). */
+export const maxSdpChars = 16_384;
 /** Longest accepted ICE candidate line, in characters. */
 export const maxCandidateChars = 1024;
 /** Longest accepted display name, in characters. */
@@ -96,6 +107,10 @@ export function parsePeerInfo(x: unknown): PeerInfo | null {
   const since = o.since;
   if (typeof since !== 'number' || !Number.isFinite(since) || since < 0) return null;
   const peer: PeerInfo = { device: o.device, session: o.session, since };
+  if (o.ek !== undefined) {
+    if (!decodePublicKey(o.ek)) return null;
+    peer.ek = o.ek as string;
+  }
   if (o.name !== undefined) {
     if (typeof o.name !== 'string' || o.name.length > maxNameChars || controlChars.test(o.name)) return null;
     peer.name = o.name;
@@ -128,11 +143,24 @@ function isSdp(x: unknown): x is string {
   return typeof x === 'string' && x.length <= maxSdpChars && x.startsWith('v=0');
 }
 
+/** True for an offer id: a safe integer ≥ 1. */
+export function isOfferId(x: unknown): x is number {
+  return typeof x === 'number' && Number.isSafeInteger(x) && x >= 1;
+}
+
+/** `{ o }` when `o` is a valid offer id, `{}` when absent; null when present but invalid. */
+function offerField(o: unknown): { o?: number } | null {
+  if (o === undefined) return {};
+  return isOfferId(o) ? { o } : null;
+}
+
 /** Validates an untrusted body; a fresh object with only known fields, or null. */
 export function parseBody(x: unknown): Body | null {
   const o = asObject(x);
   if (!o) return null;
   const to = o.to;
+  const id = offerField(o.o);
+  if (!id) return null;
   switch (o.t) {
     case 'hello': {
       const peer = parsePeerInfo(o.peer);
@@ -146,16 +174,18 @@ export function parseBody(x: unknown): Body | null {
       return isValidId(to) ? { t: 'busy', to } : null;
     case 'offer': {
       const peer = parsePeerInfo(o.peer);
-      return peer && isValidId(to) && isSdp(o.sdp) ? { t: 'offer', to, sdp: o.sdp, peer } : null;
+      return peer && isValidId(to) && isSdp(o.sdp) ? { t: 'offer', to, ...id, sdp: o.sdp, peer } : null;
     }
     case 'answer':
-      return isValidId(to) && isSdp(o.sdp) ? { t: 'answer', to, sdp: o.sdp } : null;
+      return isValidId(to) && isSdp(o.sdp) ? { t: 'answer', to, ...id, sdp: o.sdp } : null;
     case 'ice': {
       const candidate = parseCandidate(o.candidate);
-      return candidate && isValidId(to) ? { t: 'ice', to, candidate } : null;
+      return candidate && isValidId(to) ? { t: 'ice', to, ...id, candidate } : null;
     }
     case 'eoc':
-      return isValidId(to) ? { t: 'eoc', to } : null;
+      return isValidId(to) ? { t: 'eoc', to, ...id } : null;
+    case 'conn':
+      return { t: 'conn' };
     case 'bye': {
       const reason = o.reason;
       if (reason !== 'left' && reason !== 'lost' && reason !== 'retired') return null;
@@ -167,7 +197,7 @@ export function parseBody(x: unknown): Body | null {
   }
 }
 
-/** The session a body is addressed to, or undefined for broadcasts (hello, bye without `to`). */
+/** The session a body is addressed to, or undefined for broadcasts (hello, conn, bye without `to`). */
 export function addressee(body: Body): string | undefined {
-  return body.t === 'hello' ? undefined : body.to;
+  return body.t === 'hello' || body.t === 'conn' ? undefined : body.to;
 }

@@ -1,4 +1,4 @@
-import type { EnvelopeHeader } from './envelope';
+import type { MessageHeader } from './machine';
 import type { Body } from './messages';
 
 /**
@@ -7,7 +7,7 @@ import type { Body } from './messages';
  * a 'retired' bye addressed to it, so an old link fails with a clear message instead of waiting forever.
  * Returns the reply to send, or null.
  */
-export function retiredRoomReply(header: EnvelopeHeader, body: Body): Body | null {
+export function retiredRoomReply(header: MessageHeader, body: Body): Body | null {
   if (header.role !== 'viewer') return null;
   if (body.t !== 'hello' || body.peer.session !== header.from) return null;
   return { t: 'bye', reason: 'retired', to: body.peer.session };

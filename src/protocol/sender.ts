@@ -1,21 +1,31 @@
 /**
- * The sender's state machine (docs/ARCHITECTURE.md §4.4): INIT → WAITING (no viewer) →
- * ACTIVE (viewer connected) ↔ WAITING; ERROR. The sender is the authority for the viewer slot:
- * it negotiates with one admitted viewer only, and answers a viewer's hello directly with an
- * offer (the offer is the welcome). After 'stop' the machine is back in 'init' and silent until
- * the next 'start'.
+ * The sender's state machine (seed 004, run client-side): INIT → WAITING (no viewer) →
+ * ACTIVE (viewer connected) ↔ WAITING; ERROR. The sender is the only authority for the viewer
+ * slot: it admits one viewer, answers its hello directly with an offer (the offer is the
+ * welcome), offers again when a negotiation times out (a new offer id each time, up to
+ * `maxOfferAttempts`), and remembers the viewers it refused so it can offer to the next one
+ * when the slot frees. After 'stop' the machine is back in 'init' and silent until the next 'start'.
  */
 
-import { decideRival, decideSlot, isSettled } from './admission';
-import type { EnvelopeHeader } from './envelope';
-import { closePeer, sayBye, send, unchanged, withMessage } from './effects';
-import type { Effect, ErrorReason, Event, SenderState, Step } from './machine';
+import {
+  decideRival,
+  decideSlot,
+  isSettled,
+  maxOfferAttempts,
+  maxWaitingViewers,
+  negotiationTimeoutMs,
+  offerTimeoutMs,
+  sameDevice,
+  waitingViewerMaxAgeMs,
+} from './admission';
+import { closePeer, isCurrentOffer, isFrom, sayBye, send, unchanged, withMessage } from './effects';
+import type { Effect, ErrorReason, Event, MessageHeader, SenderState, Step, WaitingViewer } from './machine';
 import { addressee } from './messages';
 import type { Body, PeerInfo } from './messages';
 
 /** A sender that has not started yet. */
 export function initialSender(self: PeerInfo): SenderState {
-  return { role: 'sender', state: 'init', self: { ...self }, joined: false };
+  return { role: 'sender', state: 'init', self: { ...self }, joined: false, offers: 0, waiting: [] };
 }
 
 /** Advances the sender machine by one event; never mutates `s`. */
@@ -28,23 +38,32 @@ export function senderStep(s: SenderState, e: Event): Step<SenderState> {
       if (!s.joined || s.state === 'error') return unchanged(s);
       return onMessage(s, e.header, e.body, e.now);
     case 'peer-connected':
-      if (s.state === 'error' || !s.viewer || s.viewer.connected) return unchanged(s);
-      return { state: { ...s, state: 'active', viewer: { ...s.viewer, connected: true } }, effects: [] };
+      if (s.state === 'error' || !s.viewer || !s.offer || s.viewer.connected || !isCurrentOffer(e.o, s.offer.o)) {
+        return unchanged(s);
+      }
+      return {
+        state: { ...s, state: 'active', viewer: { ...s.viewer, connected: true }, offer: { ...s.offer, attempts: 0 } },
+        effects: [],
+      };
     case 'peer-lost':
-      if (s.state === 'error' || !s.viewer) return unchanged(s);
-      return dropViewer(s, []);
+      if (s.state === 'error' || !s.viewer || !s.offer || !isCurrentOffer(e.o, s.offer.o)) return unchanged(s);
+      return onLost(s, e.now);
+    case 'tick':
+      if (!s.joined || s.state === 'error') return unchanged(s);
+      return onTick(s, e.now);
     case 'retire':
       if (s.state === 'error' || !s.viewer) return unchanged(s);
-      return dropViewer(s, [send({ t: 'bye', reason: 'retired', to: s.viewer.peer.session })]);
+      return dropViewer({ ...s, waiting: [] }, [send({ t: 'bye', reason: 'retired', to: s.viewer.peer.session })]);
     case 'fail':
       if (s.state === 'error') return unchanged(s);
       return toError(s, e.reason, e.message, s.joined ? [sayBye()] : []);
     case 'stop': {
       const effects = s.joined && s.state !== 'error' ? [sayBye(), closePeer()] : [];
-      const next: SenderState = { ...s, joined: false };
+      const next: SenderState = { ...s, joined: false, waiting: [] };
       if (s.state !== 'error') {
         next.state = 'init';
         delete next.viewer;
+        delete next.offer;
       }
       return { state: next, effects };
     }
@@ -52,54 +71,124 @@ export function senderStep(s: SenderState, e: Event): Step<SenderState> {
 }
 
 /** Handles an opened envelope while joined. */
-function onMessage(s: SenderState, header: EnvelopeHeader, body: Body, now: number): Step<SenderState> {
+function onMessage(s: SenderState, header: MessageHeader, body: Body, now: number): Step<SenderState> {
   const to = addressee(body);
   if (to !== undefined && to !== s.self.session) return unchanged(s);
   const fromViewer = header.role === 'viewer';
-  const fromMyViewer = fromViewer && s.viewer !== undefined && header.from === s.viewer.peer.session;
+  const { viewer: holder, offer } = s;
+  const fromMyViewer = fromViewer && holder !== undefined && offer !== undefined && isFrom(header, holder.peer);
   switch (body.t) {
     case 'hello':
-      if (body.peer.session !== header.from) return unchanged(s);
-      return fromViewer ? onViewerClaim(s, body.peer, now) : onRival(s, body.peer, now);
     case 'here':
-      if (!fromViewer || body.peer.session !== header.from) return unchanged(s);
-      return onViewerClaim(s, body.peer, now);
+      if (!isFrom(header, body.peer)) return unchanged(s);
+      if (fromViewer) return onViewerClaim(s, body.peer, now);
+      return body.t === 'hello' ? onRival(s, body.peer, now) : unchanged(s);
     case 'busy':
       if (fromViewer) return unchanged(s);
       return yieldBusy(s);
     case 'answer':
-      return fromMyViewer ? { state: s, effects: [{ type: 'apply-answer', sdp: body.sdp }] } : unchanged(s);
+      if (!fromMyViewer || !isCurrentOffer(body.o, offer.o)) return unchanged(s);
+      return { state: s, effects: [{ type: 'apply-answer', sdp: body.sdp, o: offer.o }] };
     case 'ice':
-      return fromMyViewer ? { state: s, effects: [{ type: 'apply-ice', candidate: body.candidate }] } : unchanged(s);
+      if (!fromMyViewer || !isCurrentOffer(body.o, offer.o)) return unchanged(s);
+      return { state: s, effects: [{ type: 'apply-ice', candidate: body.candidate, o: offer.o }] };
     case 'eoc':
-      return fromMyViewer ? { state: s, effects: [{ type: 'apply-eoc' }] } : unchanged(s);
+      if (!fromMyViewer || !isCurrentOffer(body.o, offer.o)) return unchanged(s);
+      return { state: s, effects: [{ type: 'apply-eoc', o: offer.o }] };
     case 'bye':
-      if (!fromMyViewer || !s.viewer) return unchanged(s);
+      if (!fromViewer) return unchanged(s);
+      if (!fromMyViewer) return { state: forgetWaiting(s, header), effects: [] };
       // A will ('lost') only means the viewer's signaling died; while media flows, ignore it.
-      if (body.reason === 'left' || (body.reason === 'lost' && !s.viewer.connected)) return dropViewer(s, []);
+      if (body.reason === 'left' || (body.reason === 'lost' && !holder.connected)) {
+        return admitNext(dropViewer(s, []), now);
+      }
       return unchanged(s);
     case 'offer':
+    case 'conn':
       return unchanged(s);
   }
 }
 
 /** A viewer claims the slot (its hello, or its here answering ours). */
 function onViewerClaim(s: SenderState, peer: PeerInfo, now: number): Step<SenderState> {
-  const admitted: SenderState = { ...s, state: 'waiting', viewer: { peer, admittedAt: now, connected: false } };
-  const open: Effect = { type: 'open-peer', remote: peer };
-  switch (decideSlot(s.viewer, peer, now)) {
+  switch (decideSlot(s.viewer, peer, now, s.offer?.deadline ?? now)) {
     case 'admit':
-      return { state: admitted, effects: [open] };
+      return admit(s, peer, now, []);
     case 'reclaim':
-      return { state: admitted, effects: [closePeer(), open] };
-    case 'replace':
-      // The displaced holder, if it still lives, learns it lost the slot.
-      return { state: admitted, effects: [closePeer(), ...refuse(s.viewer?.peer), open] };
+      return admit(s, peer, now, [closePeer()]);
+    case 'replace': {
+      // The displaced holder, if it still lives, learns it lost the slot, and waits for it.
+      const old = s.viewer!.peer;
+      return admit({ ...s, waiting: remember(s.waiting, old, now) }, peer, now, [closePeer(), ...refuse(old)]);
+    }
     case 'refuse':
-      return { state: s, effects: refuse(peer) };
+      return { state: { ...s, waiting: remember(s.waiting, peer, now) }, effects: refuse(peer) };
     case 'ignore':
       return unchanged(s);
   }
+}
+
+/**
+ * Admits `peer` with a new offer (after `before`); it leaves the waiting list. A viewer taken
+ * from the waiting list (`once`) gets one offer only: it may have left long ago.
+ */
+function admit(s: SenderState, peer: PeerInfo, now: number, before: Effect[], once = false): Step<SenderState> {
+  const o = s.offers + 1;
+  const attempts = once ? maxOfferAttempts : 1;
+  return {
+    state: {
+      ...s,
+      state: 'waiting',
+      viewer: { peer, admittedAt: now, connected: false },
+      offer: { o, attempts, deadline: now + offerTimeoutMs(1) },
+      offers: o,
+      waiting: s.waiting.filter((w) => !sameDevice(w.peer, peer)),
+    },
+    effects: [...before, { type: 'open-peer', remote: peer, o }],
+  };
+}
+
+/** The connection with the admitted viewer was lost: keep its slot a while for its hello (reclaim). */
+function onLost(s: SenderState, now: number): Step<SenderState> {
+  const viewer = { ...s.viewer!, connected: false };
+  const offer = { ...s.offer!, attempts: maxOfferAttempts, deadline: now + negotiationTimeoutMs };
+  return { state: { ...s, state: 'waiting', viewer, offer }, effects: [closePeer()] };
+}
+
+/** Negotiation timeouts: offer again, or give the slot up and offer to the next refused viewer. */
+function onTick(s: SenderState, now: number): Step<SenderState> {
+  const { viewer: holder, offer } = s;
+  if (!holder || !offer) return s.waiting.length > 0 ? admitNext(unchanged(s), now) : unchanged(s);
+  if (holder.connected || now < offer.deadline) return unchanged(s);
+  if (offer.attempts >= maxOfferAttempts) return admitNext(dropViewer(s, []), now);
+  const o = s.offers + 1;
+  const attempts = offer.attempts + 1;
+  return {
+    state: { ...s, offer: { o, attempts, deadline: now + offerTimeoutMs(attempts) }, offers: o },
+    effects: [closePeer(), { type: 'open-peer', remote: holder.peer, o }],
+  };
+}
+
+/** After `step`, with the slot free: offers to the oldest refused viewer still remembered, if any. */
+function admitNext(step: Step<SenderState>, now: number): Step<SenderState> {
+  const s = step.state;
+  if (s.viewer) return step;
+  const waiting = s.waiting.filter((w) => now - w.at < waitingViewerMaxAgeMs);
+  const next = waiting[0];
+  if (next) return admit({ ...s, waiting }, next.peer, now, step.effects, true);
+  return waiting.length === s.waiting.length ? step : { state: { ...s, waiting }, effects: step.effects };
+}
+
+/** The waiting list with `peer` added last (replacing an older claim of its device), bounded. */
+function remember(waiting: WaitingViewer[], peer: PeerInfo, now: number): WaitingViewer[] {
+  const others = waiting.filter((w) => !sameDevice(w.peer, peer));
+  return [...others, { peer, at: now }].slice(-maxWaitingViewers);
+}
+
+/** A refused viewer said bye: it no longer waits. */
+function forgetWaiting(s: SenderState, header: MessageHeader): SenderState {
+  const waiting = s.waiting.filter((w) => !isFrom(header, w.peer));
+  return waiting.length === s.waiting.length ? s : { ...s, waiting };
 }
 
 /** A busy for `peer` (none without a peer). */
@@ -107,7 +196,7 @@ function refuse(peer: PeerInfo | undefined): Effect[] {
   return peer ? [send({ t: 'busy', to: peer.session })] : [];
 }
 
-/** Another sender announced itself. */
+/** Another sender announced itself (with the room's key: another tab of this device). */
 function onRival(s: SenderState, rival: PeerInfo, now: number): Step<SenderState> {
   const settled = isSettled(s.self, now, s.viewer?.connected === true);
   switch (decideRival(s.self, settled, rival)) {
@@ -131,18 +220,20 @@ function yieldBusy(s: SenderState): Step<SenderState> {
 function dropViewer(s: SenderState, before: Effect[]): Step<SenderState> {
   const next: SenderState = { ...s, state: 'waiting' };
   delete next.viewer;
+  delete next.offer;
   return { state: next, effects: [...before, closePeer()] };
 }
 
-/** Enters 'error': `before` effects, then close-peer; the viewer is forgotten. */
+/** Enters 'error': `before` effects, then close-peer; the viewer and the waiting list are forgotten. */
 function toError(
   s: SenderState,
   reason: ErrorReason,
   message: string | undefined,
   before: Effect[],
 ): Step<SenderState> {
-  const next: SenderState = { ...s, state: 'error', reason, ...withMessage(message) };
+  const next: SenderState = { ...s, state: 'error', reason, waiting: [], ...withMessage(message) };
   delete next.viewer;
+  delete next.offer;
   if (message === undefined) delete next.message;
   return { state: next, effects: [...before, closePeer()] };
 }

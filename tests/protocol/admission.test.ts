@@ -6,10 +6,15 @@ import {
   decideSlot,
   defendsSlot,
   isNewerOfDevice,
+  helloBackoffMs,
   isSettled,
-  negotiationGraceMs,
+  maxNegotiationTimeoutMs,
+  negotiationTimeoutMs,
+  offerTimeoutMs,
   presenceWindowMs,
   sameDevice,
+  samePeer,
+  viewerNegotiationTimeoutMs,
 } from '../../src/protocol/admission';
 import { peer } from './fixtures';
 
@@ -51,6 +56,8 @@ describe('device helpers', () => {
     expect(isNewerOfDevice(reload, a)).toBe(true);
     expect(isNewerOfDevice(a, reload)).toBe(false);
     expect(isNewerOfDevice(b, a)).toBe(false);
+    expect(samePeer(a, { ...a })).toBe(true);
+    expect(samePeer(a, { ...a, device: 'devZ0000' })).toBe(false);
   });
 });
 
@@ -62,31 +69,46 @@ describe('isSettled', () => {
   });
 });
 
+describe('timing', () => {
+  it('offers wait 15 s, then 30 s; the viewer waits longer than any one offer; hellos back off to 60 s', () => {
+    expect([1, 2, 3, 4].map(offerTimeoutMs)).toEqual([15_000, 30_000, 30_000, 30_000]);
+    expect(offerTimeoutMs(1)).toBe(negotiationTimeoutMs);
+    expect(viewerNegotiationTimeoutMs).toBeGreaterThan(maxNegotiationTimeoutMs);
+    expect([1, 2, 3, 4].map(helloBackoffMs)).toEqual([15_000, 30_000, 60_000, 60_000]);
+  });
+});
+
 describe('defendsSlot', () => {
-  it('connected, or within the negotiation grace', () => {
-    expect(defendsSlot({ peer: a, admittedAt: 0, connected: true }, 1e9)).toBe(true);
-    expect(defendsSlot({ peer: a, admittedAt: 0, connected: false }, negotiationGraceMs - 1)).toBe(true);
-    expect(defendsSlot({ peer: a, admittedAt: 0, connected: false }, negotiationGraceMs)).toBe(false);
+  it('connected, or before the offer deadline', () => {
+    expect(defendsSlot({ peer: a, admittedAt: 0, connected: true }, 0, 1e9)).toBe(true);
+    expect(defendsSlot({ peer: a, admittedAt: 0, connected: false }, 100, 99)).toBe(true);
+    expect(defendsSlot({ peer: a, admittedAt: 0, connected: false }, 100, 100)).toBe(false);
   });
 });
 
 describe('decideSlot', () => {
   const holder = { peer: a, admittedAt: 10_000, connected: false };
-  it('admits into a free slot', () => expect(decideSlot(undefined, b, 0)).toBe('admit'));
-  it('reclaims for the holder itself', () => expect(decideSlot(holder, a, 10_001)).toBe('reclaim'));
+  const deadline = 25_000;
+  it('admits into a free slot', () => expect(decideSlot(undefined, b, 0, 0)).toBe('admit'));
+  it('reclaims for the holder itself', () => expect(decideSlot(holder, a, 10_001, deadline)).toBe('reclaim'));
   it('reclaims for a later session of the same device', () => {
-    expect(decideSlot(holder, peer('devA', 'sessA2', 1001), 10_001)).toBe('reclaim');
-    expect(decideSlot({ ...holder, connected: true }, peer('devA', 'sessA2', 1001), 10_001)).toBe('reclaim');
+    expect(decideSlot(holder, peer('devA', 'sessA2', 1001), 10_001, deadline)).toBe('reclaim');
+    expect(decideSlot({ ...holder, connected: true }, peer('devA', 'sessA2', 1001), 10_001, deadline)).toBe('reclaim');
+  });
+  it('ATTACK: the holder’s session id under another device is another device, never a reclaim', () => {
+    const copy = peer('devEvil', a.session, 5000);
+    expect(decideSlot({ ...holder, connected: true }, copy, 10_001, deadline)).toBe('refuse');
+    expect(decideSlot(holder, copy, deadline, deadline)).toBe('replace');
   });
   it('ignores an earlier session of the same device', () => {
-    expect(decideSlot(holder, peer('devA', 'oldSessA', 999), 10_001)).toBe('ignore');
+    expect(decideSlot(holder, peer('devA', 'oldSessA', 999), 10_001, deadline)).toBe('ignore');
   });
   it('refuses another device while the holder is live', () => {
-    expect(decideSlot(holder, b, 10_000 + negotiationGraceMs - 1)).toBe('refuse');
-    expect(decideSlot({ ...holder, connected: true }, b, 1e9)).toBe('refuse');
+    expect(decideSlot(holder, b, deadline - 1, deadline)).toBe('refuse');
+    expect(decideSlot({ ...holder, connected: true }, b, 1e9, deadline)).toBe('refuse');
   });
   it('replaces a dead holder', () => {
-    expect(decideSlot(holder, b, 10_000 + negotiationGraceMs)).toBe('replace');
+    expect(decideSlot(holder, b, deadline, deadline)).toBe('replace');
   });
 });
 
@@ -121,8 +143,9 @@ describe('acceptsSender', () => {
     expect(acceptsSender({ peer: a, connected: true }, peer('devA', 'sessA2', 1001))).toBe(true);
     expect(acceptsSender({ peer: a, connected: false }, b)).toBe(true);
   });
-  it('refuses another device or an older session while connected', () => {
+  it('refuses another device, an older session, or its session under another key while connected', () => {
     expect(acceptsSender({ peer: a, connected: true }, b)).toBe(false);
+    expect(acceptsSender({ peer: a, connected: true }, { ...a, device: 'devZ0000' })).toBe(false);
     expect(acceptsSender({ peer: a, connected: true }, peer('devA', 'oldSessA', 999))).toBe(false);
   });
 });

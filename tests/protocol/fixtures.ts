@@ -1,17 +1,25 @@
 /** Shared fixtures for protocol tests: peers, headers, message events. */
-import type { EnvelopeHeader } from '../../src/protocol/envelope';
+import type { EnvelopeHeader } from '../../src/protocol/wire';
 import type { Role } from '../../src/protocol/link';
 import type { Event } from '../../src/protocol/machine';
 import type { Body, PeerInfo } from '../../src/protocol/messages';
 
+/** A well-formed ephemeral public key (machines never use it; the envelope checks its form). */
+export const ek = `BA${'A'.repeat(85)}`;
+
 /** A valid PeerInfo; `device`/`session` are padded to valid ids. */
 export function peer(device: string, session: string, since: number): PeerInfo {
-  return { device: device.padEnd(8, '0'), session: session.padEnd(8, '0'), since };
+  return { device: device.padEnd(8, '0'), session: session.padEnd(8, '0'), since, ek };
 }
 
-/** A message event as the glue would feed it. */
+/** A message event as the glue would feed it: signed by `from`'s key (its device id). */
 export function msg(from: PeerInfo, role: Role, body: Body, now: number, extra: Partial<EnvelopeHeader> = {}): Event {
-  return { type: 'message', header: { from: from.session, role, seq: 1, ts: now, ...extra }, body, now };
+  return {
+    type: 'message',
+    header: { from: from.session, role, seq: 1, key: from.device, ts: now, ...extra },
+    body,
+    now,
+  };
 }
 
 /** A minimal SDP. */

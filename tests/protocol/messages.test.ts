@@ -27,6 +27,11 @@ describe('parseBody accepts every message type', () => {
     { t: 'bye', reason: 'left' },
     { t: 'bye', reason: 'lost' },
     { t: 'bye', reason: 'retired', to },
+    { t: 'offer', to, o: 3, sdp, peer: me },
+    { t: 'answer', to, o: 3, sdp },
+    { t: 'ice', to, o: 2 ** 53 - 1, candidate },
+    { t: 'eoc', to, o: 1 },
+    { t: 'conn' },
   ];
   valid.forEach((body, i) => {
     it(`#${i} ${body.t}`, () => {
@@ -69,6 +74,12 @@ describe('parseBody rejects', () => {
     ['eoc without to', { t: 'eoc' }],
     ['bye with unknown reason', { t: 'bye', reason: 'crashed' }],
     ['bye with bad to', { t: 'bye', reason: 'retired', to: 7 }],
+    ['offer id 0', { t: 'offer', to, o: 0, sdp, peer: me }],
+    ['fractional offer id', { t: 'answer', to, o: 1.5, sdp }],
+    ['offer id as a string', { t: 'ice', to, o: '1', candidate }],
+    ['unsafe offer id', { t: 'eoc', to, o: 2 ** 53 }],
+    ['ek not a P-256 point', { t: 'hello', peer: { ...me, ek: 'AAAA' } }],
+    ['ek not a string', { t: 'hello', peer: { ...me, ek: 7 } }],
   ];
   for (const [name, body] of bad) {
     it(name, () => expect(parseBody(body)).toBeNull());

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { negotiationGraceMs, presenceWindowMs } from '../../src/protocol/admission';
+import {
+  maxOfferAttempts,
+  maxWaitingViewers,
+  negotiationTimeoutMs,
+  offerTimeoutMs,
+  presenceWindowMs,
+  waitingViewerMaxAgeMs,
+} from '../../src/protocol/admission';
 import type { Event, SenderState } from '../../src/protocol/machine';
+import type { PeerInfo } from '../../src/protocol/messages';
 import { initialSender, senderStep } from '../../src/protocol/sender';
 import { candidate, msg, peer, run, sdp } from './fixtures';
 
@@ -11,117 +19,162 @@ const t = 5000; // a settled time for `me`
 
 const step = (s: SenderState, ...events: Event[]) => run(senderStep, s, events);
 const started = () => step(initialSender(me), { type: 'start', now: 1000 }).state;
+const hello = (p: PeerInfo, now = t) => msg(p, 'viewer', { t: 'hello', peer: p }, now);
+const busy = (p: PeerInfo) => ({ type: 'send', body: { t: 'busy', to: p.session } });
+const open = (p: PeerInfo, o: number) => ({ type: 'open-peer', remote: p, o });
+const tick = (now: number): Event => ({ type: 'tick', now });
 /** A sender that admitted `viewer` at `at` (connected or not). */
 function withViewer(at = t, connected = false): SenderState {
-  const events: Event[] = [msg(viewer, 'viewer', { t: 'hello', peer: viewer }, at)];
+  const events: Event[] = [hello(viewer, at)];
   if (connected) events.push({ type: 'peer-connected', now: at + 100 });
   return step(started(), ...events).state;
 }
 
 describe('sender start', () => {
   it('starts in init, says hello and waits', () => {
-    expect(initialSender(me)).toMatchObject({ role: 'sender', state: 'init', self: me, joined: false });
+    expect(initialSender(me)).toMatchObject({ role: 'sender', state: 'init', self: me, joined: false, offers: 0 });
     const out = step(initialSender(me), { type: 'start', now: 1000 });
     expect(out.state.state).toBe('waiting');
     expect(out.effects).toEqual([{ type: 'send', body: { t: 'hello', peer: me } }]);
   });
 
-  it('ignores messages before start', () => {
-    const out = step(initialSender(me), msg(viewer, 'viewer', { t: 'hello', peer: viewer }, t));
+  it('ignores messages and ticks before start', () => {
+    const out = step(initialSender(me), hello(viewer), tick(t));
     expect(out.effects).toEqual([]);
     expect(out.state.viewer).toBeUndefined();
   });
 });
 
 describe('sender admission', () => {
-  it("answers a viewer's hello by opening the peer (the offer is the welcome)", () => {
-    const out = step(started(), msg(viewer, 'viewer', { t: 'hello', peer: viewer }, t));
-    expect(out.effects).toEqual([{ type: 'open-peer', remote: viewer }]);
+  it("answers a viewer's hello with offer 1 (the offer is the welcome)", () => {
+    const out = step(started(), hello(viewer));
+    expect(out.effects).toEqual([open(viewer, 1)]);
     expect(out.state.viewer).toEqual({ peer: viewer, admittedAt: t, connected: false });
+    expect(out.state.offer).toEqual({ o: 1, attempts: 1, deadline: t + negotiationTimeoutMs });
     expect(out.state.state).toBe('waiting');
   });
 
   it('admits a viewer whose here answers my hello; ignores a here for someone else', () => {
     const here = step(started(), msg(viewer, 'viewer', { t: 'here', to: me.session, peer: viewer }, t));
-    expect(here.effects).toEqual([{ type: 'open-peer', remote: viewer }]);
+    expect(here.effects).toEqual([open(viewer, 1)]);
     const other = step(started(), msg(viewer, 'viewer', { t: 'here', to: 'someoneElse', peer: viewer }, t));
     expect(other.effects).toEqual([]);
     expect(other.state.viewer).toBeUndefined();
   });
 
-  it('goes active on peer-connected', () => {
-    const out = step(withViewer(), { type: 'peer-connected', now: t + 100 });
+  it('goes active on peer-connected of the current offer only', () => {
+    expect(step(withViewer(), { type: 'peer-connected', now: t + 100, o: 7 }).state.state).toBe('waiting');
+    const out = step(withViewer(), { type: 'peer-connected', now: t + 100, o: 1 });
     expect(out.state.state).toBe('active');
     expect(out.state.viewer?.connected).toBe(true);
   });
 
-  it('ignores a hello whose peer is not the envelope sender', () => {
-    const forged = msg(stranger, 'viewer', { t: 'hello', peer: viewer }, t);
-    expect(step(started(), forged).effects).toEqual([]);
+  it('ignores a hello whose peer is not the envelope signer (another session or another key)', () => {
+    expect(step(started(), msg(stranger, 'viewer', { t: 'hello', peer: viewer }, t)).effects).toEqual([]);
+    const otherKey = msg(viewer, 'viewer', { t: 'hello', peer: viewer }, t, { key: stranger.device });
+    expect(step(started(), otherKey).effects).toEqual([]);
   });
 
-  it("applies the admitted viewer's answer, ice and eoc; ignores them from anyone else", () => {
-    const s = withViewer();
+  it("applies the admitted viewer's answer, ice and eoc of the current offer, tagged with it", () => {
     const mine = step(
-      s,
-      msg(viewer, 'viewer', { t: 'answer', to: me.session, sdp }, t),
-      msg(viewer, 'viewer', { t: 'ice', to: me.session, candidate }, t),
-      msg(viewer, 'viewer', { t: 'eoc', to: me.session }, t),
+      withViewer(),
+      msg(viewer, 'viewer', { t: 'answer', to: me.session, o: 1, sdp }, t),
+      msg(viewer, 'viewer', { t: 'ice', to: me.session, o: 1, candidate }, t),
+      msg(viewer, 'viewer', { t: 'eoc', to: me.session, o: 1 }, t),
     );
     expect(mine.effects).toEqual([
-      { type: 'apply-answer', sdp },
-      { type: 'apply-ice', candidate },
-      { type: 'apply-eoc' },
+      { type: 'apply-answer', sdp, o: 1 },
+      { type: 'apply-ice', candidate, o: 1 },
+      { type: 'apply-eoc', o: 1 },
     ]);
+  });
+
+  it('drops answers and candidates of another offer, from anyone else, or under the viewer session with another key', () => {
     const others = step(
-      s,
-      msg(stranger, 'viewer', { t: 'answer', to: me.session, sdp }, t),
-      msg(viewer, 'viewer', { t: 'ice', to: 'notMe0000', candidate }, t),
-      msg(viewer, 'sender', { t: 'eoc', to: me.session }, t),
+      withViewer(),
+      msg(viewer, 'viewer', { t: 'answer', to: me.session, o: 2, sdp }, t),
+      msg(stranger, 'viewer', { t: 'answer', to: me.session, o: 1, sdp }, t),
+      msg(viewer, 'viewer', { t: 'answer', to: me.session, o: 1, sdp }, t, { key: stranger.device }),
+      msg(viewer, 'viewer', { t: 'ice', to: 'notMe0000', o: 1, candidate }, t),
+      msg(viewer, 'sender', { t: 'eoc', to: me.session, o: 1 }, t),
     );
     expect(others.effects).toEqual([]);
   });
 
-  it('ignores an offer (wrong direction)', () => {
-    expect(
-      step(withViewer(), msg(viewer, 'viewer', { t: 'offer', to: me.session, sdp, peer: viewer }, t)).effects,
-    ).toEqual([]);
+  it('ignores an offer (wrong direction) and a conn', () => {
+    const out = step(
+      withViewer(),
+      msg(viewer, 'viewer', { t: 'offer', to: me.session, o: 1, sdp, peer: viewer }, t),
+      msg(viewer, 'viewer', { t: 'conn' }, t),
+    );
+    expect(out.effects).toEqual([]);
   });
 });
 
 describe('sender viewer slot held', () => {
   const reload = peer('laptop', 'viewV1b', 1500);
-  it('the same device (reload) reclaims at once, even while connected', () => {
-    const out = step(withViewer(t, true), msg(reload, 'viewer', { t: 'hello', peer: reload }, t + 200));
-    expect(out.effects).toEqual([{ type: 'close-peer' }, { type: 'open-peer', remote: reload }]);
+  it('the same device (reload) reclaims at once, even while connected, with a new offer', () => {
+    const out = step(withViewer(t, true), hello(reload, t + 200));
+    expect(out.effects).toEqual([{ type: 'close-peer' }, open(reload, 2)]);
     expect(out.state).toMatchObject({
       state: 'waiting',
       viewer: { peer: reload, admittedAt: t + 200, connected: false },
+      offer: { o: 2, attempts: 1 },
     });
   });
 
   it('an older session of the same device is ignored', () => {
     const old = peer('laptop', 'viewV1old', 1100);
-    expect(step(withViewer(), msg(old, 'viewer', { t: 'hello', peer: old }, t + 200)).effects).toEqual([]);
+    expect(step(withViewer(), hello(old, t + 200)).effects).toEqual([]);
   });
 
-  it('another device is refused while the holder is connected or negotiating', () => {
-    const hello = (now: number) => msg(stranger, 'viewer', { t: 'hello', peer: stranger }, now);
-    const busy = [{ type: 'send', body: { t: 'busy', to: stranger.session } }];
-    expect(step(withViewer(t, true), hello(t + 10 * negotiationGraceMs)).effects).toEqual(busy);
-    const negotiating = step(withViewer(t), hello(t + negotiationGraceMs - 1));
-    expect(negotiating.effects).toEqual(busy);
+  it('another device is refused while the holder is connected or its offer has time left', () => {
+    expect(step(withViewer(t, true), hello(stranger, t + 10 * negotiationTimeoutMs)).effects).toEqual([busy(stranger)]);
+    const negotiating = step(withViewer(t), hello(stranger, t + negotiationTimeoutMs - 1));
+    expect(negotiating.effects).toEqual([busy(stranger)]);
     expect(negotiating.state.viewer?.peer).toEqual(viewer);
   });
 
-  it('a dead holder (never connected within the grace) is replaced and told', () => {
-    const out = step(withViewer(t), msg(stranger, 'viewer', { t: 'hello', peer: stranger }, t + negotiationGraceMs));
-    expect(out.effects).toEqual([
-      { type: 'close-peer' },
-      { type: 'send', body: { t: 'busy', to: viewer.session } },
-      { type: 'open-peer', remote: stranger },
-    ]);
+  it('ATTACK: a hello under the holder’s session id (another key, later since) is refused, never a reclaim', () => {
+    // A link holder copies the admitted viewer's session (and would copy its device id too:
+    // the opener drops that as forged, since the device id is the signer's key id).
+    const forged = { ...peer('attacker', viewer.session, 9000) };
+    const out = step(withViewer(t, true), msg(forged, 'viewer', { t: 'hello', peer: forged }, t + 300));
+    expect(out.effects).toEqual([busy(forged)]);
+    expect(out.state.viewer).toEqual({ peer: viewer, admittedAt: t, connected: true });
+    expect(out.state.state).toBe('active');
+  });
+
+  it('a dead holder (its offers ran out) is replaced and told', () => {
+    const out = step(withViewer(t), hello(stranger, t + negotiationTimeoutMs));
+    expect(out.effects).toEqual([{ type: 'close-peer' }, busy(viewer), open(stranger, 2)]);
     expect(out.state.viewer?.peer).toEqual(stranger);
+  });
+});
+
+describe('sender negotiation timeout', () => {
+  it('offers again with a new id when an offer does not connect in time, waiting longer each time', () => {
+    let s = withViewer(t);
+    let at = t;
+    for (let attempt = 2; attempt <= maxOfferAttempts; attempt += 1) {
+      at += offerTimeoutMs(attempt - 1);
+      expect(step(s, tick(at - 1)).effects).toEqual([]);
+      const out = step(s, tick(at));
+      expect(out.effects).toEqual([{ type: 'close-peer' }, open(viewer, attempt)]);
+      expect(out.state.offer).toEqual({ o: attempt, attempts: attempt, deadline: at + offerTimeoutMs(attempt) });
+      s = out.state;
+    }
+    // Late answers to earlier offers are dropped.
+    expect(step(s, msg(viewer, 'viewer', { t: 'answer', to: me.session, o: 1, sdp }, at)).effects).toEqual([]);
+    // The last offer runs out: the slot is free again.
+    const freed = step(s, tick(at + offerTimeoutMs(maxOfferAttempts)));
+    expect(freed.effects).toEqual([{ type: 'close-peer' }]);
+    expect(freed.state.viewer).toBeUndefined();
+    expect(freed.state.state).toBe('waiting');
+  });
+
+  it('a connected viewer never times out', () => {
+    expect(step(withViewer(t, true), tick(t + 1e9)).effects).toEqual([]);
   });
 });
 
@@ -133,29 +186,33 @@ describe('sender departures', () => {
     expect(out.state.viewer).toBeUndefined();
   });
 
-  it("a will ('lost') is ignored while connected peer-to-peer", () => {
+  it("a will ('lost') is ignored while connected peer-to-peer, frees the slot while not", () => {
     const will = msg(viewer, 'viewer', { t: 'bye', reason: 'lost' }, t + 500, { will: true });
-    const out = step(withViewer(t, true), will);
-    expect(out.effects).toEqual([]);
-    expect(out.state.state).toBe('active');
-  });
-
-  it("a will ('lost') frees the slot while not connected", () => {
-    const will = msg(viewer, 'viewer', { t: 'bye', reason: 'lost' }, t + 500, { will: true });
+    expect(step(withViewer(t, true), will).effects).toEqual([]);
     const out = step(withViewer(t), will);
     expect(out.effects).toEqual([{ type: 'close-peer' }]);
     expect(out.state.viewer).toBeUndefined();
   });
 
-  it("a bye from someone else's session is ignored", () => {
+  it("a bye from someone else's session (or the viewer's session under another key) is ignored", () => {
     expect(step(withViewer(t, true), msg(stranger, 'viewer', { t: 'bye', reason: 'left' }, t)).effects).toEqual([]);
+    const forged = msg(viewer, 'viewer', { t: 'bye', reason: 'left' }, t, { key: stranger.device });
+    expect(step(withViewer(t, true), forged).effects).toEqual([]);
   });
 
-  it('peer-lost frees the slot', () => {
-    const out = step(withViewer(t, true), { type: 'peer-lost', now: t + 4000 });
-    expect(out.effects).toEqual([{ type: 'close-peer' }]);
-    expect(out.state).toMatchObject({ state: 'waiting' });
-    expect(out.state.viewer).toBeUndefined();
+  it('peer-lost keeps the slot a while for the same viewer: its hello reclaims, another device waits', () => {
+    const lost = step(withViewer(t, true), { type: 'peer-lost', now: t + 4000 });
+    expect(lost.effects).toEqual([{ type: 'close-peer' }]);
+    expect(lost.state).toMatchObject({ state: 'waiting', viewer: { peer: viewer, connected: false } });
+    expect(step(lost.state, hello(stranger, t + 5000)).effects).toEqual([busy(stranger)]);
+    expect(step(lost.state, hello(viewer, t + 5000)).effects).toEqual([{ type: 'close-peer' }, open(viewer, 2)]);
+    const gone = step(lost.state, tick(t + 4000 + negotiationTimeoutMs));
+    expect(gone.state.viewer).toBeUndefined();
+  });
+
+  it('peer-lost of an older connection is ignored', () => {
+    const s = step(withViewer(t, true), hello(viewer, t + 100)).state; // offer 2 now
+    expect(step(s, { type: 'peer-lost', now: t + 200, o: 1 }).effects).toEqual([]);
   });
 
   it("retire sends bye 'retired' to the viewer and frees the slot", () => {
@@ -168,59 +225,94 @@ describe('sender departures', () => {
   });
 });
 
-describe('sender rivals', () => {
+describe('sender waiting list (refused viewers get the slot when it frees)', () => {
+  it('offers to the refused viewer once the holder leaves', () => {
+    const s = step(withViewer(t, true), hello(stranger, t + 100)).state;
+    expect(s.waiting).toEqual([{ peer: stranger, at: t + 100 }]);
+    const out = step(s, msg(viewer, 'viewer', { t: 'bye', reason: 'left' }, t + 200));
+    expect(out.effects).toEqual([{ type: 'close-peer' }, open(stranger, 2)]);
+    expect(out.state.viewer?.peer).toEqual(stranger);
+    expect(out.state.waiting).toEqual([]);
+    // One offer only for a viewer taken from the list: it may be gone.
+    expect(out.state.offer?.attempts).toBe(maxOfferAttempts);
+  });
+
+  it('offers to the next refused viewer when the holder’s offers run out, or its reclaim grace after a loss', () => {
+    const s = step(withViewer(t), hello(stranger, t + 100)).state;
+    const at = t + negotiationTimeoutMs;
+    const retried = step(s, tick(at)).state; // offer 2 to the holder
+    const out = step(retried, tick(at + 60_000), tick(at + 60_000 + 30_000));
+    expect(out.state.viewer?.peer).toEqual(stranger);
+    const lost = step(withViewer(t, true), hello(stranger, t + 200), { type: 'peer-lost', now: t + 300 });
+    const taken = step(lost.state, tick(t + 300 + negotiationTimeoutMs));
+    expect(taken.effects).toEqual([{ type: 'close-peer' }, open(stranger, 2)]);
+  });
+
+  it('is bounded, one entry per device, forgets refused viewers after a while and those that say bye', () => {
+    let s = withViewer(t, true);
+    const many = Array.from({ length: maxWaitingViewers + 2 }, (_, i) => peer(`dev${i}`, `sess${i}`, 1));
+    for (const p of many) s = step(s, hello(p, t + 10)).state;
+    s = step(s, hello(many.at(-1)!, t + 20)).state;
+    expect(s.waiting.map((w) => w.peer)).toEqual(many.slice(-maxWaitingViewers));
+    s = step(s, msg(many.at(-1)!, 'viewer', { t: 'bye', reason: 'left' }, t + 30)).state;
+    expect(s.waiting).toHaveLength(maxWaitingViewers - 1);
+    const later = t + waitingViewerMaxAgeMs + 100;
+    const out = step(s, msg(viewer, 'viewer', { t: 'bye', reason: 'left' }, later));
+    expect(out.state.viewer).toBeUndefined();
+    expect(out.state.waiting).toEqual([]);
+  });
+});
+
+describe('sender rivals (other tabs holding the room key)', () => {
   const other = (since: number) => peer('otherPhone', 'sendS2', since);
-  const hello = (p = other(t), now = t) => msg(p, 'sender', { t: 'hello', peer: p }, now);
+  const rival = (p = other(t), now = t) => msg(p, 'sender', { t: 'hello', peer: p }, now);
   const refuse = { type: 'send', body: { t: 'busy', to: 'sendS200' } };
 
   it('settled: refuses another device with busy', () => {
-    const out = step(started(), hello(other(t), me.since + presenceWindowMs));
+    const out = step(started(), rival(other(t), me.since + presenceWindowMs));
     expect(out.effects).toEqual([refuse]);
     expect(out.state.state).toBe('waiting');
   });
 
   it('with a connected viewer: settled at once', () => {
-    const s = step(started(), msg(viewer, 'viewer', { t: 'hello', peer: viewer }, 1100), {
-      type: 'peer-connected',
-      now: 1200,
-    }).state;
-    expect(step(s, hello(other(500), 1300)).effects).toEqual([refuse]);
+    const s = step(started(), hello(viewer, 1100), { type: 'peer-connected', now: 1200 }).state;
+    expect(step(s, rival(other(500), 1300)).effects).toEqual([refuse]);
   });
 
   it('unsettled and the rival joined earlier: error busy', () => {
-    const out = step(started(), hello(other(900), 1200));
+    const out = step(started(), rival(other(900), 1200));
     expect(out.state).toMatchObject({ state: 'error', reason: 'busy' });
     expect(out.effects).toEqual([{ type: 'close-peer' }]);
   });
 
   it('unsettled and I joined earlier: refuse', () => {
-    expect(step(started(), hello(other(1100), 1200)).effects).toEqual([refuse]);
+    expect(step(started(), rival(other(1100), 1200)).effects).toEqual([refuse]);
   });
 
   it('yielding with an admitted viewer says bye so the viewer drops me', () => {
-    const s = step(started(), msg(viewer, 'viewer', { t: 'hello', peer: viewer }, 1100)).state;
-    const out = step(s, hello(other(900), 1200));
+    const s = step(started(), hello(viewer, 1100)).state;
+    const out = step(s, rival(other(900), 1200));
     expect(out.effects).toEqual([{ type: 'send', body: { t: 'bye', reason: 'left' } }, { type: 'close-peer' }]);
     expect(out.state.viewer).toBeUndefined();
   });
 
   it('a newer session of my own device replaces me; an older one is ignored', () => {
     const tab = peer('phone', 'sendS1b', 4000);
-    expect(step(started(), hello(tab, t)).state).toMatchObject({ state: 'error', reason: 'replaced' });
+    expect(step(started(), rival(tab, t)).state).toMatchObject({ state: 'error', reason: 'replaced' });
     const old = peer('phone', 'sendS1old', 10);
-    expect(step(started(), hello(old, t)).effects).toEqual([]);
+    expect(step(started(), rival(old, t)).effects).toEqual([]);
   });
 
   it('busy addressed to me from a sender: error busy; from a viewer or for someone else: ignored', () => {
-    const busy = (role: 'sender' | 'viewer', to: string) => msg(other(t), role, { t: 'busy', to }, t);
-    expect(step(started(), busy('sender', me.session)).state).toMatchObject({ state: 'error', reason: 'busy' });
-    expect(step(started(), busy('viewer', me.session)).state.state).toBe('waiting');
-    expect(step(started(), busy('sender', 'someoneElse')).state.state).toBe('waiting');
+    const b = (role: 'sender' | 'viewer', to: string) => msg(other(t), role, { t: 'busy', to }, t);
+    expect(step(started(), b('sender', me.session)).state).toMatchObject({ state: 'error', reason: 'busy' });
+    expect(step(started(), b('viewer', me.session)).state.state).toBe('waiting');
+    expect(step(started(), b('sender', 'someoneElse')).state.state).toBe('waiting');
   });
 
   it('in error, everything is ignored', () => {
-    const s = step(started(), hello(other(900), 1200)).state;
-    const out = step(s, msg(viewer, 'viewer', { t: 'hello', peer: viewer }, t), { type: 'peer-connected', now: t });
+    const s = step(started(), rival(other(900), 1200)).state;
+    const out = step(s, hello(viewer), { type: 'peer-connected', now: t }, tick(t + 1e6));
     expect(out.effects).toEqual([]);
     expect(out.state.state).toBe('error');
   });
@@ -232,7 +324,7 @@ describe('sender stop and fail', () => {
     expect(out.effects).toEqual([{ type: 'send', body: { t: 'bye', reason: 'left' } }, { type: 'close-peer' }]);
     expect(out.state).toMatchObject({ state: 'init', joined: false });
     expect(out.state.viewer).toBeUndefined();
-    expect(step(out.state, msg(viewer, 'viewer', { t: 'hello', peer: viewer }, t)).effects).toEqual([]);
+    expect(step(out.state, hello(viewer)).effects).toEqual([]);
   });
 
   it('start after stop announces again', () => {

@@ -1,21 +1,31 @@
 /**
- * A tiny room simulator for cross-machine tests: a broker with per-(publisher, subscriber)
- * FIFO channels delivered in a seeded random interleaving, and a fake rtc glue that turns
- * open-peer/apply-* effects into offers/answers and "connects" a pair once an answer for the
- * current offer is applied on both ends.
+ * A room simulator for cross-machine tests: a broker on a discrete-event clock that can lose,
+ * duplicate, delay (reorder) and drop everything in flight (a restart), per-client clocks apart
+ * by minutes, and a fake rtc glue that does what the real glue does: it keeps the offer id with
+ * its peer connection, drops apply-* effects of any other offer, answers an applied offer, ticks
+ * the machine every second, and re-announces itself after a transport reconnect. A connection
+ * comes up only when the sender applied the answer made for its own current offer; an answer of
+ * another offer breaks it (as a mismatched answer breaks ICE in a browser).
  */
+import { livenessTimeoutMs } from '../../src/protocol/admission';
 import type { Role } from '../../src/protocol/link';
 import type { Effect, Event, RoleState, SenderState, ViewerState } from '../../src/protocol/machine';
 import type { Body, PeerInfo } from '../../src/protocol/messages';
-import { senderStep, initialSender } from '../../src/protocol/sender';
+import { initialSender, senderStep } from '../../src/protocol/sender';
 import { initialViewer, viewerStep } from '../../src/protocol/viewer';
 import { deepFreeze } from './fixtures';
 
 type State = SenderState | ViewerState;
 
+/** A simulated peer connection. */
 interface Pc {
   remote: PeerInfo;
-  offerId?: string;
+  /** The offer id this connection belongs to. */
+  o: number;
+  /** Viewer: the sender session and offer id of the offer applied. */
+  offer?: string;
+  /** Sender: an answer of another offer was applied: this connection can never come up. */
+  broken?: boolean;
   connected: boolean;
 }
 
@@ -26,14 +36,38 @@ export interface SimNode {
   state: State;
   pc: Pc | null;
   gone: boolean;
+  /** Its clock minus the true time, ms. */
+  skewMs: number;
+  /** False while its network is down (its signaling and peer-to-peer traffic are lost). */
+  online: boolean;
   effects: Effect[];
+  seq: number;
+  /** (from session, seq) already delivered: the opener's replay window. */
+  seen: Set<string>;
+  helloSent: boolean;
 }
 
-// Local rtc events carry the offer they belong to: the glue drops them once that PC is gone.
-type Item = { kind: 'msg'; from: SimNode; body: Body } | { kind: 'event'; event: Event; offerId: string };
+/** The broker's behaviour. */
+export interface NetOptions {
+  /** Probability that a delivery is lost. */
+  loss: number;
+  /** Probability that a delivery arrives twice. */
+  dup: number;
+  /** Delivery delay range, ms (a wide range reorders). */
+  minDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** A calm network: nothing lost, short in-order-ish delays. */
+export const calm: NetOptions = { loss: 0, dup: 0, minDelayMs: 5, maxDelayMs: 40 };
+
+/** Broadcasts further apart than this from the receiver's clock are dropped (the opener's window). */
+const broadcastSkewMs = 3_600_000;
+
+type Job = { at: number; order: number; run: () => void };
 
 /** Seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -46,29 +80,64 @@ function prng(seed: number): () => number {
 
 /** The simulated room. */
 export class Sim {
-  now = 10_000;
+  /** True time, ms. */
+  now = 1_700_000_000_000;
+  net: NetOptions = calm;
   readonly nodes: SimNode[] = [];
-  private readonly channels = new Map<string, { to: SimNode; items: Item[] }>();
-  private readonly random: () => number;
-  private gen = 0;
+  readonly random: () => number;
+  /** Connections that applied an answer made for another offer (the glue must prevent this). */
+  brokenConnections = 0;
+  private jobs: Job[] = [];
+  private order = 0;
+  /** Bumped on a broker restart: deliveries scheduled before it are lost. */
+  private epoch = 0;
 
   constructor(seed = 1) {
     this.random = prng(seed);
   }
 
-  /** Adds a client (not started). */
-  add(name: string, role: Role, self: PeerInfo): SimNode {
+  /** Adds a client (not started) whose clock is `skewMs` off; its ticks start at once. */
+  add(name: string, role: Role, self: PeerInfo, skewMs = 0): SimNode {
     const state = role === 'sender' ? initialSender(self) : initialViewer(self);
-    const node: SimNode = { name, role, state, pc: null, gone: false, effects: [] };
+    const node: SimNode = {
+      name,
+      role,
+      state,
+      pc: null,
+      gone: false,
+      skewMs,
+      online: true,
+      effects: [],
+      seq: 0,
+      seen: new Set(),
+      helloSent: false,
+    };
     this.nodes.push(node);
+    const tick = () => {
+      if (node.gone) return;
+      this.fire(node, { type: 'tick', now: this.clock(node) });
+      this.schedule(1000, tick);
+    };
+    this.schedule(1000 * this.random(), tick);
     return node;
+  }
+
+  /** `node`'s clock. */
+  clock(node: SimNode): number {
+    return this.now + node.skewMs;
   }
 
   /** Feeds one event to a node right now. */
   fire(node: SimNode, event: Event): void {
     if (node.gone) return;
-    const step = node.role === 'sender' ? senderStep : viewerStep;
-    const out = (step as (s: State, e: Event) => { state: State; effects: Effect[] })(deepFreeze(node.state), event);
+    const step = (node.role === 'sender' ? senderStep : viewerStep) as (
+      s: State,
+      e: Event,
+    ) => {
+      state: State;
+      effects: Effect[];
+    };
+    const out = step(deepFreeze(node.state), event);
     node.state = out.state;
     node.effects.push(...out.effects);
     for (const effect of out.effects) this.glue(node, effect);
@@ -76,33 +145,71 @@ export class Sim {
 
   /** Starts a node. */
   start(node: SimNode): void {
-    this.fire(node, { type: 'start', now: this.now });
+    this.fire(node, { type: 'start', now: this.clock(node) });
   }
 
-  /** The page goes away: optionally with a clean stop (bye), then silence; its PC dies. */
+  /** The page goes away: with a clean stop (bye), or a crash (the broker publishes its will later). */
   leave(node: SimNode, clean: boolean): void {
-    if (clean) this.fire(node, { type: 'stop', now: this.now });
-    this.closePc(node);
+    if (clean) this.fire(node, { type: 'stop', now: this.clock(node) });
+    this.closePc(node, !clean);
     node.gone = true;
+    if (!clean && node.helloSent) {
+      this.schedule(2000, () => this.publish(node, { t: 'bye', reason: 'lost' }, true));
+    }
   }
 
-  /** Delivers everything queued, in a random interleaving that keeps each channel's order. */
-  flush(maxSteps = 10_000): void {
-    for (let i = 0; i < maxSteps; i += 1) {
-      const live = [...this.channels.values()].filter((c) => c.items.length > 0);
-      if (live.length === 0) return;
-      const channel = live[Math.floor(this.random() * live.length)]!;
-      const item = channel.items.shift()!;
-      this.now += 5;
-      if (item.kind === 'event') {
-        if (channel.to.pc?.offerId === item.offerId) this.fire(channel.to, { ...item.event, now: this.now } as Event);
-      } else {
-        const self = item.from.state.self;
-        const header = { from: self.session, role: item.from.role, seq: 1, ts: this.now };
-        this.fire(channel.to, { type: 'message', header, body: item.body, now: this.now });
+  /** The broker restarts: everything in flight is lost; every client reconnects after a moment. */
+  restartBroker(): void {
+    this.epoch += 1;
+    for (const node of this.nodes) {
+      if (!node.gone) this.schedule(200 + 1800 * this.random(), () => this.reconnected(node));
+    }
+  }
+
+  /** `node`'s network goes down for `ms`: signaling and peer-to-peer are lost, then it reconnects. */
+  networkDown(node: SimNode, ms: number): void {
+    node.online = false;
+    const pc = node.pc;
+    if (pc?.connected) {
+      // The data channel times out on both ends.
+      const partner = this.partnerOf(node);
+      this.schedule(livenessTimeoutMs, () => this.lose(node, pc));
+      if (partner?.pc) {
+        const theirs = partner.pc;
+        this.schedule(livenessTimeoutMs, () => this.lose(partner, theirs));
       }
     }
-    throw new Error('simulation did not settle');
+    this.schedule(ms, () => {
+      node.online = true;
+      this.reconnected(node);
+    });
+  }
+
+  /** Runs scheduled work until `until` (true time). */
+  runUntil(until: number): void {
+    while (this.jobs.length > 0) {
+      const next = this.jobs[0]!;
+      if (next.at > until) break;
+      this.jobs.shift();
+      this.now = next.at;
+      next.run();
+    }
+    this.now = until;
+  }
+
+  /** Runs for `ms` more. */
+  run(ms: number): void {
+    this.runUntil(this.now + ms);
+  }
+
+  /** Runs (in 100 ms steps) until `done()` or `ms` passed; the time it took, or undefined. */
+  runUntilTrue(done: () => boolean, ms: number): number | undefined {
+    const start = this.now;
+    while (this.now - start <= ms) {
+      if (done()) return this.now - start;
+      this.run(100);
+    }
+    return undefined;
   }
 
   /** Each node's state name. */
@@ -110,40 +217,91 @@ export class Sim {
     return this.nodes.map((n) => n.state.state);
   }
 
-  private enqueue(key: string, to: SimNode, item: Item): void {
-    let channel = this.channels.get(key);
-    if (!channel) {
-      channel = { to, items: [] };
-      this.channels.set(key, channel);
-    }
-    channel.items.push(item);
+  private schedule(delayMs: number, run: () => void): void {
+    const job = { at: this.now + delayMs, order: this.order++, run };
+    let i = this.jobs.length;
+    while (
+      i > 0 &&
+      (this.jobs[i - 1]!.at > job.at || (this.jobs[i - 1]!.at === job.at && this.jobs[i - 1]!.order > job.order))
+    )
+      i -= 1;
+    this.jobs.splice(i, 0, job);
   }
 
-  private publish(from: SimNode, body: Body): void {
+  /** After a transport reconnect: the glue re-announces its connection, and says hello if not peer-to-peer. */
+  private reconnected(node: SimNode): void {
+    if (node.gone) return;
+    this.publish(node, { t: 'conn' });
+    if (node.helloSent && !node.pc?.connected && node.state.state !== 'error') {
+      this.publish(node, { t: 'hello', peer: node.state.self });
+    }
+  }
+
+  private delay(): number {
+    const { minDelayMs, maxDelayMs } = this.net;
+    return minDelayMs + (maxDelayMs - minDelayMs) * this.random();
+  }
+
+  private publish(from: SimNode, body: Body, will = false): void {
+    if (!from.online && !will) return;
+    from.seq += 1;
+    const header = { from: from.state.self.session, role: from.role, seq: from.seq, key: from.state.self.device };
+    const ts = this.clock(from);
+    const epoch = this.epoch;
     for (const to of this.nodes) {
-      if (to !== from && !to.gone) this.enqueue(`${from.name}>${to.name}`, to, { kind: 'msg', from, body });
+      if (to === from || to.gone) continue;
+      const copies = this.random() < this.net.dup ? 2 : 1;
+      for (let i = 0; i < copies; i += 1) {
+        if (this.random() < this.net.loss) continue;
+        this.schedule(this.delay(), () => {
+          if (this.epoch !== epoch || to.gone || !to.online) return;
+          // The opener: replays and (for broadcasts) clocks more than an hour apart are dropped.
+          const id = `${header.from}#${header.seq}`;
+          if (to.seen.has(id)) return;
+          const broadcast = body.t === 'hello' || body.t === 'conn' || (body.t === 'bye' && body.to === undefined);
+          if (broadcast && !will && Math.abs(ts - this.clock(to)) > broadcastSkewMs) return;
+          to.seen.add(id);
+          this.fire(to, {
+            type: 'message',
+            header: { ...header, ...(will ? { will } : {}) },
+            body,
+            now: this.clock(to),
+          });
+        });
+      }
     }
   }
 
-  private later(node: SimNode, event: Event, offerId: string): void {
-    this.enqueue(`local:${node.name}`, node, { kind: 'event', event, offerId });
+  private partnerOf(node: SimNode): SimNode | undefined {
+    const pc = node.pc;
+    if (!pc) return undefined;
+    return this.nodes.find(
+      (n) => n !== node && !n.gone && n.pc?.connected && n.state.self.session === pc.remote.session,
+    );
   }
 
-  private closePc(node: SimNode): void {
+  /** The connection `pc` of `node` died (if it is still its current one). */
+  private lose(node: SimNode, pc: Pc): void {
+    if (node.pc !== pc || node.gone) return;
+    pc.connected = false;
+    this.fire(node, { type: 'peer-lost', now: this.clock(node), o: pc.o });
+  }
+
+  /** Closes `node`'s connection; a connected partner notices (at once on a close, after the liveness timeout on a crash). */
+  private closePc(node: SimNode, crash = false): void {
+    const partner = this.partnerOf(node);
     const pc = node.pc;
     node.pc = null;
-    if (!pc?.connected) return;
-    const other = this.nodes.find((n) => n.pc?.connected && n.pc.offerId === pc.offerId && n !== node);
-    if (other) {
-      other.pc!.connected = false;
-      this.later(other, { type: 'peer-lost', now: 0 }, pc.offerId!);
-    }
+    if (!pc?.connected || !partner?.pc) return;
+    const theirs = partner.pc;
+    this.schedule(crash ? livenessTimeoutMs : 50, () => this.lose(partner, theirs));
   }
 
   private glue(node: SimNode, effect: Effect): void {
     const self = node.state.self;
     switch (effect.type) {
       case 'send':
+        if (effect.body.t === 'hello') node.helloSent = true;
         this.publish(node, effect.body);
         return;
       case 'close-peer':
@@ -151,30 +309,45 @@ export class Sim {
         return;
       case 'open-peer': {
         this.closePc(node);
-        node.pc = { remote: effect.remote, connected: false };
+        const pc: Pc = { remote: effect.remote, o: effect.o, connected: false };
+        node.pc = pc;
         if (node.role === 'sender') {
-          this.gen += 1;
-          const offerId = `${self.session}#${this.gen}`;
-          node.pc.offerId = offerId;
-          this.publish(node, { t: 'offer', to: effect.remote.session, sdp: `v=0 ${offerId}`, peer: self });
+          const to = effect.remote.session;
+          this.publish(node, { t: 'offer', to, o: effect.o, sdp: `v=0 ${self.session} ${effect.o}`, peer: self });
+          this.publish(node, { t: 'eoc', to, o: effect.o });
         }
         return;
       }
       case 'apply-offer': {
-        if (!node.pc) throw new Error(`${node.name}: apply-offer without a peer`);
-        node.pc.offerId = effect.sdp.slice(4);
-        this.publish(node, { t: 'answer', to: node.pc.remote.session, sdp: effect.sdp });
+        const pc = node.pc;
+        if (!pc || pc.o !== effect.o) return; // the glue drops effects of another offer
+        pc.offer = effect.sdp.slice(4);
+        const to = pc.remote.session;
+        this.publish(node, { t: 'answer', to, o: effect.o, sdp: `v=0 ${self.session} ${pc.offer}` });
+        this.publish(node, { t: 'eoc', to, o: effect.o });
         return;
       }
       case 'apply-answer': {
-        const id = effect.sdp.slice(4);
-        if (!node.pc || node.pc.offerId !== id) return;
-        const viewer = this.nodes.find((n) => !n.gone && n.role === 'viewer' && n.pc?.offerId === id);
-        if (!viewer?.pc) return;
-        node.pc.connected = true;
-        viewer.pc.connected = true;
-        this.later(node, { type: 'peer-connected', now: 0 }, id);
-        this.later(viewer, { type: 'peer-connected', now: 0 }, id);
+        const pc = node.pc;
+        if (!pc || pc.o !== effect.o) return;
+        const [viewerSession, senderSession, o] = effect.sdp.slice(4).split(' ');
+        if (senderSession !== self.session || Number(o) !== pc.o) {
+          pc.broken = true;
+          this.brokenConnections += 1;
+          return;
+        }
+        const viewer = this.nodes.find((n) => !n.gone && n.state.self.session === viewerSession);
+        const theirs = viewer?.pc;
+        if (!viewer || !theirs || theirs.offer !== `${self.session} ${pc.o}` || pc.broken) return;
+        // ICE and DTLS take a moment; both ends must still hold these very connections.
+        this.schedule(50 + 400 * this.random(), () => {
+          if (node.pc !== pc || viewer.pc !== theirs || !node.online || !viewer.online || node.gone || viewer.gone)
+            return;
+          pc.connected = true;
+          theirs.connected = true;
+          this.fire(node, { type: 'peer-connected', now: this.clock(node), o: pc.o });
+          this.fire(viewer, { type: 'peer-connected', now: this.clock(viewer), o: theirs.o });
+        });
         return;
       }
       case 'apply-ice':
