@@ -74,6 +74,19 @@ if (!e2eOk && (!e2e?.stats || e2e.stats.unexpected === 0)) {
   steps.push('playwright: FAILED (no report or the run itself failed)');
 }
 
+// The network lab (tests/lab): a private network namespace; it skips (0 failed) where it cannot make one.
+const labOk = run('network lab', 'node', ['tests/lab/run-lab.mjs'], { LAB_SUMMARY_FILE: `${outDir}/lab.json` });
+const lab = readJson(`${outDir}/lab.json`);
+if (lab) {
+  passed += lab.passed;
+  failed += lab.failed;
+  steps.push(`lab: ${lab.passed} passed, ${lab.failed} failed, ${lab.skipped} skipped`);
+}
+if (!labOk && (!lab || lab.failed === 0)) {
+  failed += 1;
+  steps.push('lab: FAILED (no report or the run itself failed)');
+}
+
 console.log(`\n${steps.join('\n')}`);
 console.log(`Tests: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

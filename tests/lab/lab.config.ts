@@ -15,6 +15,7 @@ export default defineConfig({
   testDir: '.',
   testMatch: '**/*.lab.ts',
   globalSetup: './global-setup.ts',
+  outputDir: '../../test-results/lab',
   fullyParallel: false,
   workers: 1,
   retries: 0,
