@@ -48,6 +48,8 @@ export interface SealerOptions {
 export interface SealOptions {
   /** A will: a bye without `to`, published by the server later; receivers check its connection, not its time. */
   will?: boolean;
+  /** The connection id to name instead of {@link Sealer.conn} (a will sealed ahead for the next connection). */
+  conn?: string;
 }
 
 /** Seals bodies for one session: numbers them, signs or pair-seals them, pads and encrypts them. */
@@ -73,9 +75,9 @@ export class Sealer {
 
   /**
    * Seals `body` with the next sequence number, taken (with the pair peer and the connection)
-   * when called, so envelopes are numbered in call order. Throws on an invalid body, a will
-   * that is not a broadcast bye, a pairwise body without a bound pair peer, or a body too large
-   * for the largest envelope (bugs on our side: the peer would drop it).
+   * when called, so envelopes are numbered in call order. Rejects on an invalid body or
+   * connection id, a will that is not a broadcast bye, a pairwise body without a bound pair
+   * peer, or a body too large for the largest envelope (bugs on our side: the peer would drop it).
    */
   seal(body: Body, now: number, options: SealOptions = {}): Promise<string> {
     const clean = parseBody(body);
@@ -87,9 +89,10 @@ export class Sealer {
     const to = addressee(clean);
     const pair = to === undefined ? undefined : this.options.pairs.peer(to);
     if (isPairwiseOnly(clean) && !pair) return Promise.reject(new Error(`no pair peer ${to}`));
+    const conn = options.conn ?? this.conn;
+    if (!isValidId(conn)) return Promise.reject(new Error('invalid connection id'));
     this.lastSeq += 1;
     const seq = this.lastSeq;
-    const conn = this.conn;
     const plain =
       pair && (isPairwiseOnly(clean) || clean.t === 'bye')
         ? this.pairwise(clean, pair, seq)
