@@ -8,6 +8,11 @@
  * - `{ id, cmd: 'cpu' }`    → `{ id, cpu: process.cpuUsage(), stats }` (no GC: GC would add CPU)
  * - `{ id, cmd: 'memory' }` → `{ id, memory: process.memoryUsage(), stats }` after `global.gc()`
  * - `{ id, cmd: 'close' }`  → `{ id, closed: true }`, then the process exits
+ *
+ * argv: `baseline` (a bare ws server), `defaults` (the relay with its default limits: the flood
+ * run), or `relay` (limits raised, the default); a second argument is JSON merged into the
+ * options (e.g. `{"redisUrl":"redis://127.0.0.1:6390"}`). Env RELAY_ENTRY points at another
+ * relay's index.js (to compare before/after a change).
  */
 
 /** Limits raised far above anything the benchmark does, so only the fan-out is measured. */
@@ -21,6 +26,16 @@ const BENCH_OPTIONS = {
   maxSubscribersPerTopic: 16,
   maxTopicsPerSocket: 8,
   pingIntervalMs: 3_600_000,
+  maxConnectsPerSecondPerIp: 1_000_000,
+  maxMessagesPerSecondPerIp: 1_000_000,
+  messageBurstPerIp: 1_000_000,
+};
+
+/** The relay with its default limits (only the bench's own plumbing set). */
+const DEFAULT_LIMIT_OPTIONS = {
+  httpHost: '127.0.0.1',
+  httpPort: 0,
+  stunPort: /** @type {false} */ (false),
 };
 
 const send = (/** @type {unknown} */ message) => process.send?.(message);
@@ -98,9 +113,17 @@ async function createBaseline() {
 }
 
 try {
-  const baseline = process.argv.includes('baseline');
-  const relay = baseline ? await createBaseline() : (await import('../relay/src/index.js')).createRelay(BENCH_OPTIONS);
+  const [mode = 'relay', extra = '{}'] = process.argv.slice(2);
+  const entry = process.env.RELAY_ENTRY ?? '../relay/src/index.js';
+  const options = { ...(mode === 'defaults' ? DEFAULT_LIMIT_OPTIONS : BENCH_OPTIONS), ...JSON.parse(extra) };
+  /** Another relay version may not know every option: pass only those its defaults name. */
+  const createRelay = async () => {
+    const mod = await import(entry);
+    return mod.createRelay(Object.fromEntries(Object.entries(options).filter(([key]) => key in mod.defaults)));
+  };
+  const relay = mode === 'baseline' ? await createBaseline() : await createRelay();
   await relay.ready;
+  if ('whenRedisUp' in relay && options.redisUrl) await relay.whenRedisUp();
   process.on('message', async (/** @type {any} */ request) => {
     const { id, cmd } = request ?? {};
     if (cmd === 'cpu') send({ id, cpu: process.cpuUsage(), stats: relay.stats() });

@@ -162,10 +162,9 @@ export function createFanout(options) {
       subscribers.set(socket, will);
       let entry = sockets.get(socket);
       if (entry === undefined) {
-        entry = { topics: [], willBytes: 0 };
+        entry = { topics: [topic], willBytes: 0 }; // a literal: an array grown by push would reserve 16 slots
         sockets.set(socket, entry);
-      }
-      if (!verdict.rejoin) entry.topics.push(topic);
+      } else if (!verdict.rejoin) entry.topics.push(topic);
       const delta = sizeOf(will) - sizeOf(oldWill);
       entry.willBytes += delta;
       willBytes += delta;

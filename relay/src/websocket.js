@@ -41,8 +41,8 @@ export function attachWebSocket(server, config) {
   const socketPolicy = new RatePolicy({ ratePerSecond: config.maxMessagesPerSecond, burst: config.messageBurst });
   /** @type {Map<WebSocket, Connection>} accepted sockets */
   const sockets = new Map();
-  /** @type {Set<WebSocket>} every upgraded socket, refused ones included */
-  const upgraded = new Set();
+  /** @type {Set<WebSocket>} upgraded sockets being refused (closing), so that close() can end them too */
+  const refused = new Set();
   const session = createSession({ config, limits, socketPolicy, sockets });
   let closing = false;
 
@@ -66,7 +66,10 @@ export function attachWebSocket(server, config) {
     if (offered.some((p) => p.startsWith(tokenProtocolPrefix)) && !offered.includes(subprotocol)) {
       return refuse(socket, 400, 'Bad Request', `offer ${subprotocol} next to ${tokenProtocolPrefix}…`);
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, key));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      socket.off('error', destroySelf); // ws handles the socket's errors from now on
+      onConnection(ws, key);
+    });
   });
 
   const heartbeat = setInterval(() => {
@@ -89,14 +92,11 @@ export function attachWebSocket(server, config) {
    */
   function onConnection(ws, key) {
     ws.on('error', ignore); // protocol errors (1009, 1007…): ws closes the socket itself
-    upgraded.add(ws);
-    ws.on('close', onAnyClose);
-    if (closing) {
-      ws.terminate();
-      return;
-    }
-    if (!limits.acquire(key)) {
-      ws.close(closeCodes.policyViolation, 'too many connections from this address');
+    if (closing || !limits.acquire(key)) {
+      refused.add(ws);
+      ws.on('close', onRefusedClose);
+      if (closing) ws.terminate();
+      else ws.close(closeCodes.policyViolation, 'too many connections from this address');
       return;
     }
     const connection = new Connection(ws, key, socketPolicy);
@@ -108,8 +108,8 @@ export function attachWebSocket(server, config) {
   }
 
   /** @this {WebSocket} */
-  function onAnyClose() {
-    upgraded.delete(this);
+  function onRefusedClose() {
+    refused.delete(this);
   }
 
   /** @this {WebSocket} */
@@ -155,7 +155,8 @@ export function attachWebSocket(server, config) {
       closing = true;
       clearInterval(heartbeat);
       clearInterval(sweeper);
-      const closed = [...upgraded].map(
+      const upgraded = [...sockets.keys(), ...refused];
+      const closed = upgraded.map(
         (ws) =>
           new Promise((resolve) =>
             ws.readyState === WebSocket.CLOSED ? resolve(undefined) : ws.once('close', resolve),
