@@ -1,3 +1,4 @@
+import { newRoomSecret } from '../../src/protocol/room';
 import { appRoot, expect, expectState, startSender, test, videoAdvances, type TransportKind } from './fixtures';
 
 const remoteVideo = 'porthole-viewer video';
@@ -43,6 +44,57 @@ export function signalingSuite(kind: TransportKind): void {
       await videoAdvances(viewer, remoteVideo, 5);
     });
 
+    test('a #/send link made elsewhere asks first, and nothing is sent until the person confirms', async ({
+      person,
+      env,
+    }) => {
+      // Whoever made the link holds the room secret and watches with the viewer link.
+      const secret = newRoomSecret();
+      const via = encodeURIComponent(env.via);
+      const watcher = await person();
+      await watcher.goto(`${env.appUrl}#/view?r=${secret}&via=${via}`);
+      await expect(watcher.getByTestId('signaling')).toContainText('connected to');
+
+      const victim = await person();
+      await victim.addInitScript(() => {
+        const counted = window as unknown as { __cameraCalls: number };
+        counted.__cameraCalls = 0;
+        const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+        navigator.mediaDevices.getUserMedia = (constraints) => {
+          counted.__cameraCalls += 1;
+          return original(constraints);
+        };
+      });
+      await victim.goto(`${env.appUrl}#/send?r=${secret}&via=${via}`);
+      await expect(victim.getByTestId('consent')).toBeVisible();
+      await expect(appRoot(victim)).toHaveAttribute('data-state', 'init');
+      await expect(appRoot(victim)).toHaveAttribute('data-reason', 'confirm');
+      await expect(victim.getByTestId('consent')).toContainText('camera and microphone');
+      // While it asks: no camera opened, no room joined (no signaling at all), nothing on screen.
+      expect(await victim.evaluate(() => (window as unknown as { __cameraCalls: number }).__cameraCalls)).toBe(0);
+      await expect(victim.getByTestId('signaling')).toHaveCount(0);
+      await expect(victim.locator('porthole-sender video')).toHaveCount(0);
+      await expectState(watcher, 'init');
+
+      await victim.getByTestId('consent-confirm').click();
+      await expectState(victim, 'active');
+      await expectState(watcher, 'active');
+      await videoAdvances(watcher, remoteVideo, 5);
+
+      // Confirmed once: a reload of the same link resumes without asking again.
+      await victim.reload();
+      await expect(victim.getByTestId('consent')).toHaveCount(0);
+      await expectState(victim, 'active');
+    });
+
+    test('cancelling the question goes home and turns nothing on', async ({ person, env }) => {
+      const victim = await person();
+      await victim.goto(`${env.appUrl}#/send?r=${newRoomSecret()}&via=${encodeURIComponent(env.via)}`);
+      await victim.getByTestId('consent-cancel').click();
+      await expect(victim).toHaveURL(/#\/$/);
+      await expect(victim.getByTestId('start-sending')).toBeVisible();
+    });
+
     test('the viewer reloads and plays again at once', async ({ person, env }) => {
       const sender = await person();
       const link = await startSender(sender, env);
@@ -66,8 +118,9 @@ export function signalingSuite(kind: TransportKind): void {
       await expectState(viewer, 'waiting', 8_000);
       await expect(viewer.getByTestId('status')).toContainText('sender left');
 
+      // The phone opens the room again (same device: its room key is still there, so no question).
       const secret = new URL(link).hash.match(/r=([^&]+)/)?.[1];
-      const again = await person();
+      const again = await sender.context().newPage();
       await startSender(again, env, secret);
       await expectState(viewer, 'active');
       await videoAdvances(viewer, remoteVideo, 5);

@@ -5,7 +5,8 @@ import { deviceId } from '../../storage/device-identity';
 import type { RoomSession } from '../../rtc/session';
 import { OpenRoomError, openRoom } from '../../app/open-room';
 import { deviceName } from '../../storage/device-name';
-import { rememberRoom } from '../../storage/recent-rooms';
+import { forgetRoom, rememberRoom } from '../../storage/recent-rooms';
+import { keyStore } from '../../app/identities';
 import type { ChatEntry } from '../components/porthole-chat';
 import { linkParamsFromSettings, loadSettings } from '../../storage/settings-store';
 import { type RoomErrorReason, RoomStateEvent, type RoomView } from './room-state';
@@ -25,6 +26,8 @@ export class RoomController implements ReactiveController {
   remoteStream: MediaStream | null = null;
   /** A failure before the session could report it (camera, link). */
   failure: { reason: RoomErrorReason; message: string } | undefined;
+  /** Sender: waiting for the person to confirm a `#/send` link made on another device. */
+  awaitingConsent = false;
   /** The chat so far (this room, this page). */
   chat: ChatEntry[] = [];
   /** The sender paused its video (viewer side). */
@@ -34,6 +37,8 @@ export class RoomController implements ReactiveController {
   /** The link parameters in effect: the route's, else (sender) the saved settings' non-default ones. */
   params: RouteParams = {};
   private retired: RoomSession[] = [];
+  /** The secret of the room open now. */
+  private secret: string | undefined;
   private announced = '';
   /** Aborted while the host is not connected: a room still opening then is abandoned. */
   private lifetime = new AbortController();
@@ -82,6 +87,7 @@ export class RoomController implements ReactiveController {
     session.on('peerMessage', (message) => this.onPeerMessage(message));
     this.session?.stop();
     this.session = session;
+    this.secret = secret;
     rememberRoom({
       role: this.role,
       secret,
@@ -98,6 +104,12 @@ export class RoomController implements ReactiveController {
    */
   async rotate(secret: string, stream: MediaStream | undefined): Promise<RoomSession> {
     const old = this.session;
+    if (this.secret) {
+      // Retired for good: the old room leaves the recent rooms and its key is forgotten, so the
+      // old link cannot be reopened from this device.
+      forgetRoom(this.role, this.secret);
+      void keyStore().forgetRoom(this.secret);
+    }
     if (old) {
       old.retire();
       this.retired.push(old);
@@ -128,9 +140,22 @@ export class RoomController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Sender: shows the confirmation first (`init` / `confirm`); nothing is sent until {@link consentGiven}. */
+  askConsent(): void {
+    this.awaitingConsent = true;
+    this.host.requestUpdate();
+  }
+
+  /** Sender: the person confirmed; the room may open. */
+  consentGiven(): void {
+    this.awaitingConsent = false;
+    this.host.requestUpdate();
+  }
+
   /** The state to show. */
   get view(): RoomView {
     if (this.failure) return { state: 'error', ...this.failure };
+    if (this.awaitingConsent) return { state: 'init', reason: 'confirm' };
     const machine = this.session?.state;
     if (!machine) return { state: 'init' };
     return {

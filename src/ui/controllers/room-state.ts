@@ -9,12 +9,15 @@ import type { OpenRoomFailure } from '../../app/open-room';
  */
 export type RoomErrorReason = ErrorReason | LinkError | Extract<OpenRoomFailure, 'insecure'>;
 
+/** Why a screen waits in 'init' before anything is sent: the person must confirm first. */
+export type RoomPendingReason = 'confirm';
+
 /** What the sender/viewer elements render: the role state plus messages. */
 export interface RoomView {
   /** `init | waiting | active | error` — mirrored to the root's `data-state`. */
   state: RoleState;
-  /** Why we are in error, mirrored to `data-reason`. */
-  reason?: RoomErrorReason;
+  /** Why we are in error (or, with 'init', what we wait for), mirrored to `data-reason`. */
+  reason?: RoomErrorReason | RoomPendingReason;
   /** A message for the person, when there is something to say. */
   message?: string;
 }

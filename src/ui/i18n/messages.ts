@@ -6,9 +6,10 @@ import type { RoomErrorReason, RoomView } from '../controllers/room-state';
 /** What the person reads for a role's state. */
 export function describe(role: 'sender' | 'viewer', view: RoomView): string {
   if (view.state === 'error') {
-    const key = view.reason && errorKeys[role][view.reason];
+    const key = view.reason && view.reason !== 'confirm' ? errorKeys[role][view.reason] : undefined;
     return key ? t(key) : (view.message ?? t('room.error'));
   }
+  if (view.reason === 'confirm') return t('consent.title');
   return t(`${role}.${view.state}`);
 }
 

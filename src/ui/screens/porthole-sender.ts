@@ -2,6 +2,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { buildHash, buildLink, type LinkError, type RouteParams } from '../../protocol/link';
 import { newRoomSecret } from '../../protocol/room';
+import type { Identity } from '../../protocol/identity';
+import { existingSenderIdentity, newSenderIdentity } from '../../app/identities';
 import type {
   CameraPauseDetail,
   CameraPresetDetail,
@@ -17,6 +19,7 @@ import { screenStyles } from '../styles/shared-styles';
 import { WakeLockController } from '../controllers/wake-lock-controller';
 import '../components/porthole-camera-controls';
 import '../components/porthole-chat';
+import '../components/porthole-consent';
 import '../components/porthole-room-info';
 import '../components/porthole-share';
 
@@ -56,13 +59,41 @@ export class PortholeSender extends LitElement {
       this.room.fail(this.linkError, describe('sender', { state: 'error', reason: this.linkError }));
       return;
     }
-    this.secret = this.params.secret ?? newRoomSecret();
-    if (!this.params.secret) this.showSecretInUrl();
     this.camera.onStream = (stream) => this.room.session?.replaceStream(stream);
-    void this.begin();
+    if (this.params.secret) {
+      this.secret = this.params.secret;
+      void this.resume();
+    } else {
+      this.secret = newRoomSecret();
+      this.showSecretInUrl();
+      void this.begin(newSenderIdentity(this.secret));
+    }
   }
 
-  private async begin(): Promise<void> {
+  /**
+   * A `#/send` link with a room: resumes it when the room was made (or confirmed) on this device;
+   * otherwise nothing starts until the person confirms (a link must never switch a camera on).
+   */
+  private async resume(): Promise<void> {
+    const identity = await existingSenderIdentity(this.secret).catch(() => undefined);
+    if (!this.isConnected) return;
+    if (identity) void this.begin(Promise.resolve(identity));
+    else this.room.askConsent();
+  }
+
+  private _onConsent(event: CustomEvent<{ confirmed: boolean }>): void {
+    if (!event.detail.confirmed) {
+      location.hash = '#/';
+      return;
+    }
+    this.room.consentGiven();
+    void this.begin(newSenderIdentity(this.secret));
+  }
+
+  private async begin(identity: Promise<Identity>): Promise<void> {
+    // The room's key is kept before anything is sent: a reload resumes without asking again.
+    await identity.catch(() => undefined);
+    if (!this.isConnected) return;
     // The transport connects while the camera opens: the broker handshake overlaps the permission prompt.
     const sessionPromise = this.room.open(this.secret, this.params);
     let stream: MediaStream;
@@ -92,6 +123,7 @@ export class PortholeSender extends LitElement {
     this.shareNotice = undefined;
     this.secret = newRoomSecret();
     this.showSecretInUrl();
+    await newSenderIdentity(this.secret).catch(() => undefined);
     await this.room.rotate(this.secret, this.camera.stream);
     this.shareNotice = 'sender.newLinkDone';
   }
@@ -137,6 +169,9 @@ export class PortholeSender extends LitElement {
 
   override render() {
     void this.locale;
+    if (this.room.awaitingConsent) {
+      return html`<porthole-consent @porthole-consent=${this._onConsent}></porthole-consent>`;
+    }
     const view = this.room.view;
     const session = this.room.session;
     const connected = session?.remote?.connected === true;
