@@ -11,6 +11,8 @@ import { freePort } from '../relay/redis-server';
 import { distDir } from './fixtures';
 
 const relayMain = fileURLToPath(new URL('../../relay/src/main.js', import.meta.url));
+/** The app the relays serve: the repository's build, or PORTHOLE_DIST (another build to test against). */
+const appDir = process.env.PORTHOLE_DIST ?? distDir;
 
 /** One relay process of the cluster. */
 export interface RelayProcess {
@@ -37,7 +39,7 @@ export async function startRelayProcess(redisUrl: string, redisPrefix: string): 
       HTTP_PORT: String(port),
       STUN_HOST: '127.0.0.1',
       STUN_PORT: '0',
-      STATIC_DIR: distDir,
+      STATIC_DIR: appDir,
       REDIS_URL: redisUrl,
       REDIS_PREFIX: redisPrefix,
       HEALTH_TOKEN: healthToken,
@@ -52,6 +54,10 @@ export async function startRelayProcess(redisUrl: string, redisPrefix: string): 
     output += chunk.toString();
   });
   process.once('exit', () => child.kill('SIGKILL'));
+  let killed = false;
+  child.once('exit', (code, signal) => {
+    if (!killed) console.log(`relay on ${port} exited unexpectedly (${code ?? signal}):\n${output}`);
+  });
   const health = async () => {
     const answer = await fetch(`http://127.0.0.1:${port}/healthz`, {
       headers: { Authorization: `Bearer ${healthToken}` },
@@ -72,6 +78,7 @@ export async function startRelayProcess(redisUrl: string, redisPrefix: string): 
     via: `relay:ws://127.0.0.1:${port}/ws`,
     health,
     async kill() {
+      killed = true;
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGKILL');

@@ -6,13 +6,18 @@
  */
 import type { Page } from '@playwright/test';
 import { hasRedis, startRedis, type TestRedis } from '../relay/redis-server';
-import { appRoot, expect, expectState, openPerson, test, videoAdvances } from './fixtures';
+import { appRoot, expect, expectState as expectStateWithin, openPerson, test, videoAdvances } from './fixtures';
 import { startBalancer, startRelayProcess, withVia, type RelayProcess } from './relay-cluster-helpers';
 
 const remoteVideo = 'porthole-viewer video';
 
+/** States are awaited longer than in the single-relay suite: two relay processes and Redis share a small machine. */
+const stateTimeoutMs = 45_000;
+const expectState = (page: Page, state: string) => expectStateWithin(page, state, stateTimeoutMs);
+
 test.describe('relay cluster over Redis', () => {
   test.skip(!hasRedis, 'redis-server is not installed (apt-get install redis-server)');
+  test.setTimeout(240_000);
   let redis: TestRedis;
   let relays: RelayProcess[] = [];
   let prefix = 0;
@@ -65,7 +70,7 @@ test.describe('relay cluster over Redis', () => {
     await expectState(viewer, 'active');
     await expect(appRoot(viewer)).toHaveAttribute('data-role', 'viewer');
     await expectState(sender, 'active');
-    const seen = await videoAdvances(viewer, remoteVideo, 10);
+    const seen = await videoAdvances(viewer, remoteVideo, 10, 30_000);
     expect(seen.width).toBeGreaterThan(0);
     expect((await a.health()).connections).toBe(1);
     expect((await b.health()).connections).toBe(1);
@@ -93,19 +98,19 @@ test.describe('relay cluster over Redis', () => {
 
       await a.kill();
       // Media is peer to peer: both rooms keep playing.
-      await videoAdvances(viewer1, remoteVideo, 20);
-      await videoAdvances(viewer2, remoteVideo, 10);
+      await videoAdvances(viewer1, remoteVideo, 20, 30_000);
+      await videoAdvances(viewer2, remoteVideo, 10, 30_000);
       for (const page of [sender1, viewer1, sender2, viewer2]) await expectState(page, 'active');
       // The killed relay's sender reconnects through the balancer to b.
-      await expect(sender1.getByTestId('signaling')).toContainText('connected to', { timeout: 20_000 });
-      await expect.poll(async () => (await b.health()).connections, { timeout: 10_000 }).toBe(4);
+      await expect(sender1.getByTestId('signaling')).toContainText('connected to', { timeout: 60_000 });
+      await expect.poll(async () => (await b.health()).connections, { timeout: 30_000 }).toBe(4); // the four pages' sockets, all on b now
       // Signaling for room 1 works on b: a reload needs a whole new offer/answer exchange.
       await viewer1.reload();
       await expectState(viewer1, 'active');
-      await videoAdvances(viewer1, remoteVideo, 5);
+      await videoAdvances(viewer1, remoteVideo, 5, 30_000);
       await viewer2.reload();
       await expectState(viewer2, 'active');
-      await videoAdvances(viewer2, remoteVideo, 5);
+      await videoAdvances(viewer2, remoteVideo, 5, 30_000);
       for (const page of [sender1, viewer1, sender2, viewer2]) await page.context().close();
     } finally {
       await balancer.close();
@@ -124,18 +129,20 @@ test.describe('relay cluster over Redis', () => {
     await expectState(sender, 'active');
 
     await redis.stop(true);
-    await expect.poll(async () => [(await a.health()).redis, (await b.health()).redis]).toEqual(['down', 'down']);
-    await videoAdvances(viewer, remoteVideo, 20);
+    await expect
+      .poll(async () => [(await a.health()).redis, (await b.health()).redis], { timeout: 30_000 })
+      .toEqual(['down', 'down']);
+    await videoAdvances(viewer, remoteVideo, 20, 30_000);
     await expectState(viewer, 'active');
 
     await redis.start();
     await expect
-      .poll(async () => [(await a.health()).redis, (await b.health()).redis], { timeout: 10_000 })
+      .poll(async () => [(await a.health()).redis, (await b.health()).redis], { timeout: 30_000 })
       .toEqual(['up', 'up']);
     await viewer.reload(); // a new offer/answer from b to a: only through Redis
     await expectState(viewer, 'active');
     await expectState(sender, 'active');
-    await videoAdvances(viewer, remoteVideo, 5);
+    await videoAdvances(viewer, remoteVideo, 5, 30_000);
     await sender.context().close();
     await viewer.context().close();
   });
