@@ -59,6 +59,9 @@ describe('TLS', () => {
     const page = await rawRequest(relay.httpPort, '/', { tls: true });
     expect(page.status).toBe(200);
     expect(page.body).toBe('<title>tls-index</title>');
+    expect(page.headers['strict-transport-security']).toBe('max-age=15552000');
+    const api = await rawRequest(relay.httpPort, '/api/config', { tls: true });
+    expect(api.headers['strict-transport-security']).toBe('max-age=15552000');
     const [a, b] = await Promise.all([
       connect(wsUrl(relay, '', 'wss'), { rejectUnauthorized: false }),
       connect(wsUrl(relay, '', 'wss'), { rejectUnauthorized: false }),
