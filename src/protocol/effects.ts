@@ -29,22 +29,14 @@ export function unchanged<S>(state: S): Step<S> {
 }
 
 /**
- * True when an envelope comes from `peer`: its session, and its key when the header names one
- * (the opener checks PeerInfo.device against the signer, so a session id alone proves nothing).
+ * True when an envelope comes from `peer`: its session and its key (the opener checks
+ * PeerInfo.device against the signer, so a session id alone proves nothing).
  */
 export function isFrom(header: MessageHeader, peer: PeerInfo): boolean {
-  return header.from === peer.session && (header.key === undefined || header.key === peer.device);
+  return header.from === peer.session && header.key === peer.device;
 }
 
-/** True when a PeerInfo describes the envelope's own signer (a claim about itself). */
-export function isSelfDescribed(header: MessageHeader, peer: PeerInfo): boolean {
-  return isFrom(header, peer);
-}
-
-/**
- * True when a message's offer id belongs to the connection of offer `current`. An absent id is
- * taken as the current one: peers of the first v2 draft did not send ids.
- */
+/** True when an event's offer id (absent: the current connection's) is offer `current`. */
 export function isCurrentOffer(o: number | undefined, current: number): boolean {
   return o === undefined || o === current;
 }

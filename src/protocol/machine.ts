@@ -45,7 +45,7 @@ export interface MessageHeader {
   /** The sender's role. */
   role: Role;
   /** The signer's key id (for pairwise messages: the pair peer's). Compared with PeerInfo.device. */
-  key?: string;
+  key: string;
   /** True for a will: published by the server when the client's connection died. */
   will?: boolean;
 }

@@ -17,7 +17,11 @@ export interface PeerInfo {
   session: string;
   /** Join time, ms on the peer's own clock; only compared between sessions of one device. */
   since: number;
-  /** This session's ephemeral ECDH P-256 public key (raw, base64url): the pair key's other half. */
+  /**
+   * This session's ephemeral ECDH P-256 public key (raw, base64url): the pair key's other half.
+   * Optional in the type (a session knows its own only once made); the opener drops a hello,
+   * here or offer without it.
+   */
   ek?: string;
   /** Optional display name (≤ 64 chars, no control characters). */
   name?: string;
@@ -47,13 +51,13 @@ export type Body =
    * Sender → admitted viewer: the offer `o` (a number new for each offer of a sender session),
    * self-describing with the sender's PeerInfo; the SDP travels under the pair key.
    */
-  | { t: 'offer'; to: string; o?: number; sdp: string; peer: PeerInfo }
+  | { t: 'offer'; to: string; o: number; sdp: string; peer: PeerInfo }
   /** Viewer → sender: the answer to offer `o` (pairwise). */
-  | { t: 'answer'; to: string; o?: number; sdp: string }
+  | { t: 'answer'; to: string; o: number; sdp: string }
   /** A trickled ICE candidate of the connection of offer `o` (pairwise). */
-  | { t: 'ice'; to: string; o?: number; candidate: IceCandidateInit }
+  | { t: 'ice'; to: string; o: number; candidate: IceCandidateInit }
   /** End of candidates of the connection of offer `o` (pairwise). */
-  | { t: 'eoc'; to: string; o?: number }
+  | { t: 'eoc'; to: string; o: number }
   /** Departure: 'left' (pagehide), 'lost' (a will: the client died), 'retired' (sender → `to`). */
   | { t: 'bye'; reason: ByeReason; to?: string }
   /** "I am on a new signaling connection" (after a transport reconnect; the header names it). */
@@ -148,19 +152,12 @@ export function isOfferId(x: unknown): x is number {
   return typeof x === 'number' && Number.isSafeInteger(x) && x >= 1;
 }
 
-/** `{ o }` when `o` is a valid offer id, `{}` when absent; null when present but invalid. */
-function offerField(o: unknown): { o?: number } | null {
-  if (o === undefined) return {};
-  return isOfferId(o) ? { o } : null;
-}
-
 /** Validates an untrusted body; a fresh object with only known fields, or null. */
 export function parseBody(x: unknown): Body | null {
   const o = asObject(x);
   if (!o) return null;
   const to = o.to;
-  const id = offerField(o.o);
-  if (!id) return null;
+  const id = o.o;
   switch (o.t) {
     case 'hello': {
       const peer = parsePeerInfo(o.peer);
@@ -174,16 +171,18 @@ export function parseBody(x: unknown): Body | null {
       return isValidId(to) ? { t: 'busy', to } : null;
     case 'offer': {
       const peer = parsePeerInfo(o.peer);
-      return peer && isValidId(to) && isSdp(o.sdp) ? { t: 'offer', to, ...id, sdp: o.sdp, peer } : null;
+      return peer && isValidId(to) && isOfferId(id) && isSdp(o.sdp)
+        ? { t: 'offer', to, o: id, sdp: o.sdp, peer }
+        : null;
     }
     case 'answer':
-      return isValidId(to) && isSdp(o.sdp) ? { t: 'answer', to, ...id, sdp: o.sdp } : null;
+      return isValidId(to) && isOfferId(id) && isSdp(o.sdp) ? { t: 'answer', to, o: id, sdp: o.sdp } : null;
     case 'ice': {
       const candidate = parseCandidate(o.candidate);
-      return candidate && isValidId(to) ? { t: 'ice', to, ...id, candidate } : null;
+      return candidate && isValidId(to) && isOfferId(id) ? { t: 'ice', to, o: id, candidate } : null;
     }
     case 'eoc':
-      return isValidId(to) ? { t: 'eoc', to, ...id } : null;
+      return isValidId(to) && isOfferId(id) ? { t: 'eoc', to, o: id } : null;
     case 'conn':
       return { t: 'conn' };
     case 'bye': {

@@ -10,7 +10,7 @@
 import { fromBase64Url, utf8Decode } from './encoding';
 import { decodePublicKey, keyId, verifyBytes } from './identity';
 import type { Role } from './link';
-import { addressee, isOfferId, parseBody } from './messages';
+import { addressee, parseBody } from './messages';
 import type { Body } from './messages';
 import type { PairBook } from './pairwise';
 import { PeerMemory, peerId } from './peer-memory';
@@ -137,7 +137,7 @@ function parseSigned(m: string): Signed | null {
   let body: Body | null;
   if (raw?.t === 'offer') {
     // The SDP is opened after the signature is verified; a placeholder passes the parser.
-    if (typeof raw.x !== 'string' || !isOfferId(raw.o)) return null;
+    if (typeof raw.x !== 'string') return null;
     x = raw.x;
     body = parseBody({ t: 'offer', to: raw.to, o: raw.o, peer: raw.peer, sdp: 'v=0' });
   } else {
@@ -277,7 +277,7 @@ export class Opener {
     x: string | undefined,
   ): Promise<string | null> {
     const pairKey = await this.options.pairs.keyWith(body.peer);
-    if (!pairKey || body.o === undefined) return null;
+    if (!pairKey) return null;
     const plain = await aeadOpenBytes(pairKey, offerAad(this.options.topic, from, body.to, body.o), x);
     return plain ? utf8Decode(plain) : null;
   }
@@ -298,7 +298,6 @@ export class Opener {
     const body = parseBody(parseObject(utf8Decode(plain)));
     const pairwise = body && (isPairwiseOnly(body) || body.t === 'bye') && addressee(body) === to;
     if (!body || !pairwise) return this.drop('invalid');
-    if (isPairwiseOnly(body) && (body as { o?: number }).o === undefined) return this.drop('invalid');
     this.memory.record(id, s, undefined, 0);
     this.openedCount += 1;
     return { header: { from: f, role: r, seq: s, key: d, pairwise: true }, body };

@@ -112,7 +112,6 @@ export class Sealer {
   /** An offer as signed: the SDP replaced by `x`, sealed under the pair key with the addressee. */
   private async offerBody(body: Extract<Body, { t: 'offer' }>): Promise<object> {
     const { pairs, session, topic } = this.options;
-    if (body.o === undefined) throw new Error('an offer needs an id');
     const pair = pairs.peer(body.to);
     const key = pair ? await pairs.keyWith(pair) : null;
     if (!key) throw new Error(`no pair key for ${body.to}`);

@@ -87,13 +87,13 @@ function onMessage(s: SenderState, header: MessageHeader, body: Body, now: numbe
       if (fromViewer) return unchanged(s);
       return yieldBusy(s);
     case 'answer':
-      if (!fromMyViewer || !isCurrentOffer(body.o, offer.o)) return unchanged(s);
+      if (!fromMyViewer || body.o !== offer.o) return unchanged(s);
       return { state: s, effects: [{ type: 'apply-answer', sdp: body.sdp, o: offer.o }] };
     case 'ice':
-      if (!fromMyViewer || !isCurrentOffer(body.o, offer.o)) return unchanged(s);
+      if (!fromMyViewer || body.o !== offer.o) return unchanged(s);
       return { state: s, effects: [{ type: 'apply-ice', candidate: body.candidate, o: offer.o }] };
     case 'eoc':
-      if (!fromMyViewer || !isCurrentOffer(body.o, offer.o)) return unchanged(s);
+      if (!fromMyViewer || body.o !== offer.o) return unchanged(s);
       return { state: s, effects: [{ type: 'apply-eoc', o: offer.o }] };
     case 'bye':
       if (!fromViewer) return unchanged(s);

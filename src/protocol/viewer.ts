@@ -79,18 +79,18 @@ function onMessage(s: ViewerState, header: MessageHeader, body: Body, now: numbe
     case 'offer': {
       if (!fromSender || !isFrom(header, body.peer) || !acceptsSender(current, body.peer)) return unchanged(s);
       // An offer of my sender no newer than the one I took: late, reordered, or repeated.
-      const stale = current && offer && samePeer(body.peer, current.peer) && body.o !== undefined && body.o <= offer.o;
-      return stale ? unchanged(s) : adopt(s, body.peer, body.o ?? 0, body.sdp, now);
+      const stale = current && offer && samePeer(body.peer, current.peer) && body.o <= offer.o;
+      return stale ? unchanged(s) : adopt(s, body.peer, body.o, body.sdp, now);
     }
     case 'busy':
       // Only a sender refuses, and once one took me, only that one counts.
       if (!fromSender || (current && !fromMySender)) return unchanged(s);
       return toError(s, 'busy', undefined, []);
     case 'ice':
-      if (!fromMySender || !isCurrentOffer(body.o, offer.o)) return unchanged(s);
+      if (!fromMySender || body.o !== offer.o) return unchanged(s);
       return { state: s, effects: [{ type: 'apply-ice', candidate: body.candidate, o: offer.o }] };
     case 'eoc':
-      if (!fromMySender || !isCurrentOffer(body.o, offer.o)) return unchanged(s);
+      if (!fromMySender || body.o !== offer.o) return unchanged(s);
       return { state: s, effects: [{ type: 'apply-eoc', o: offer.o }] };
     case 'bye':
       // A link the sender ended: its old room answers my hello with a 'retired' bye addressed to me.
@@ -117,7 +117,7 @@ function onMessage(s: ViewerState, header: MessageHeader, body: Body, now: numbe
  */
 function inError(s: ViewerState, header: MessageHeader, body: Body, now: number): Step<ViewerState> {
   if (s.reason !== 'busy' || header.role !== 'sender') return unchanged(s);
-  if (body.t === 'offer' && isFrom(header, body.peer)) return adopt(s, body.peer, body.o ?? 0, body.sdp, now);
+  if (body.t === 'offer' && isFrom(header, body.peer)) return adopt(s, body.peer, body.o, body.sdp, now);
   if (body.t === 'hello' && isFrom(header, body.peer)) return { state: s, effects: [here(s, body.peer)] };
   return unchanged(s);
 }

@@ -1,4 +1,5 @@
 /** The options, injected parts and events of a `RoomSession` (session.ts). */
+import type { Identity } from '../protocol/identity';
 import type { Role } from '../protocol/link';
 import type { SenderState, ViewerState } from '../protocol/machine';
 import type { SignalingChoice } from '../signaling/create-transport';
@@ -18,8 +19,17 @@ export interface RoomSessionOptions {
    * unused when {@link RoomSessionDeps.pool} is given.
    */
   iceServers: RTCIceServer[] | Promise<RTCIceServer[]>;
-  /** This browser's device id (kept across reloads). */
-  device: string;
+  /**
+   * Who this page signs as: the sender, the room's key; a viewer, this device's key (its key id
+   * is the device id, so the same device reclaims its slot after a reload). A promise lets
+   * signaling start while the key store answers. Absent: a new in-memory identity (no reclaim
+   * across reloads) — only until every caller passes one.
+   */
+  identity?: Identity | Promise<Identity>;
+  /** Viewer: the link's `k`, the room sender's key id. Absent: the first sender key heard is trusted. */
+  senderKey?: string;
+  /** Ignored (v1): the device id is now the identity's key id. */
+  device?: string;
   /** Optional device name shown to the other side. */
   name?: string;
 }
@@ -33,8 +43,10 @@ export interface RoomSessionDeps {
   transport?: Transport;
   /** Where peer connections come from (default: a `PeerPool` on {@link RoomSessionOptions.iceServers}). */
   pool?: PeerPoolLike;
-  /** The clock, ms since the epoch (default `Date.now`): join time, sealing and opening envelopes, machine events. */
+  /** The clock, ms since the epoch (default `Date.now`): join time, sealing and arrival stamps, machine events. */
   now?: () => number;
+  /** Milliseconds between machine ticks (default 1000). */
+  tickMs?: number;
 }
 
 /** What a `RoomSession` reports; subscribe with `RoomSession.on`. */

@@ -1,65 +1,86 @@
-import { Opener, Sealer } from '../protocol/envelope';
 import type { Effect, Event as MachineEvent, SenderState, ViewerState } from '../protocol/machine';
-import type { Body, IceCandidateInit, PeerInfo } from '../protocol/messages';
+import type { Body, PeerInfo } from '../protocol/messages';
 import { retiredRoomReply } from '../protocol/retired';
-import { deriveRoomKeys, newId } from '../protocol/room';
+import { newId } from '../protocol/room';
 import { initialSender, senderStep } from '../protocol/sender';
 import { initialViewer, viewerStep } from '../protocol/viewer';
 import { createTransport } from '../signaling/create-transport';
 import type { Transport, TransportStatus } from '../signaling/transport';
 import { Emitter } from './emitter';
 import { mark } from './marks';
-import type { LossReason, PeerConnectionEvents, PeerConnectionLike } from './peer-connection';
+import type { LossReason } from './peer-connection';
 import { PeerPool, type PeerPoolLike } from './peer-pool';
+import { PeerSlot, type PeerSlotEvents } from './peer-slot';
+import { SealedChannel, type SignalingStats } from './sealed-channel';
 import type { MachineState, RoomSessionDeps, RoomSessionEvents, RoomSessionOptions } from './session-types';
 
 export type { MachineState, RoomSessionDeps, RoomSessionEvents, RoomSessionOptions } from './session-types';
+export type { SignalingStats } from './sealed-channel';
 
-/** Runs one role in one room: seals and opens signaling, steps the protocol machine, carries out its effects. */
+/** How often the machine gets a `tick` (negotiation timeouts, hello retries), ms. */
+export const tickIntervalMs = 1000;
+
+/** Runs one role in one room: steps the protocol machine over a sealed channel and carries out its effects. */
 export class RoomSession {
-  /** Our identity in the room. */
-  readonly self: PeerInfo;
   /** Why the last peer connection was lost, for the UI's hints; cleared when one connects. */
   lastLoss: LossReason | undefined;
+  private me: PeerInfo;
   private machine: MachineState;
   private readonly events = new Emitter<RoomSessionEvents>();
   private readonly now: () => number;
   private readonly transport: Transport;
-  private sealer: Sealer | undefined;
-  private opener: Opener | undefined;
-  private topic = '';
-  private preparedBye: string | undefined;
-  private peer: PeerConnectionLike | undefined;
+  private readonly channel: SealedChannel;
   private readonly pool: PeerPoolLike;
-  private remotePeer: PeerInfo | undefined;
+  private readonly slot: PeerSlot;
   private stream: MediaStream | undefined;
   private queue: Promise<void> = Promise.resolve();
-  private outbox: Promise<void> = Promise.resolve();
   private readonly ready: Promise<void>;
+  private ticker: ReturnType<typeof setInterval> | undefined;
   private stopped = false;
   private helloSent = false;
-  private everConnected = false;
   private retired = false;
-  private opening: object | undefined;
+  private clockWasSuspect = false;
 
   /** Starts connecting the transport at once; {@link start} joins the room. */
   constructor(
     private readonly options: RoomSessionOptions,
-    deps: RoomSessionDeps = {},
+    private readonly deps: RoomSessionDeps = {},
   ) {
     this.now = deps.now ?? Date.now;
-    this.self = {
-      device: options.device,
+    // The device id is the identity's key id; until it is known (a promised or generated identity), a placeholder.
+    const identity = options.identity;
+    this.me = {
+      device: identity && !isPromise(identity) ? identity.id : newId(),
       session: newId(),
       since: this.now(),
       ...(options.name ? { name: options.name } : {}),
     };
-    this.machine = options.role === 'sender' ? initialSender(this.self) : initialViewer(this.self);
+    this.machine = this.initial();
     this.transport = deps.transport ?? createTransport(options.signaling);
     this.pool = deps.pool ?? new PeerPool(options.role, options.iceServers);
+    this.slot = new PeerSlot(this.pool, (job) => this.enqueue(job));
     if (options.role === 'viewer') this.pool.warm();
     this.transport.onStatus(() => this.onTransportStatus());
-    this.ready = this.connect();
+    this.channel = new SealedChannel({
+      role: options.role,
+      secret: options.secret,
+      session: this.me.session,
+      ...(identity ? { identity } : {}),
+      ...(options.senderKey ? { senderKey: options.senderKey } : {}),
+      transport: this.transport,
+      now: this.now,
+      onArrival: () => this.enqueue(() => this.receive()),
+    });
+    this.ready = this.channel.ready.then(() => {
+      this.me = { ...this.me, ...this.channel.self };
+      this.machine = this.initial();
+      this.onTransportStatus();
+    });
+  }
+
+  /** Our identity in the room (device id = key id; `ek` once the session key is made). */
+  get self(): PeerInfo {
+    return this.me;
   }
 
   /** Calls `listener` on every `type` event; returns the unsubscribe. */
@@ -77,9 +98,14 @@ export class RoomSession {
     return this.transport.status;
   }
 
+  /** Signaling drops by reason, and whether this device's clock looks wrong ("check this device's clock"). */
+  get signaling(): SignalingStats {
+    return this.channel.stats;
+  }
+
   /** The live peer connection, if any (for stats). */
   get connection(): RTCPeerConnection | undefined {
-    return this.peer?.connection;
+    return this.slot.current?.connection;
   }
 
   /** Joins the room; the sender passes its camera stream. */
@@ -88,7 +114,12 @@ export class RoomSession {
     if (stream) this.pool.warm(stream);
     this.enqueue(async () => {
       await this.ready;
+      if (this.stopped) return;
       await this.dispatch({ type: 'start', now: this.now() });
+      this.ticker ??= setInterval(
+        () => this.enqueue(() => this.dispatch({ type: 'tick', now: this.now() })),
+        this.deps.tickMs ?? tickIntervalMs,
+      );
     });
   }
 
@@ -100,7 +131,7 @@ export class RoomSession {
   /** Sender: sends a new camera stream (flip, new preset, recovery) to the current and future viewers. */
   replaceStream(stream: MediaStream): void {
     this.stream = stream;
-    const peer = this.peer;
+    const peer = this.slot.current;
     if (peer) void peer.replaceTracks(stream);
     else this.pool.warm(stream);
   }
@@ -121,68 +152,52 @@ export class RoomSession {
 
   /** Sends an application message (chat) to the peer over the data channel. */
   sendToPeer(message: unknown): boolean {
-    return this.peer?.send(message) ?? false;
+    return this.slot.current?.send(message) ?? false;
   }
 
   /** Leaves at once (pagehide): publishes a bye sealed in advance, closes everything. */
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    if (this.preparedBye) this.transport.publish(this.topic, this.preparedBye);
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = undefined;
+    this.channel.close();
     this.closePeer();
     this.pool.close();
-    void this.transport.close();
   }
 
-  private async connect(): Promise<void> {
-    mark('start');
-    const keys = await deriveRoomKeys(this.options.secret);
-    mark('keys');
-    this.topic = keys.topic;
-    this.sealer = new Sealer(keys.key, keys.topic, this.self.session, this.options.role);
-    this.opener = new Opener(keys.key, keys.topic, this.self.session);
-    const will = await this.sealer.seal({ t: 'bye', reason: 'lost' }, this.now(), { will: true });
-    await this.prepareBye();
-    this.transport.subscribe(keys.topic, (data) => this.receive(data), { will });
-    this.transport.connect().catch(() => {
-      // Status carries the error; the transport keeps retrying in the background.
-    });
+  private initial(): MachineState {
+    return this.options.role === 'sender' ? initialSender(this.me) : initialViewer(this.me);
   }
 
-  /** The bye for pagehide is sealed ahead: the page cannot await WebCrypto while unloading. */
-  private async prepareBye(): Promise<void> {
-    if (!this.sealer) return;
-    // Sealed as a will-style envelope (no age limit) because it may be published much later.
-    this.preparedBye = await this.sealer.seal({ t: 'bye', reason: 'left' }, this.now(), { will: true });
+  private async receive(): Promise<void> {
+    const opened = await this.channel.openNext();
+    this.noticeClock();
+    if (!opened) return;
+    mark(`recv-${opened.body.t}`);
+    if (this.retired) {
+      const reply = retiredRoomReply(opened.header, opened.body);
+      if (reply) this.send(reply);
+      return;
+    }
+    await this.dispatch({ type: 'message', header: opened.header, body: opened.body, now: this.now() });
   }
 
-  private receive(data: string): void {
-    this.enqueue(async () => {
-      const opened = await this.opener?.open(data, this.now());
-      if (!opened) return;
-      mark(`recv-${opened.body.t}`);
-      if (this.retired) {
-        const reply = retiredRoomReply(opened.header, opened.body);
-        if (reply) await this.send(reply);
-        return;
-      }
-      await this.dispatch({ type: 'message', header: opened.header, body: opened.body, now: this.now() });
-    });
+  /** Tells the UI when the clock hint appears or goes. */
+  private noticeClock(): void {
+    const suspect = this.channel.stats.clockSuspect;
+    if (suspect === this.clockWasSuspect) return;
+    this.clockWasSuspect = suspect;
+    this.emitChange();
   }
 
   private onTransportStatus(): void {
-    const status = this.transport.status;
-    if (status.state === 'connected' && !this.everConnected) mark('signaling-connected');
-    const reconnected = status.state === 'connected' && this.everConnected;
-    if (status.state === 'connected') this.everConnected = true;
-    if (reconnected && this.sealer && !this.stopped) {
-      // After a reconnect: a fresh will (the old one's seq may be spent), and say hello again
-      // if we are not peer-to-peer (a hello may have been lost while we were away).
+    const reconnected = this.channel.onStatus();
+    if (reconnected && !this.stopped) {
+      // Say hello again if we are not peer-to-peer: a hello may have been lost while we were away.
       this.enqueue(async () => {
-        const will = await this.sealer!.seal({ t: 'bye', reason: 'lost' }, this.now(), { will: true });
-        this.transport.setWill(this.topic, will);
-        if (this.helloSent && !this.peer?.alive && this.machine.state !== 'error') {
-          await this.send({ t: 'hello', peer: this.self });
+        if (this.helloSent && !this.slot.current?.alive && this.machine.state !== 'error') {
+          this.send({ t: 'hello', peer: this.me });
         }
       });
     }
@@ -194,9 +209,10 @@ export class RoomSession {
       this.options.role === 'sender'
         ? senderStep(this.machine as SenderState, event)
         : viewerStep(this.machine as ViewerState, event);
+    const changed = result.state !== this.machine;
     this.machine = result.state;
     for (const effect of result.effects) await this.run(effect);
-    this.emitChange();
+    if (changed || result.effects.length > 0) this.emitChange();
   }
 
   private async run(effect: Effect): Promise<void> {
@@ -205,105 +221,80 @@ export class RoomSession {
         if (effect.body.t === 'hello') this.helloSent = true;
         return this.send(effect.body);
       case 'open-peer':
-        return this.openPeer(effect.remote);
+        return this.openPeer(effect.remote, effect.o);
       case 'close-peer':
         return this.closePeer();
       case 'apply-offer': {
+        const link = this.slot.of(effect.o);
+        const remote = this.slot.remote;
+        if (!link || !remote) return;
         mark('apply-offer');
-        const remote = this.remotePeer;
-        const answer = await this.peer?.acceptOffer(effect.sdp).catch(() => undefined);
-        if (answer && remote && remote === this.remotePeer)
-          await this.send({ t: 'answer', to: remote.session, sdp: answer });
+        const answer = await link.acceptOffer(effect.sdp).catch(() => undefined);
+        // Still the same connection: the answer belongs to offer `o`.
+        if (answer && this.slot.of(effect.o) === link) {
+          this.send({ t: 'answer', to: remote.session, o: effect.o, sdp: answer });
+        }
         return;
       }
       case 'apply-answer':
-        await this.peer?.acceptAnswer(effect.sdp).catch(() => undefined);
+        await this.slot
+          .of(effect.o)
+          ?.acceptAnswer(effect.sdp)
+          .catch(() => undefined);
         return;
       case 'apply-ice':
-        return this.peer?.addCandidate(effect.candidate);
+        return this.slot.of(effect.o)?.addCandidate(effect.candidate);
       case 'apply-eoc':
-        return this.peer?.addCandidate(null);
+        return this.slot.of(effect.o)?.addCandidate(null);
     }
   }
 
-  private async openPeer(remote: PeerInfo): Promise<void> {
-    this.closePeer();
-    this.remotePeer = remote;
-    const token = {};
-    this.opening = token;
-    let link: PeerConnectionLike | undefined;
-    const isCurrent = (): boolean => link !== undefined && this.peer === link;
-    const events: PeerConnectionEvents = {
-      onCandidate: (candidate) =>
-        this.enqueue(async () => {
-          if (isCurrent()) await this.sendCandidate(remote, candidate);
-        }),
-      onConnected: () =>
-        this.enqueue(async () => {
-          mark('p2p');
-          if (!isCurrent()) return;
-          this.lastLoss = undefined;
-          await this.dispatch({ type: 'peer-connected', now: this.now() });
-        }),
-      onLost: (why) =>
-        this.enqueue(async () => {
-          if (!isCurrent()) return;
-          this.lastLoss = why;
-          await this.dispatch({ type: 'peer-lost', now: this.now() });
-        }),
-      onStream: (stream) => {
+  /** A connection for `remote`'s offer `o` (the pair peer from now on); the sender sends its offer. */
+  private async openPeer(remote: PeerInfo, o: number): Promise<void> {
+    if (this.slot.close()) this.peerClosed();
+    this.channel.bind(remote);
+    const events: PeerSlotEvents = {
+      candidate: (to, id, candidate) =>
+        this.send(candidate ? { t: 'ice', to: to.session, o: id, candidate } : { t: 'eoc', to: to.session, o: id }),
+      connected: (id) => {
+        mark('p2p');
+        this.lastLoss = undefined;
+        return this.dispatch({ type: 'peer-connected', now: this.now(), o: id });
+      },
+      lost: (id, why) => {
+        this.lastLoss = why;
+        return this.dispatch({ type: 'peer-lost', now: this.now(), o: id });
+      },
+      stream: (stream) => {
         mark('track');
         this.events.emit('stream', stream);
       },
-      onMessage: (message) => this.events.emit('peerMessage', message),
+      message: (message) => this.events.emit('peerMessage', message),
     };
-    const taken = await this.pool.take(events, this.options.role === 'sender' ? this.stream : undefined);
-    if (this.opening !== token || this.stopped) {
-      taken.link.close();
-      return;
-    }
-    link = taken.link;
-    this.peer = link;
-    if (taken.offer !== undefined) {
-      await this.send({ t: 'offer', to: remote.session, sdp: taken.offer, peer: this.self });
-      // A warmed offer already holds every candidate: say so at once.
-      if (taken.complete) await this.send({ t: 'eoc', to: remote.session });
-    }
-  }
-
-  private async sendCandidate(remote: PeerInfo, candidate: IceCandidateInit | null): Promise<void> {
-    await this.send(candidate ? { t: 'ice', to: remote.session, candidate } : { t: 'eoc', to: remote.session });
+    const stream = this.options.role === 'sender' ? this.stream : undefined;
+    const offer = await this.slot.open(remote, o, events, stream);
+    if (!offer || this.stopped) return;
+    this.send({ t: 'offer', to: remote.session, o, sdp: offer.sdp, peer: this.me });
+    // A warmed offer already holds every candidate: say so at once.
+    if (offer.complete) this.send({ t: 'eoc', to: remote.session, o });
   }
 
   private closePeer(): void {
-    this.opening = undefined;
-    if (!this.peer) return;
-    this.peer.close();
-    this.peer = undefined;
-    this.remotePeer = undefined;
+    if (this.slot.close()) this.peerClosed();
+  }
+
+  /** After a connection closed: no stream, and a connection warmed for whoever comes next. */
+  private peerClosed(): void {
     this.events.emit('stream', null);
-    // Ready for whoever comes next.
     if (!this.stopped && !this.retired) this.pool.warm(this.options.role === 'sender' ? this.stream : undefined);
   }
 
   /**
-   * Seals and publishes `body` through an ordered pipeline of its own: messages leave in the
-   * order they were sent, but handling what arrives never waits for our own sealing (the
-   * sender's answer must not queue behind its outgoing ICE candidates).
+   * Seals and publishes `body` through the channel's ordered outbox: messages leave in the order
+   * they were sent, but handling what arrives never waits for our own sealing.
    */
-  private send(body: Body): Promise<void> {
-    const sealer = this.sealer;
-    if (!sealer || this.stopped) return Promise.resolve();
-    const sealed = sealer.seal(body, this.now());
-    this.outbox = this.outbox
-      .then(async () => {
-        const data = await sealed;
-        mark(`send-${body.t}`);
-        if (!this.stopped) this.transport.publish(this.topic, data);
-      })
-      .catch((error: unknown) => console.warn('porthole: could not send', error));
-    void this.prepareBye();
-    return Promise.resolve();
+  private send(body: Body): void {
+    if (!this.stopped) this.channel.send(body);
   }
 
   private enqueue(job: () => Promise<void>): void {
@@ -315,4 +306,9 @@ export class RoomSession {
   private emitChange(): void {
     this.events.emit('change');
   }
+}
+
+/** True for a promise (an identity still loading). */
+function isPromise<T>(x: T | Promise<T>): x is Promise<T> {
+  return typeof (x as { then?: unknown }).then === 'function';
 }

@@ -18,12 +18,12 @@ describe('parseBody accepts every message type', () => {
     { t: 'hello', peer: { ...me, name: 'Kitchen phone' } },
     { t: 'here', to, peer: me },
     { t: 'busy', to },
-    { t: 'offer', to, sdp, peer: me },
-    { t: 'answer', to, sdp },
-    { t: 'ice', to, candidate },
-    { t: 'ice', to, candidate: { candidate: '', sdpMid: null, sdpMLineIndex: 0, usernameFragment: null } },
-    { t: 'ice', to, candidate: { ...candidate, usernameFragment: 'abcd' } },
-    { t: 'eoc', to },
+    { t: 'offer', to, o: 1, sdp, peer: me },
+    { t: 'answer', to, o: 1, sdp },
+    { t: 'ice', to, o: 1, candidate },
+    { t: 'ice', to, o: 1, candidate: { candidate: '', sdpMid: null, sdpMLineIndex: 0, usernameFragment: null } },
+    { t: 'ice', to, o: 1, candidate: { ...candidate, usernameFragment: 'abcd' } },
+    { t: 'eoc', to, o: 1 },
     { t: 'bye', reason: 'left' },
     { t: 'bye', reason: 'lost' },
     { t: 'bye', reason: 'retired', to },
@@ -59,19 +59,26 @@ describe('parseBody rejects', () => {
     ['numeric name', { t: 'hello', peer: { ...me, name: 5 } }],
     ['here without to', { t: 'here', peer: me }],
     ['busy with bad to', { t: 'busy', to: 'x' }],
-    ['offer without peer', { t: 'offer', to, sdp }],
-    ['offer with non-SDP', { t: 'offer', to, sdp: 'hello', peer: me }],
-    ['oversize sdp', { t: 'answer', to, sdp: `v=0${'a'.repeat(maxSdpChars)}` }],
-    ['sdp not a string', { t: 'answer', to, sdp: 42 }],
-    ['oversize candidate', { t: 'ice', to, candidate: { ...candidate, candidate: 'c'.repeat(maxCandidateChars + 1) } }],
+    ['offer without peer', { t: 'offer', to, o: 1, sdp }],
+    ['offer with non-SDP', { t: 'offer', to, o: 1, sdp: 'hello', peer: me }],
+    ['oversize sdp', { t: 'answer', to, o: 1, sdp: `v=0${'a'.repeat(maxSdpChars)}` }],
+    ['sdp not a string', { t: 'answer', to, o: 1, sdp: 42 }],
+    [
+      'oversize candidate',
+      { t: 'ice', to, o: 1, candidate: { ...candidate, candidate: 'c'.repeat(maxCandidateChars + 1) } },
+    ],
     [
       'candidate with both indexes null',
-      { t: 'ice', to, candidate: { candidate: 'c', sdpMid: null, sdpMLineIndex: null } },
+      { t: 'ice', to, o: 1, candidate: { candidate: 'c', sdpMid: null, sdpMLineIndex: null } },
     ],
-    ['candidate with fractional index', { t: 'ice', to, candidate: { ...candidate, sdpMLineIndex: 0.5 } }],
-    ['candidate with missing sdpMid', { t: 'ice', to, candidate: { candidate: 'c', sdpMLineIndex: 0 } }],
-    ['candidate with numeric ufrag', { t: 'ice', to, candidate: { ...candidate, usernameFragment: 1 } }],
-    ['eoc without to', { t: 'eoc' }],
+    ['candidate with fractional index', { t: 'ice', to, o: 1, candidate: { ...candidate, sdpMLineIndex: 0.5 } }],
+    ['candidate with missing sdpMid', { t: 'ice', to, o: 1, candidate: { candidate: 'c', sdpMLineIndex: 0 } }],
+    ['candidate with numeric ufrag', { t: 'ice', to, o: 1, candidate: { ...candidate, usernameFragment: 1 } }],
+    ['eoc without to', { t: 'eoc', o: 1 }],
+    ['offer without an id', { t: 'offer', to, sdp, peer: me }],
+    ['answer without an id', { t: 'answer', to, sdp }],
+    ['ice without an id', { t: 'ice', to, candidate }],
+    ['eoc without an id', { t: 'eoc', to }],
     ['bye with unknown reason', { t: 'bye', reason: 'crashed' }],
     ['bye with bad to', { t: 'bye', reason: 'retired', to: 7 }],
     ['offer id 0', { t: 'offer', to, o: 0, sdp, peer: me }],
@@ -88,9 +95,9 @@ describe('parseBody rejects', () => {
 
 describe('parseBody copies', () => {
   it('drops unknown fields and returns fresh objects', () => {
-    const input = { t: 'offer', to, sdp, peer: { ...me, extra: 1 }, evil: '<script>' };
+    const input = { t: 'offer', to, o: 2, sdp, peer: { ...me, extra: 1 }, evil: '<script>' };
     const out = parseBody(input);
-    expect(out).toEqual({ t: 'offer', to, sdp, peer: me });
+    expect(out).toEqual({ t: 'offer', to, o: 2, sdp, peer: me });
     expect(out).not.toBe(input);
     expect(out?.t === 'offer' && out.peer).not.toBe(input.peer);
   });

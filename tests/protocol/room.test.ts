@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase64Url, toBase64Url } from '../../src/protocol/encoding';
-import { Opener, Sealer } from '../../src/protocol/envelope';
 import {
   deriveRoomKeys,
   isValidId,
@@ -9,6 +8,7 @@ import {
   newRoomSecret,
   roomSecretBytes,
 } from '../../src/protocol/room';
+import { party } from './parties';
 
 const fixedSecret = toBase64Url(new Uint8Array(16).map((_, i) => i));
 
@@ -84,15 +84,13 @@ describe('deriveRoomKeys', () => {
     const a = await deriveRoomKeys(fixedSecret);
     const b = await deriveRoomKeys(fixedSecret);
     const other = await deriveRoomKeys(newRoomSecret());
-    const sealed = await new Sealer(a.key, a.topic, 'sessionAAAAA', 'sender').seal(
-      { t: 'eoc', to: 'sessionBBBBB' },
-      1000,
-    );
-    const opened = await new Opener(b.key, b.topic, 'sessionBBBBB').open(sealed, 1000);
-    expect(opened?.body).toEqual({ t: 'eoc', to: 'sessionBBBBB' });
-    const wrong = new Opener(other.key, a.topic, 'sessionBBBBB');
-    expect(await wrong.open(sealed, 1000)).toBeNull();
-    expect(wrong.dropped.auth).toBe(1);
+    const alice = await party(a, 'sender');
+    const sealed = await alice.sealer.seal({ t: 'conn' }, 1000);
+    const bob = await party(b, 'viewer');
+    expect((await bob.opener.open(sealed, 1000))?.body).toEqual({ t: 'conn' });
+    const wrong = await party({ ...other, topic: a.topic }, 'viewer');
+    expect(await wrong.opener.open(sealed, 1000)).toBeNull();
+    expect(wrong.opener.dropped.auth).toBe(1);
   });
 
   it('rejects an invalid secret', async () => {

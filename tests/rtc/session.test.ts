@@ -4,8 +4,12 @@
  * RTCPeerConnection. The tests fire what a browser would report (connected, lost, a stream).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { helloRetryMs, negotiationTimeoutMs } from '../../src/protocol/admission';
+import { Opener } from '../../src/protocol/open';
+import { generateSessionKey, PairBook } from '../../src/protocol/pairwise';
+import { deriveRoomKeys } from '../../src/protocol/room';
 import { hostCandidate } from './fake-peers';
-import { Room } from './room-harness';
+import { newIdentity, Room } from './room-harness';
 
 let room: Room;
 
@@ -146,7 +150,7 @@ describe('RoomSession', () => {
     ]);
   });
 
-  it('survives a failed negotiation: no answer, nothing crashes, and the pair waits (no timeout yet)', async () => {
+  it('a failed negotiation times out: the sender offers again with a new id, and that one connects', async () => {
     room = new Room();
     const sender = room.join('sender', 'phone');
     sender.session.start();
@@ -160,12 +164,100 @@ describe('RoomSession', () => {
     await room.waitFor(() => viewer.pool.last?.calls.length === 2);
     expect(viewer.pool.last?.calls[1]).toMatch(/^ice candidate:7 /);
     expect(sender.pool.last?.calls).toEqual([]); // no answer came
-    // Current behaviour: both sides stay as they are until a peer leaves or another device
-    // replaces the viewer after the negotiation grace period; nothing retries the offer.
-    expect(viewer.session.state.state).toBe('init');
     expect(viewer.session.remote).toEqual({ peer: sender.session.self, connected: false });
-    expect(sender.session.state.state).toBe('waiting');
-    expect(sender.session.remote?.connected).toBe(false);
+    // The offer runs out: the sender closes that connection and makes offer 2.
+    viewer.pool.failAcceptOffer = false;
+    room.clock += negotiationTimeoutMs;
+    await room.waitFor(() => sender.pool.peers.length === 2 && viewer.pool.peers.length === 2);
+    expect(sender.pool.peers[0]?.closed).toBe(true);
+    await room.waitFor(() => sender.pool.last?.calls.length === 1);
+    expect(viewer.pool.last?.calls).toEqual(['offer v=0 offer 2']);
+    expect(sender.pool.last?.calls).toEqual(['answer v=0 answer to v=0 offer 2']);
+    // A candidate of the closed first connection is not sent (it belongs to offer 1).
+    const sent = viewer.pool.last?.calls.length;
+    sender.pool.peers[0]?.events.onCandidate(hostCandidate(8));
+    sender.pool.last?.connect();
+    viewer.pool.last?.connect();
+    await room.waitFor(() => sender.session.state.state === 'active' && viewer.session.state.state === 'active');
+    expect(viewer.pool.last?.calls).toHaveLength(sent ?? 0);
+  });
+
+  it('ATTACK: a holder of the link cannot make a viewer take its offer (its key is not the link’s k)', async () => {
+    room = new Room();
+    const k = (await room.senderIdentity).id;
+    const evil = room.join('sender', 'evil-phone', { identity: newIdentity() });
+    evil.session.start();
+    await room.waitFor(() => evil.session.state.state === 'waiting');
+    const viewer = room.join('viewer', 'laptop', { senderKey: k });
+    viewer.session.start();
+    await room.waitFor(() => evil.pool.peers.length === 1); // it heard the hello and offered
+    await room.waitFor(() => viewer.session.signaling.dropped.untrusted >= 1); // its offer
+    expect(viewer.pool.peers).toHaveLength(0);
+    expect(viewer.session.remote).toBeUndefined();
+    // The room's own sender is taken at once.
+    room.clock += 1000;
+    const sender = room.join('sender', 'phone');
+    sender.session.start();
+    await room.waitFor(() => viewer.pool.last?.calls.length === 1);
+    expect(viewer.session.remote?.peer.device).toBe(k);
+  });
+
+  it('ATTACK: a viewer refused as busy, and an eavesdropper with the link, read none of the pair’s SDP or candidates', async () => {
+    room = new Room();
+    const keys = await deriveRoomKeys(room.secret);
+    const spy = room.hub.transport('spy');
+    const captured: string[] = [];
+    spy.subscribe(keys.topic, (data) => captured.push(data));
+    await spy.connect();
+    const sender = room.join('sender', 'phone', { trickle: [hostCandidate(1)] });
+    sender.session.start();
+    await room.waitFor(() => sender.session.state.state === 'waiting');
+    const viewer = room.join('viewer', 'laptop');
+    viewer.session.start();
+    room.clock += 100;
+    const refused = room.join('viewer', 'tablet');
+    refused.session.start();
+    await room.waitFor(() => sender.pool.last?.calls.some((c) => c.startsWith('answer')) === true);
+    await room.waitFor(() => refused.session.state.reason === 'busy');
+    expect(refused.pool.peers).toHaveLength(0);
+    expect(refused.session.signaling.dropped.other).toBeGreaterThan(0); // the pair's messages, unopened
+    // The eavesdropper poses as the admitted viewer's session, knows both PeerInfos, but not their ECDH keys.
+    const own = await generateSessionKey();
+    const pairs = new PairBook({ own, session: viewer.session.self.session, role: 'viewer', pairSalt: keys.pairSalt });
+    pairs.bind(sender.session.self);
+    const opener = new Opener({
+      key: keys.key,
+      topic: keys.topic,
+      session: viewer.session.self.session,
+      role: 'viewer',
+      pairs,
+    });
+    const bodies = [];
+    for (const data of captured) bodies.push((await opener.open(data, room.clock))?.body.t);
+    expect(bodies).toContain('hello');
+    expect(bodies.filter((t) => t === 'offer' || t === 'answer' || t === 'ice' || t === 'eoc')).toEqual([]);
+    expect(opener.dropped.auth).toBeGreaterThanOrEqual(1); // the offer's SDP
+    expect(JSON.stringify(captured)).not.toContain('candidate');
+  });
+
+  it('connects with clocks 10 minutes apart; 2 hours apart, the hellos are stale and the clock hint shows', async () => {
+    room = new Room();
+    const sender = room.join('sender', 'phone');
+    sender.session.start();
+    await room.waitFor(() => sender.session.state.state === 'waiting');
+    const near = room.join('viewer', 'laptop', { skewMs: -600_000 });
+    near.session.start();
+    await room.waitFor(() => sender.pool.last?.calls.some((c) => c.startsWith('answer')) === true);
+    near.session.stop();
+    await room.waitFor(() => sender.session.state.state === 'waiting' && sender.session.remote === undefined);
+    const far = room.join('viewer', 'tv', { skewMs: 2 * 3_600_000 });
+    far.session.start();
+    await room.waitFor(() => sender.session.signaling.dropped.stale >= 1);
+    expect(sender.session.signaling.clockSuspect).toBe(false); // one could be an old replay
+    room.clock += helloRetryMs; // the viewer says hello again
+    await room.waitFor(() => sender.session.signaling.dropped.stale >= 2);
+    expect(sender.session.signaling.clockSuspect).toBe(true);
+    expect(sender.session.remote).toBeUndefined();
   });
 
   it('reports streams, data-channel messages and loss reasons through typed events', async () => {

@@ -1,0 +1,94 @@
+/**
+ * The sealed channel over a scripted transport: a will per signaling connection (the next one
+ * registered before the transport reconnects), `conn` announced after a reconnect, the pagehide
+ * bye sealed ahead; checked by a real opener on the other side.
+ */
+import { describe, expect, it } from 'vitest';
+import { newId } from '../../src/protocol/room';
+import { SealedChannel } from '../../src/rtc/sealed-channel';
+import type { SubscribeOptions, Transport, TransportState, TransportStatus } from '../../src/signaling/transport';
+import { party, testRoom, testSecret } from '../protocol/parties';
+
+/** A transport whose connection the test drives. */
+class ScriptedTransport implements Transport {
+  readonly endpoint = 'scripted';
+  status: TransportStatus = { state: 'idle', endpoint: 'scripted', attempt: 0 };
+  readonly published: string[] = [];
+  /** Every will registered, in order (the subscribe-time one first). */
+  readonly wills: string[] = [];
+  private readonly listeners = new Set<(status: TransportStatus) => void>();
+
+  connect(): Promise<void> {
+    this.set('connected');
+    return Promise.resolve();
+  }
+  subscribe(_topic: string, _onMessage: (data: string) => void, options?: SubscribeOptions): () => void {
+    if (options?.will) this.wills.push(options.will);
+    return () => undefined;
+  }
+  publish(_topic: string, data: string): void {
+    this.published.push(data);
+  }
+  setWill(_topic: string, will: string | undefined): void {
+    if (will) this.wills.push(will);
+  }
+  onStatus(listener: (status: TransportStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  close(): Promise<void> {
+    this.set('closed');
+    return Promise.resolve();
+  }
+  set(state: TransportState): void {
+    this.status = { ...this.status, state };
+    for (const listener of this.listeners) listener(this.status);
+  }
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+describe('SealedChannel', () => {
+  it('gives each signaling connection its own will; only the latest counts, and the pagehide bye names it', async () => {
+    const now = () => 1_700_000_000_000;
+    const transport = new ScriptedTransport();
+    const channel = new SealedChannel({
+      role: 'viewer',
+      secret: testSecret,
+      session: newId(),
+      transport,
+      now,
+      onArrival: () => undefined,
+    });
+    transport.onStatus(() => channel.onStatus());
+    await channel.ready;
+    expect(transport.status.state).toBe('connected');
+    const sender = await party(await testRoom(), 'sender');
+    const open = (data: string) => sender.opener.open(data, now());
+
+    channel.send({ t: 'conn' });
+    await settle();
+    const [conn1] = transport.published;
+    expect(await open(conn1!)).not.toBeNull();
+    expect(transport.wills).toHaveLength(1);
+
+    // The connection drops: a will naming a new connection is registered at once, before the reconnect.
+    transport.set('reconnecting');
+    expect(transport.wills).toHaveLength(2);
+    transport.set('connected');
+    await settle();
+    const announced = transport.published.at(-1)!;
+    const opened = await open(announced);
+    expect(opened?.body).toEqual({ t: 'conn' });
+
+    // The old connection's will, published late by the server, no longer counts; the new one does, once.
+    const [will1, will2] = transport.wills;
+    expect(await open(will1!)).toBeNull();
+    expect(sender.opener.dropped.will).toBe(1);
+    channel.close();
+    const bye = transport.published.at(-1)!;
+    expect((await open(bye))?.body).toEqual({ t: 'bye', reason: 'left' });
+    expect(await open(will2!)).toBeNull(); // that connection's departure was already taken
+    expect(transport.status.state).toBe('closed');
+  });
+});
