@@ -79,7 +79,7 @@ export async function startRelayProcess(redisUrl: string, redisPrefix: string): 
     health,
     async kill() {
       killed = true;
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return; // already gone
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGKILL');
       await exited;

@@ -67,7 +67,7 @@ export async function startRedis(): Promise<TestRedis> {
     async stop(abruptly = false) {
       const proc = child;
       child = undefined;
-      if (proc === undefined || proc.exitCode !== null) return;
+      if (proc === undefined || proc.exitCode !== null || proc.signalCode !== null) return;
       const exited = new Promise((resolve) => proc.once('exit', resolve));
       proc.kill(abruptly ? 'SIGKILL' : 'SIGTERM');
       await exited;
