@@ -3,6 +3,7 @@
  * choice, else the relay that served the page, else the public defaults), and the
  * {@link RoomSession} made from that choice. No DOM here: it runs in Node under test.
  */
+import type { Identity } from '../protocol/identity';
 import type { IceServerSpec, Role, RouteParams, Via } from '../protocol/link';
 import type { PeerPoolLike } from '../rtc/peer-pool';
 import { RoomSession, type RoomSessionDeps } from '../rtc/session';
@@ -69,11 +70,11 @@ export interface OpenRoomOptions {
   /** The room secret from the link. */
   secret: string;
   /** The link parameters in effect: `via` picks the transport, `ice` adds ICE servers. */
-  params: Pick<RouteParams, 'via' | 'ice'>;
+  params: Pick<RouteParams, 'via' | 'ice' | 'senderKey'>;
   /** The page's URL (`location.href`): its origin serves `/api/config`, its host a relay. */
   pageUrl: string;
-  /** This browser's device id. */
-  device: string;
+  /** The key this page signs with: the room's sender key, or this device's key for a viewer. */
+  identity: Identity | Promise<Identity>;
   /** Optional device name shown to the other side. */
   name?: string;
   /** Aborted when the screen that asked is gone: no session is made after that. */
@@ -117,7 +118,8 @@ export async function openRoom(options: OpenRoomOptions, deps: OpenRoomDeps = {}
       secret: options.secret,
       signaling,
       iceServers,
-      device: options.device,
+      identity: options.identity,
+      ...(params.senderKey ? { senderKey: params.senderKey } : {}),
       ...(options.name ? { name: options.name } : {}),
     },
     sessionDeps,

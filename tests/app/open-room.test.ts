@@ -9,7 +9,8 @@ import {
   publicStunServers,
 } from '../../src/app/open-room';
 import type { Role } from '../../src/protocol/link';
-import { newId, newRoomSecret } from '../../src/protocol/room';
+import { generateIdentityKeyPair, identityFromKeyPair } from '../../src/protocol/identity';
+import { newRoomSecret } from '../../src/protocol/room';
 import type { RoomSession } from '../../src/rtc/session';
 import type { AppConfig } from '../../src/signaling/app-config';
 import type { SignalingChoice } from '../../src/signaling/create-transport';
@@ -104,7 +105,7 @@ describe('openRoom', () => {
           pageUrl: 'https://cam.example:8443/#/view',
           ...options,
           secret: options.secret ?? newRoomSecret(),
-          device: options.device ?? newId(),
+          identity: options.identity ?? generateIdentityKeyPair().then(identityFromKeyPair),
         },
         {
           fetchConfig: (origin) => {
@@ -187,7 +188,7 @@ describe('openRoom', () => {
 
   it('fails as insecure without WebCrypto, or without WebRTC when it would make real peer connections', async () => {
     const { open, got } = harness();
-    const ids = { secret: newRoomSecret(), device: newId() };
+    const ids = { secret: newRoomSecret(), identity: generateIdentityKeyPair().then(identityFromKeyPair) };
     vi.stubGlobal('crypto', {});
     await expect(open({ params: {}, ...ids })).rejects.toMatchObject({ reason: 'insecure' });
     vi.unstubAllGlobals();
@@ -197,7 +198,7 @@ describe('openRoom', () => {
       secret: newRoomSecret(),
       params: {},
       pageUrl: 'http://h/',
-      device: newId(),
+      identity: generateIdentityKeyPair().then(identityFromKeyPair),
     });
     await expect(real).rejects.toBeInstanceOf(OpenRoomError);
     await expect(real).rejects.toMatchObject({ reason: 'insecure' });

@@ -26,7 +26,10 @@ function sourceFiles(dir: string): string[] {
 
 /** A file's relative imports, resolved to repository paths; `typeOnly` marks `import type`. */
 function importsOf(file: string): Array<{ target: string; typeOnly: boolean }> {
-  const text = readFileSync(path.join(root, file), 'utf8');
+  // Comments go first: JSDoc's `import('./x.js').Type` is a type reference, not an import.
+  const text = readFileSync(path.join(root, file), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
   const found: Array<{ target: string; typeOnly: boolean }> = [];
   const pattern =
     /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;

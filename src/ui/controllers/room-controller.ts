@@ -1,12 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Role, RouteParams } from '../../protocol/link';
 import { chatMessage, parsePeerMessage, pauseMessage } from '../../protocol/peer-messages';
-import { deviceId } from '../../storage/device-identity';
 import type { RoomSession } from '../../rtc/session';
 import { OpenRoomError, openRoom } from '../../app/open-room';
 import { deviceName } from '../../storage/device-name';
 import { forgetRoom, rememberRoom } from '../../storage/recent-rooms';
 import { keyStore } from '../../app/identities';
+import type { Identity } from '../../protocol/identity';
 import type { ChatEntry } from '../components/porthole-chat';
 import { linkParamsFromSettings, loadSettings } from '../../storage/settings-store';
 import { type RoomErrorReason, RoomStateEvent, type RoomView } from './room-state';
@@ -53,7 +53,7 @@ export class RoomController implements ReactiveController {
   }
 
   /** Opens the session with {@link openRoom} (connecting the transport at once) and follows its events. */
-  async open(secret: string, params: RouteParams): Promise<RoomSession> {
+  async open(secret: string, params: RouteParams, identity: Identity | Promise<Identity>): Promise<RoomSession> {
     // The sender's saved transport/ICE settings go into its links; a viewer follows its link only
     // (a link without `via` means the sender used the default transport).
     const saved = this.role === 'sender' ? linkParamsFromSettings(loadSettings()) : {};
@@ -67,7 +67,7 @@ export class RoomController implements ReactiveController {
       secret,
       params: this.params,
       pageUrl: location.href,
-      device: deviceId(),
+      identity,
       name: deviceName(),
       signal: this.lifetime.signal,
     }).catch((error: unknown) => {
@@ -102,7 +102,7 @@ export class RoomController implements ReactiveController {
    * Sender's "New link": the current room is retired (its viewer is told the room is retired; it stays subscribed so
    * old links fail clearly) and a new session opens on `secret`, sending `stream`.
    */
-  async rotate(secret: string, stream: MediaStream | undefined): Promise<RoomSession> {
+  async rotate(secret: string, identity: Identity, stream: MediaStream | undefined): Promise<RoomSession> {
     const old = this.session;
     if (this.secret) {
       // Retired for good: the old room leaves the recent rooms and its key is forgotten, so the
@@ -116,7 +116,7 @@ export class RoomController implements ReactiveController {
       this.session = undefined;
     }
     this.chat = [];
-    const session = await this.open(secret, this.params);
+    const session = await this.open(secret, this.params, identity);
     session.start(stream);
     return session;
   }

@@ -45,6 +45,8 @@ export class PortholeSender extends LitElement {
   @property({ attribute: false }) linkError: LinkError | undefined;
 
   private secret = '';
+  /** The key id of the room's sender identity (`k` in the viewer link), once known. */
+  @state() private senderKey: string | undefined;
   /** What the share panel notes under the link (after "New link"). */
   @state() private shareNotice: MessageKey | undefined;
   private readonly room = new RoomController(this, 'sender');
@@ -90,12 +92,20 @@ export class PortholeSender extends LitElement {
     void this.begin(newSenderIdentity(this.secret));
   }
 
-  private async begin(identity: Promise<Identity>): Promise<void> {
+  private async begin(identityPromise: Promise<Identity>): Promise<void> {
     // The room's key is kept before anything is sent: a reload resumes without asking again.
-    await identity.catch(() => undefined);
+    let identity: Identity;
+    try {
+      identity = await identityPromise;
+    } catch {
+      // No WebCrypto (plain http:// on a LAN): the same clear message as a failed room.
+      this.room.fail('insecure', t('room.insecure'));
+      return;
+    }
     if (!this.isConnected) return;
+    this.senderKey = identity.id;
     // The transport connects while the camera opens: the broker handshake overlaps the permission prompt.
-    const sessionPromise = this.room.open(this.secret, this.params);
+    const sessionPromise = this.room.open(this.secret, this.params, identity);
     let stream: MediaStream;
     try {
       stream = await this.camera.open();
@@ -110,9 +120,10 @@ export class PortholeSender extends LitElement {
     void this.wakeLock.want(true);
   }
 
-  /** The link the viewer opens (carries a non-default transport and ICE servers). */
+  /** The link the viewer opens: the room, its sender key id `k`, a non-default transport and ICE servers. */
   get viewerLink(): string {
-    return buildLink(location.href, 'view', { ...this.room.params, secret: this.secret });
+    const key = this.senderKey ? { senderKey: this.senderKey } : {};
+    return buildLink(location.href, 'view', { ...this.room.params, secret: this.secret, ...key });
   }
 
   private showSecretInUrl(): void {
@@ -123,8 +134,9 @@ export class PortholeSender extends LitElement {
     this.shareNotice = undefined;
     this.secret = newRoomSecret();
     this.showSecretInUrl();
-    await newSenderIdentity(this.secret).catch(() => undefined);
-    await this.room.rotate(this.secret, this.camera.stream);
+    const identity = await newSenderIdentity(this.secret);
+    this.senderKey = identity.id;
+    await this.room.rotate(this.secret, identity, this.camera.stream);
     this.shareNotice = 'sender.newLinkDone';
   }
 

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { deviceIdentity } from '../../app/identities';
 import type { LinkError, RouteParams } from '../../protocol/link';
 import type { ChatSendDetail } from '../components/porthole-chat';
 import { LocaleController, t } from '../i18n/i18n';
@@ -65,7 +66,7 @@ export class PortholeViewer extends LitElement {
       this.room.fail(reason, describe('viewer', { state: 'error', reason }));
       return;
     }
-    void this.room.open(secret, this.params).then(
+    void this.room.open(secret, this.params, deviceIdentity()).then(
       (session) => session.start(),
       () => undefined,
     );
