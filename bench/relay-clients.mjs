@@ -268,12 +268,19 @@ export async function runTraffic(relays, rooms, run) {
     let sent = 0;
     let cursor = 0;
     ticker = setInterval(() => {
-      const due = Math.floor((run.rate * (performance.now() - started)) / 1000) - sent;
+      // At most 50 ms worth at once: after a stall of this process, no self-made burst.
+      const due = Math.min(
+        Math.ceil(run.rate / 20),
+        Math.floor((run.rate * (performance.now() - started)) / 1000) - sent,
+      );
       for (let i = 0; i < due; i++) {
         const s = senders[cursor++ % senders.length];
         if (s) pub(s.ws, s.topic);
       }
-      sent += Math.max(0, due);
+      sent = Math.max(
+        sent + Math.max(0, due),
+        Math.floor((run.rate * (performance.now() - started)) / 1000) - run.rate / 20,
+      );
     }, 5);
   }
 
