@@ -21,8 +21,12 @@ export interface AppConfig {
   relay?: { path: string; tokenRequired: boolean };
 }
 
-/** How long the page waits for `/api/config` before going without it, in ms. */
-export const appConfigTimeoutMs = 1500;
+/**
+ * How long the page waits for `/api/config` before going without it, in ms. Hosts without a relay
+ * answer 404 at once; this only bounds a host that hangs, and must outlast a busy relay (a page that
+ * gives up too early picks the public brokers instead of the relay that served it).
+ */
+export const appConfigTimeoutMs = 5000;
 
 /** Fetches and validates `${origin}/api/config`; null on any failure (no relay, bad JSON, timeout). */
 export async function fetchAppConfig(
