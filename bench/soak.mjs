@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { snapshotDist } from '../tests/lab/dist-snapshot.mjs';
 import { namespaceUnavailable, runInNamespace } from '../tests/lab/netns.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -22,4 +23,7 @@ if (!existsSync('dist/index.html')) {
   const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(1);
 }
-process.exit(await runInNamespace('npx playwright test -c bench/soak.config.ts'));
+const dist = snapshotDist('dist');
+const code = await runInNamespace('npx playwright test -c bench/soak.config.ts', { PORTHOLE_LAB_DIST: dist.dir });
+dist.remove();
+process.exit(code);

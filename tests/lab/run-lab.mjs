@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { snapshotDist } from './dist-snapshot.mjs';
 import { namespaceUnavailable, runInNamespace } from './netns.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -67,7 +68,9 @@ process.chdir(root);
 const command = ['npx', 'playwright', 'test', '-c', config, '--reporter=list,json', ...extraArgs]
   .map(shellQuote)
   .join(' ');
-const code = await runInNamespace(command, { PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile });
+const dist = snapshotDist(`${root}dist`);
+const code = await runInNamespace(command, { PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, PORTHOLE_LAB_DIST: dist.dir });
+dist.remove();
 
 let stats;
 try {

@@ -7,8 +7,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 
-/** The built app the relay serves. */
-export const distDir = fileURLToPath(new URL('../../dist', import.meta.url));
+/** The built app the relay serves: the run's private copy (PORTHOLE_LAB_DIST), else dist/. */
+export const distDir = process.env.PORTHOLE_LAB_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
 /** Fixed ports: the namespace is private, so nothing else can hold them. */
 export const labPorts = { relayHttp: 8080, relayStun: 3478, broker: 1884, proxy: 8090 } as const;
 /** How long a server process may take to say it listens. */

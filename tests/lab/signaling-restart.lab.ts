@@ -34,8 +34,12 @@ async function killAndRestart(
   await expectState(viewer, 'active');
   await expectState(sender, 'active');
 
-  // Signaling must work again for a whole new offer/answer: a new device takes the viewer's place.
-  await viewer.context().close();
+  // Signaling must work again for a whole new offer/answer: the viewer's page closes (its goodbye
+  // on pagehide goes through the restarted server) and a new device takes its place.
+  const leftAt = Date.now();
+  await viewer.close({ runBeforeUnload: true });
+  await expectState(sender, 'waiting', 20_000);
+  console.log(`${label}: the sender saw the viewer leave after ${Date.now() - leftAt} ms`);
   const newcomer = await person('new viewer');
   const openedAt = Date.now();
   await newcomer.goto(link);
