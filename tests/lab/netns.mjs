@@ -14,6 +14,9 @@ export const clientPrefixBits = 24;
 /** The interface the client address lives on. */
 export const clientInterface = 'v1';
 
+/** PATH with the sbin folders, where `ip` lives (a root shell may not have them). */
+const sbinEnv = { ...process.env, PATH: `${process.env.PATH ?? '/usr/bin:/bin'}:/usr/sbin:/sbin` };
+
 /**
  * The shell script that builds the namespace's network, then execs `command`.
  * @param {string} command
@@ -42,8 +45,9 @@ function setupScript(command) {
 export function namespaceUnavailable() {
   if (process.platform !== 'linux') return `not Linux (${process.platform})`;
   if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'not running as root';
-  const probe = spawnSync('unshare', ['-n', '--', 'ip', 'link', 'set', 'lo', 'up'], { encoding: 'utf8' });
-  if (probe.error) return `unshare or ip missing (${probe.error.message})`;
+  if (spawnSync('ip', ['-V'], { env: sbinEnv }).error) return '`ip` not found (Debian package iproute2)';
+  const probe = spawnSync('unshare', ['-n', '--', 'ip', 'link', 'set', 'lo', 'up'], { encoding: 'utf8', env: sbinEnv });
+  if (probe.error) return `unshare not found (${probe.error.message})`;
   if (probe.status !== 0) return `unshare -n refused: ${(probe.stderr || '').trim() || `exit ${probe.status}`}`;
   return undefined;
 }
@@ -59,7 +63,7 @@ export function runInNamespace(command, env = {}) {
   return new Promise((resolve) => {
     const child = spawn('unshare', ['-n', '--', 'bash', '-c', setupScript(command)], {
       stdio: 'inherit',
-      env: { ...process.env, PORTHOLE_LAB_NETNS: '1', ...env },
+      env: { ...sbinEnv, PORTHOLE_LAB_NETNS: '1', ...env },
     });
     /** @param {NodeJS.Signals} signal */
     const forward = (signal) => child.kill(signal);
