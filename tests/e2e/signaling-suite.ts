@@ -95,6 +95,52 @@ export function signalingSuite(kind: TransportKind): void {
       await expect(victim.getByTestId('start-sending')).toBeVisible();
     });
 
+    test("a viewer whose page copied the admitted viewer's storage is still refused; the incumbent keeps its frames", async ({
+      person,
+      env,
+    }) => {
+      const sender = await person();
+      const link = await startSender(sender, env);
+      const viewer = await person();
+      await viewer.goto(link);
+      await expectState(viewer, 'active');
+      const copied = await viewer.evaluate(() => JSON.stringify({ ...localStorage }));
+
+      // Everything a script could copy (localStorage) is copied; the device key is not copyable.
+      const copycat = await person();
+      await copycat.goto(`${env.appUrl}#/`);
+      await copycat.evaluate((items) => {
+        for (const [key, value] of Object.entries(JSON.parse(items) as Record<string, string>)) {
+          localStorage.setItem(key, value);
+        }
+      }, copied);
+      await copycat.goto(link);
+      await expectState(copycat, 'error');
+      await expect(appRoot(copycat)).toHaveAttribute('data-reason', 'busy');
+      await expectState(viewer, 'active');
+      await videoAdvances(viewer, remoteVideo, 10);
+    });
+
+    for (const [label, offsetMs] of [
+      ['5 minutes ahead', 5 * 60_000],
+      ['5 minutes behind', -5 * 60_000],
+    ] as const) {
+      test(`a sender whose clock is ${label} connects`, async ({ person, env }) => {
+        const sender = await person();
+        await sender.addInitScript((offset) => {
+          const realNow = Date.now.bind(Date);
+          Date.now = () => realNow() + offset;
+        }, offsetMs);
+        const link = await startSender(sender, env);
+        // biome-ignore lint/complexity/useDateNow: the real clock, to prove the page runs on the shifted one
+        expect(await sender.evaluate(() => Date.now() - new Date().getTime())).not.toBe(0);
+        const viewer = await person();
+        await viewer.goto(link);
+        await expectState(viewer, 'active');
+        await videoAdvances(viewer, remoteVideo, 5);
+      });
+    }
+
     test('the viewer reloads and plays again at once', async ({ person, env }) => {
       const sender = await person();
       const link = await startSender(sender, env);
