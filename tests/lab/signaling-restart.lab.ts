@@ -1,10 +1,13 @@
 import type { Page } from '@playwright/test';
+import { peerConnectionCounts } from './page-probe';
 import { markFrames, waitForSteadyVideo } from './recovery';
 import { labVia, type ServerProcess } from './servers';
 import { expect, expectState, startSender, test } from './lab-fixtures';
 
 /** How long the signaling server stays dead. */
 const downMs = 5_000;
+/** Two pairs set up, an outage and its recovery: more than the lab's default test time on a busy machine. */
+const scenarioTimeoutMs = 180_000;
 
 /**
  * Kills `server` mid-stream and starts it again on the same port: the video must keep playing
@@ -23,13 +26,15 @@ async function killAndRestart(
   await expectState(viewer, 'active');
   await waitForSteadyVideo(viewer, await markFrames(viewer), { timeoutMs: 20_000, observeMs: 0 });
 
+  const before = await peerConnectionCounts(viewer);
   const mark = await markFrames(viewer);
   await server.kill();
   await new Promise((resolve) => setTimeout(resolve, downMs));
   await server.start();
   const during = await waitForSteadyVideo(viewer, mark, { timeoutMs: 30_000, observeMs: downMs + 2_000 });
+  const after = await peerConnectionCounts(viewer);
   console.log(
-    `${label}: down ${downMs} ms: video ${during.outages ? `came back after ${during.recoveredMs} ms` : 'never stopped'} (longest pause ${during.maxGapMs} ms)`,
+    `${label}: down ${downMs} ms: video ${during.outages ? `came back after ${during.recoveredMs} ms` : 'never stopped'} (longest pause ${during.maxGapMs} ms; viewer peer connections made ${before.created} → ${after.created})`,
   );
   await expectState(viewer, 'active');
   await expectState(sender, 'active');
@@ -55,6 +60,7 @@ test('c: the relay is killed and restarted mid-stream: video goes on, a new view
   person,
   relay,
 }) => {
+  test.setTimeout(scenarioTimeoutMs);
   await killAndRestart('c', relay, labVia.relay, person);
 });
 
@@ -62,5 +68,6 @@ test('d: the MQTT broker is killed and restarted mid-stream: video goes on, a ne
   person,
   broker,
 }) => {
+  test.setTimeout(scenarioTimeoutMs);
   await killAndRestart('d', broker, labVia.mqtt, person);
 });
