@@ -2,7 +2,7 @@ import mqtt from 'mqtt';
 import WebSocket from 'ws';
 import { deriveRoomKeys, newRoomSecret } from '../../src/protocol/room';
 import type { Page } from '@playwright/test';
-import { expect, expectState, startSender, test, videoAdvances, type SignalingEnv } from './fixtures';
+import { expect, expectState, test, videoAdvances, type SignalingEnv } from './fixtures';
 
 /** What an eavesdropper on the signaling server captured. */
 interface Captured {
@@ -25,7 +25,11 @@ function expectNothingRevealed(captured: Captured[], secret: string): void {
 /** Sender and viewer live on a room whose secret the test chose (so it can name the topic). */
 async function liveRoom(person: () => Promise<Page>, env: SignalingEnv, secret: string) {
   const sender = await person();
-  const link = await startSender(sender, env, secret);
+  // A room whose secret the test chose was not made on this device: the person confirms first.
+  await sender.goto(`${env.appUrl}#/send?r=${secret}&via=${encodeURIComponent(env.via)}`);
+  await sender.getByTestId('consent-confirm').click();
+  await expectState(sender, 'waiting');
+  const link = (await sender.getByTestId('viewer-link').getAttribute('href'))!;
   const viewer = await person();
   await viewer.goto(link);
   await expectState(viewer, 'active');
