@@ -5,14 +5,29 @@
  * check would). Everything on 127.0.0.1.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../relay/redis-server';
 import { distDir } from './fixtures';
 
 const relayMain = fileURLToPath(new URL('../../relay/src/main.js', import.meta.url));
-/** The app the relays serve: the repository's build, or PORTHOLE_DIST (another build to test against). */
-const appDir = process.env.PORTHOLE_DIST ?? distDir;
+/**
+ * The app the relays serve: a private copy of the repository's build (or of PORTHOLE_DIST, another
+ * build to test against), so that a rebuild of dist/ in the tree mid-run does not change the app.
+ */
+let appCopy: string | undefined;
+function appDir(): string {
+  if (appCopy === undefined) {
+    appCopy = mkdtempSync(join(tmpdir(), 'porthole-cluster-app-'));
+    cpSync(process.env.PORTHOLE_DIST ?? distDir, appCopy, { recursive: true });
+    const copy = appCopy;
+    process.once('exit', () => rmSync(copy, { recursive: true, force: true }));
+  }
+  return appCopy;
+}
 
 /** One relay process of the cluster. */
 export interface RelayProcess {
@@ -39,7 +54,7 @@ export async function startRelayProcess(redisUrl: string, redisPrefix: string): 
       HTTP_PORT: String(port),
       STUN_HOST: '127.0.0.1',
       STUN_PORT: '0',
-      STATIC_DIR: appDir,
+      STATIC_DIR: appDir(),
       REDIS_URL: redisUrl,
       REDIS_PREFIX: redisPrefix,
       HEALTH_TOKEN: healthToken,
