@@ -28,6 +28,8 @@ test.describe('every screen, accessible, on a phone', () => {
     person,
     env,
   }, testInfo) => {
+    // Five screens, each scanned by axe: slow on a small machine.
+    test.slow();
     const sender = await person(phone);
     await sender.goto(env.appUrl);
     await expect(sender.getByTestId('start-sending')).toBeVisible();
