@@ -68,11 +68,14 @@ async function onePair(browser: Browser, seed: number): Promise<number | null> {
 }
 
 test.describe('f: lossy, slow signaling', () => {
-  // The issue's target is every pair connected at 10% loss with 300 ms each way. With any loss
-  // this is expected to fail until the app retries lost signaling messages (hello, presence,
-  // offer/answer) on its own. When the lab reports it as "unexpectedly passed", delete the
-  // test.fail() line and the CI pair count of 10 above.
-  test.fail(lossRate > 0, 'the app does not yet retry lost signaling messages');
+  // The issue's target is every pair connected at 10% loss with 300 ms each way. Protocol v2
+  // retries the hello and re-offers on a timeout, but not yet every step (answer, candidates):
+  // until it does, this scenario runs on request only (LAB_LOSSY=1) and prints its figures;
+  // then drop the skip and the CI pair count of 10 above.
+  test.skip(
+    process.env.LAB_LOSSY !== '1',
+    'run with LAB_LOSSY=1: the app does not yet retry every lost signaling message',
+  );
   test.setTimeout(Math.ceil(pairCount / concurrency) * (firstFrameLimitMs + 40_000));
 
   test(`f: ${pairCount} fresh pairs at ${Math.round(lossRate * 100)}% pub/msg loss, ${signalDelayMs} ms each way: every pair gets video within 20 s`, async ({
