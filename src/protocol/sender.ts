@@ -1,5 +1,5 @@
 /**
- * The sender's state machine (seed 004, run client-side): INIT → WAITING (no viewer) →
+ * The sender's state machine (run client-side; docs/ARCHITECTURE.md): INIT → WAITING (no viewer) →
  * ACTIVE (viewer connected) ↔ WAITING; ERROR. The sender is the only authority for the viewer
  * slot: it admits one viewer, answers its hello directly with an offer (the offer is the
  * welcome), offers again when a negotiation times out (a new offer id each time, up to

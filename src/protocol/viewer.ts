@@ -1,5 +1,5 @@
 /**
- * The viewer's state machine (seed 004, run client-side): INIT → ACTIVE; WAITING when the
+ * The viewer's state machine (run client-side; docs/ARCHITECTURE.md): INIT → ACTIVE; WAITING when the
  * sender leaves; ERROR. The sender is the only authority for the viewer slot: viewers never
  * refuse each other, and an offer (the sender's admission) revives a viewer it had refused.
  * A viewer without a sender (or refused as busy) says hello again with a growing wait (15 s,
