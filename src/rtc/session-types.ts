@@ -22,14 +22,12 @@ export interface RoomSessionOptions {
   /**
    * Who this page signs as: the sender, the room's key; a viewer, this device's key (its key id
    * is the device id, so the same device reclaims its slot after a reload). A promise lets
-   * signaling start while the key store answers. Absent: a new in-memory identity (no reclaim
-   * across reloads) — only until every caller passes one.
+   * signaling start while the key store answers. Absent (tests): a new in-memory identity, so
+   * no reclaim across reloads.
    */
   identity?: Identity | Promise<Identity>;
   /** Viewer: the link's `k`, the room sender's key id. Absent: the first sender key heard is trusted. */
   senderKey?: string;
-  /** Ignored (v1): the device id is now the identity's key id. */
-  device?: string;
   /** Optional device name shown to the other side. */
   name?: string;
 }
