@@ -31,17 +31,11 @@ import {
   FAMILY_IPV4,
   FAMILY_IPV6,
   KNOWN_COMPREHENSION_REQUIRED,
-  encodeBindingSuccess,
-  parseStunMessage,
-  verifyFingerprint,
-} from './stun-message.js';
+} from './stun-constants.js';
+import { encodeBindingSuccess, parseStunMessage, verifyFingerprint } from './stun-message.js';
 
+export { BINDING_REQUEST, BINDING_SUCCESS_RESPONSE, FAMILY_IPV4, FAMILY_IPV6, MAGIC_COOKIE } from './stun-constants.js';
 export {
-  BINDING_REQUEST,
-  BINDING_SUCCESS_RESPONSE,
-  FAMILY_IPV4,
-  FAMILY_IPV6,
-  MAGIC_COOKIE,
   decodeXorMappedAddress,
   encodeBindingSuccess,
   parseStunMessage,
