@@ -4,7 +4,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { type AddressInfo, connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** A broker a test can stop and start again on the same address. */
@@ -115,4 +117,40 @@ export class BrokerProcess {
     await this.exited;
     clearTimeout(timer);
   }
+}
+
+/** What {@link startConfiguredBroker} needs to know of one broker. */
+export interface BrokerRecipe {
+  /** The executable, or undefined when it is not installed. */
+  binary: string | undefined;
+  /** The name in errors and the temp dir's prefix (`mosquitto`, `nats-server`). */
+  label: string;
+  /** Free ports to pick; the last one is the MQTT-over-WebSocket listener at `/mqtt`. */
+  portCount: number;
+  /** The config file's text for its temp `dir` and the picked `ports`. */
+  config(dir: string, ports: number[]): string;
+}
+
+/** Starts a broker from a config file in a fresh temp dir (readable by a broker that drops root) on free ports. */
+export async function startConfiguredBroker(recipe: BrokerRecipe): Promise<RestartableBroker> {
+  const { binary, label } = recipe;
+  if (binary === undefined) throw new Error(`${label} is not installed (apt-get install ${label})`);
+  const dir = await mkdtemp(path.join(tmpdir(), `porthole-${label}-`));
+  await chmod(dir, 0o755);
+  const ports = await freePorts(recipe.portCount);
+  const file = path.join(dir, `${label}.conf`);
+  await writeFile(file, recipe.config(dir, ports));
+  const launch = () => BrokerProcess.start(binary, ['-c', file], ports, label);
+  let running = await launch();
+  return {
+    url: `ws://127.0.0.1:${ports.at(-1)}/mqtt`,
+    stop: () => running.stop(),
+    start: async () => {
+      running = await launch();
+    },
+    close: async () => {
+      await running.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
