@@ -45,6 +45,11 @@ export const closeCodes = Object.freeze({
   policyViolation: 1008,
   /** Frame larger than maxFrameBytes (sent by ws through maxPayload). */
   messageTooBig: 1009,
+  /**
+   * Token missing or wrong, for a client that offered `porthole.v1` (a browser: it cannot read the
+   * HTTP status of a refused upgrade, only a close code). The socket is closed at once, never joined.
+   */
+  unauthorized: 4401,
 });
 
 /**

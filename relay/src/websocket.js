@@ -13,6 +13,9 @@ import { createAddressLimits, RatePolicy } from './limits.js';
 import { Connection } from './connection.js';
 import { createSession } from './session.js';
 
+/** Why an upgrade without the right token is refused (HTTP 401 body, or the 4401 close reason). */
+const unauthorizedReason = 'relay token missing or wrong';
+
 /** How often addresses with no connection and full buckets are forgotten. */
 const addressSweepIntervalMs = 10_000;
 
@@ -57,12 +60,14 @@ export function attachWebSocket(server, config) {
         'Retry-After': '1',
       });
     }
+    const offered = offeredProtocols(req);
     if (!isAuthorized(req, config.token)) {
-      return refuse(socket, 401, 'Unauthorized', 'relay token missing or wrong', {
+      // A browser sees no HTTP status, only a close code: a client speaking porthole.v1 gets 4401.
+      if (offered.includes(subprotocol)) return refuseOpened(req, socket, head);
+      return refuse(socket, 401, 'Unauthorized', unauthorizedReason, {
         'WWW-Authenticate': 'Bearer realm="porthole relay"',
       });
     }
-    const offered = offeredProtocols(req);
     if (offered.some((p) => p.startsWith(tokenProtocolPrefix)) && !offered.includes(subprotocol)) {
       return refuse(socket, 400, 'Bad Request', `offer ${subprotocol} next to ${tokenProtocolPrefix}…`);
     }
@@ -71,6 +76,25 @@ export function attachWebSocket(server, config) {
       onConnection(ws, key);
     });
   });
+
+  /**
+   * Completes the handshake of an unauthorized `porthole.v1` client only to close it with 4401:
+   * the socket never joins anything, takes no connection slot, and its frames are ignored.
+   *
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:stream').Duplex} socket
+   * @param {Buffer} head
+   */
+  function refuseOpened(req, socket, head) {
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      socket.off('error', destroySelf);
+      ws.on('error', ignore);
+      refused.add(ws);
+      ws.on('close', onRefusedClose);
+      if (closing) ws.terminate();
+      else ws.close(closeCodes.unauthorized, unauthorizedReason);
+    });
+  }
 
   const heartbeat = setInterval(() => {
     for (const [ws, connection] of sockets) {

@@ -78,7 +78,8 @@ export type ServerFrame = JoinedFrame | MsgFrame | ErrorFrame;
 
 /**
  * WebSocket close codes the relay uses: 1001 server going away, 1008 policy (too many connections
- * from one address, sustained flooding), 1009 frame too big; 1006 (abnormal) when it terminates a
- * socket (ping timeout, a reader that stopped reading, relay shutdown).
+ * from one address, sustained flooding), 1009 frame too big, 4401 token missing or wrong (clients
+ * that offered `porthole.v1`; others get HTTP 401); 1006 (abnormal) when it terminates a socket
+ * (ping timeout, a reader that stopped reading, relay shutdown).
  */
-export type CloseCode = 1001 | 1006 | 1007 | 1008 | 1009;
+export type CloseCode = 1001 | 1006 | 1007 | 1008 | 1009 | 4401;

@@ -1,6 +1,6 @@
 /**
- * The optional access token: refused upgrades answer 401 before any WebSocket exists; the
- * right token works as a subprotocol entry (never echoed), a Bearer header, or (deprecated) a
+ * The optional access token: refused upgrades answer 401 before any WebSocket exists, except for
+ * clients speaking porthole.v1 (browsers), whose socket is closed at once with 4401; the right token works as a subprotocol entry (never echoed), a Bearer header, or (deprecated) a
  * query parameter.
  */
 import { describe, expect, it } from 'vitest';
@@ -49,17 +49,30 @@ describe('relay token', () => {
     expect(answer).not.toContain(Buffer.from(token).toString('base64url'));
   });
 
-  it('refuses a wrong subprotocol token with 401 and a token without porthole.v1 with 400', async () => {
+  it('closes a porthole.v1 client with a wrong or missing token with 4401 (a browser sees no HTTP status), and a token without porthole.v1 gets 400', async () => {
     const relay = await startRelay({ token });
     const wrong = `porthole.token.${Buffer.from('nope').toString('base64url')}`;
-    expect(await refusedStatus(wsUrl(relay), {}, ['porthole.v1', wrong])).toBe(401);
-    expect(await refusedStatus(wsUrl(relay), {}, ['porthole.v1', 'porthole.token.***'])).toBe(401);
+    for (const offered of [['porthole.v1', wrong], ['porthole.v1', 'porthole.token.***'], ['porthole.v1']]) {
+      const client = await connect(wsUrl(relay), {}, offered);
+      expect(client.ws.protocol).toBe('porthole.v1');
+      expect(await client.closed).toEqual({ code: 4401, reason: 'relay token missing or wrong' });
+      expect(client.frames).toEqual([]);
+    }
+    // A refused socket never joins: its frames are ignored, and it holds no connection slot.
+    const sneaky = await connect(wsUrl(relay), {}, ['porthole.v1', wrong]);
+    sneaky.ws.send(JSON.stringify({ op: 'join', topic: 'room' }));
+    expect((await sneaky.closed).code).toBe(4401);
+    expect(sneaky.frames).toEqual([]);
+    expect(relay.stats()).toMatchObject({ connections: 0, topics: 0 });
     const alone = `porthole.token.${Buffer.from(token).toString('base64url')}`;
     expect(await refusedStatus(wsUrl(relay), {}, [alone])).toBe(400);
     const refused = await rawUpgrade(relay.httpPort, `porthole.v1, ${wrong}`);
-    expect(refused).toMatch(/^HTTP\/1\.1 401 Unauthorized/);
-    expect(refused).toContain('relay token missing or wrong');
-    expect(relay.stats().connections).toBe(0);
+    expect(refused).toMatch(/^HTTP\/1\.1 101 /);
+    expect(refused).not.toContain('porthole.token');
+    // Clients that do not speak porthole.v1 still get the 401 before any WebSocket exists.
+    const plain = await rawUpgrade(relay.httpPort, `chat, ${wrong}`);
+    expect(plain).toMatch(/^HTTP\/1\.1 401 Unauthorized/);
+    expect(plain).toContain('relay token missing or wrong');
   });
 
   it('speaks porthole.v1 without a token too, and plain WebSocket for older clients', async () => {
