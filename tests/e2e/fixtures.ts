@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { createRelay } from '../../relay/src/index.js';
 import { startMqttBroker } from '../helpers/mqtt-broker';
 
-/** The built app, served by the relay under test. */
-export const distDir = fileURLToPath(new URL('../../dist', import.meta.url));
+/** The built app, served by the relay under test (PORTHOLE_DIST names another build). */
+export const distDir = process.env.PORTHOLE_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
 
 /** Which signaling transport a suite runs over. */
 export type TransportKind = 'relay' | 'mqtt';

@@ -1,4 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
 import { newRoomSecret } from '../../src/protocol/room';
+import { writeQrY4m } from '../helpers/qr-y4m';
+import { chromiumArgs, chromiumPath } from './chromium';
 import { appRoot, expect, test } from './fixtures';
 
 /** A fake BarcodeDetector that "sees" the codes in `window.__codes` one after another. */
@@ -74,15 +80,48 @@ test.describe('home', () => {
     });
   }
 
-  test('the scan button explains itself where the browser cannot read QR codes', async ({ env, person }) => {
+  test('without a camera API (insecure page) there is no scan button', async ({ env, person }) => {
     const page = await person();
-    await page.addInitScript(() => delete (window as unknown as Record<string, unknown>).BarcodeDetector);
+    await page.addInitScript(() => Object.defineProperty(navigator, 'mediaDevices', { value: undefined }));
     await page.goto(env.appUrl);
-    await page.getByTestId('scan').click();
-    await expect(page.getByTestId('scan-message')).toHaveText(
-      "This browser can't scan QR codes in the app. Use your camera app to scan, or paste the link.",
-    );
-    await expect(page.locator('porthole-scanner')).toHaveCount(0);
+    await expect(page.getByTestId('watch')).toBeVisible();
+    await expect(page.getByTestId('scan')).toHaveCount(0);
+  });
+
+  test('without BarcodeDetector, the scanner reads a QR code from the camera with jsQR and opens the viewer', async ({
+    env,
+  }) => {
+    // The fake camera plays a Y4M file of the viewer link's QR code (made here, no ffmpeg).
+    const dir = await mkdtemp(join(tmpdir(), 'porthole-qr-'));
+    const secret = newRoomSecret();
+    const link = `${env.appUrl}#/view?r=${secret}`;
+    const video = join(dir, 'qr.y4m');
+    writeQrY4m(video, link);
+    const browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: [...chromiumArgs, `--use-file-for-fake-video-capture=${video}`],
+    });
+    try {
+      const context = await browser.newContext({ permissions: ['camera'] });
+      const page = await context.newPage();
+      await page.addInitScript(() => delete (window as unknown as Record<string, unknown>).BarcodeDetector);
+      const scripts: string[] = [];
+      page.on('request', (request) => scripts.push(request.url()));
+      await page.goto(env.appUrl);
+      await expect(page.getByTestId('start-sending')).toBeVisible();
+      expect(scripts.filter((url) => url.includes('jsqr'))).toEqual([]);
+      expect(await page.evaluate(() => 'BarcodeDetector' in window)).toBe(false);
+
+      await page.getByTestId('scan').click();
+      await expect(appRoot(page)).toHaveAttribute('data-role', 'viewer', { timeout: 30_000 });
+      expect(page.url()).toBe(link);
+      // The reader came in its own chunk, from the app's origin only.
+      expect(scripts.some((url) => url.includes('jsqr'))).toBe(true);
+      expect(scripts.filter((url) => !url.startsWith(env.appUrl) && !url.startsWith('data:'))).toEqual([]);
+    } finally {
+      await browser.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('the scanner loads on demand, rejects other codes, opens a scanned viewer link', async ({ env, person }) => {

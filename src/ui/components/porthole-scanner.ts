@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type ReactiveController, type ReactiveC
 import { customElement, property, query } from 'lit/decorators.js';
 import { fireEvent } from '../fire-event';
 import { LocaleController, t, type MessageKey } from '../i18n/i18n';
-import { barcodeDetector, scanStatusAfter, type ScanStatus } from '../scan/qr-support';
+import { createQrDetector, scanStatusAfter, type ScanStatus } from '../scan/qr-support';
 import { screenStyles } from '../styles/shared-styles';
 
 /** How often the preview is searched for a QR code, in ms. */
@@ -20,6 +20,7 @@ const statusMessages: Record<ScanStatus, MessageKey> = {
   denied: 'home.scan.denied',
   'no-camera': 'home.scan.noCamera',
   failed: 'home.scan.failed',
+  'no-reader': 'home.scan.loadFailed',
 };
 
 /**
@@ -51,13 +52,16 @@ class QrScanController implements ReactiveController {
     this.stop();
   }
 
-  /** Opens the camera and starts detecting; gives up quietly if the host left meanwhile. */
+  /** Opens the camera and a QR reader, then starts detecting; gives up quietly if the host left meanwhile. */
   private async start(generation: number): Promise<void> {
     this.status = 'starting';
-    const Detector = barcodeDetector();
+    // The reader (native, or jsQR's lazy chunk) loads while the camera opens.
+    const reader = createQrDetector().then(
+      (detector) => ({ detector }),
+      () => ({ detector: undefined }),
+    );
     let stream: MediaStream;
     try {
-      if (!Detector) throw new Error('no BarcodeDetector');
       stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
     } catch (error) {
       if (generation !== this.generation) return;
@@ -65,14 +69,17 @@ class QrScanController implements ReactiveController {
       this.host.requestUpdate();
       return;
     }
-    if (generation !== this.generation) {
+    const { detector } = await reader;
+    if (generation !== this.generation || !detector) {
       for (const track of stream.getTracks()) track.stop();
+      if (generation !== this.generation) return;
+      this.status = 'no-reader';
+      this.host.requestUpdate();
       return;
     }
     this.stream = stream;
     this.status = 'scanning';
     this.host.requestUpdate();
-    const detector = new Detector({ formats: ['qr_code'] });
     let busy = false;
     this.timer = setInterval(() => {
       const video = this.video();
@@ -98,8 +105,9 @@ class QrScanController implements ReactiveController {
 }
 
 /**
- * In-app QR scanner (Barcode Detection API): rear-camera preview, a code check every {@link scanIntervalMs}.
- * Loaded lazily by the home screen only where `BarcodeDetector` can read QR codes.
+ * In-app QR scanner: rear-camera preview, a code check every {@link scanIntervalMs} with the
+ * browser's BarcodeDetector where it reads QR codes, else with jsQR (loaded when the scanner opens).
+ * Loaded lazily by the home screen.
  * @fires porthole-scan - `CustomEvent<ScanDetail>` for each new QR code text seen.
  * @fires porthole-close - the person closed the scanner (button or Escape; no detail).
  */

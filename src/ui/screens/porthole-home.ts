@@ -4,14 +4,15 @@ import type { LinkError } from '../../protocol/link';
 import type { ScanDetail } from '../components/porthole-scanner';
 import { LocaleController, t, type MessageKey } from '../i18n/i18n';
 import { viewerHashFrom } from '../links/viewer-hash';
-import { canScanQr } from '../scan/qr-support';
+import { mayHaveCamera } from '../scan/qr-support';
 import { screenStyles } from '../styles/shared-styles';
 import '../components/porthole-recent';
 import './porthole-settings';
 
 /**
  * The home screen: start sending; watch by pasting a viewer link or scanning its QR code
- * (the scanner is loaded on demand); recently used rooms; settings.
+ * (offered wherever a camera may exist; the scanner and its reader load on demand); recently
+ * used rooms; settings.
  */
 @customElement('porthole-home')
 export class PortholeHome extends LitElement {
@@ -49,11 +50,18 @@ export class PortholeHome extends LitElement {
   @state() private scanning = false;
   @state() private scanHint: MessageKey | undefined;
   @state() private settingsOpen = false;
+  /** False once this device is known to have no camera: the Scan button goes. */
+  @state() private cameraPossible = typeof navigator.mediaDevices?.getUserMedia === 'function';
   @query('[data-testid="scan"]') private readonly _scanButton!: HTMLButtonElement | null;
 
   constructor() {
     super();
     new LocaleController(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void mayHaveCamera().then((possible) => (this.cameraPossible = possible));
   }
 
   private _onWatch(event: Event): void {
@@ -71,10 +79,6 @@ export class PortholeHome extends LitElement {
 
   private async _onScan(): Promise<void> {
     this.scanMessage = undefined;
-    if (!(await canScanQr())) {
-      this.scanMessage = 'home.scan.unsupported';
-      return;
-    }
     try {
       await import('../components/porthole-scanner');
     } catch {
@@ -146,8 +150,12 @@ export class PortholeHome extends LitElement {
           }
           <div class="row">
             <button type="submit" data-testid="watch">${t('home.watch.submit')}</button>
-            <span class="or">${t('home.watch.or')}</span>
-            <button type="button" data-testid="scan" @click=${this._onScan}>${t('home.watch.scan')}</button>
+            ${
+              this.cameraPossible
+                ? html`<span class="or">${t('home.watch.or')}</span>
+                  <button type="button" data-testid="scan" @click=${this._onScan}>${t('home.watch.scan')}</button>`
+                : nothing
+            }
           </div>
         </form>
         ${

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { barcodeDetector, canScanQr, scanStatusAfter } from '../../../src/ui/scan/qr-support';
+import { JsQrDetector } from '../../../src/ui/scan/jsqr-detector';
+import {
+  barcodeDetector,
+  canScanQr,
+  createQrDetector,
+  mayHaveCamera,
+  scanStatusAfter,
+} from '../../../src/ui/scan/qr-support';
 
 /** A stand-in BarcodeDetector class reading `formats` (or failing to say). */
 function detectorReading(formats: string[] | Error | undefined) {
@@ -48,5 +55,46 @@ describe('scanStatusAfter', () => {
     expect(scanStatusAfter(named('OverconstrainedError'))).toBe('no-camera');
     expect(scanStatusAfter(named('NotReadableError'))).toBe('failed');
     expect(scanStatusAfter('not an error')).toBe('failed');
+  });
+});
+
+describe('createQrDetector', () => {
+  it('uses the browser detector where it reads QR codes', async () => {
+    const Detector = detectorReading(['qr_code']);
+    expect(await createQrDetector({ BarcodeDetector: Detector })).toBeInstanceOf(Detector);
+  });
+
+  it('falls back to jsQR where there is no detector, or one that does not read QR codes', async () => {
+    expect(await createQrDetector({})).toBeInstanceOf(JsQrDetector);
+    expect(await createQrDetector({ BarcodeDetector: detectorReading(['ean_13']) })).toBeInstanceOf(JsQrDetector);
+  });
+});
+
+describe('mayHaveCamera', () => {
+  const getUserMedia = async () => new MediaStreamStandIn();
+  class MediaStreamStandIn {}
+  const listing = (kinds: string[]) => async () => kinds.map((kind) => ({ kind }) as MediaDeviceInfo);
+
+  it('is false without getUserMedia (insecure page, no camera API)', async () => {
+    expect(await mayHaveCamera(undefined)).toBe(false);
+    expect(await mayHaveCamera({})).toBe(false);
+    expect(await mayHaveCamera({ mediaDevices: {} })).toBe(false);
+  });
+
+  it('follows the device list when there is one, and hopes when it cannot tell', async () => {
+    const gum = getUserMedia as unknown as MediaDevices['getUserMedia'];
+    expect(
+      await mayHaveCamera({ mediaDevices: { getUserMedia: gum, enumerateDevices: listing(['audioinput']) } }),
+    ).toBe(false);
+    expect(
+      await mayHaveCamera({
+        mediaDevices: { getUserMedia: gum, enumerateDevices: listing(['audioinput', 'videoinput']) },
+      }),
+    ).toBe(true);
+    expect(await mayHaveCamera({ mediaDevices: { getUserMedia: gum } })).toBe(true);
+    const failing = async (): Promise<MediaDeviceInfo[]> => {
+      throw new Error('nope');
+    };
+    expect(await mayHaveCamera({ mediaDevices: { getUserMedia: gum, enumerateDevices: failing } })).toBe(true);
   });
 });

@@ -21,8 +21,6 @@ export const home = defineArea(
     'home.paste.noSecret': 'This link has no room code. Copy the whole link again.',
     'home.paste.badVia': 'The signaling server in this link (via=…) is not valid. Ask for a new link.',
     'home.paste.badIce': 'The STUN/TURN servers in this link (ice=…) are not valid. Ask for a new link.',
-    'home.scan.unsupported':
-      "This browser can't scan QR codes in the app. Use your camera app to scan, or paste the link.",
     'home.scan.loadFailed': 'The scanner could not be loaded. Check your connection, or paste the link.',
     'home.scan.title': 'Scan the viewer QR code',
     'home.scan.starting': 'Starting the camera…',
@@ -60,7 +58,6 @@ export const home = defineArea(
     'home.paste.noSecret': '链接中缺少房间密钥，请重新复制完整的链接。',
     'home.paste.badVia': '链接中的信令服务器（via=…）无效，请向对方索取新链接。',
     'home.paste.badIce': '链接中的 STUN/TURN 服务器（ice=…）无效，请向对方索取新链接。',
-    'home.scan.unsupported': '此浏览器无法在应用内扫描二维码。请用系统相机扫码，或直接粘贴链接。',
     'home.scan.loadFailed': '扫码功能加载失败。请检查网络，或直接粘贴链接。',
     'home.scan.title': '扫描观看二维码',
     'home.scan.starting': '正在打开摄像头…',
