@@ -13,7 +13,9 @@ export type PeerMessage =
   /** The sender paused (or resumed) its camera. */
   | { t: 'pause'; paused: boolean }
   /** The peer's display name ('' = none). */
-  | { t: 'info'; name: string };
+  | { t: 'info'; name: string }
+  /** Sender → its viewer: the sender ended this room's link ("New link"); the connection closes next. */
+  | { t: 'retired' };
 
 /** The `t` of every peer message. */
 export type PeerMessageType = PeerMessage['t'];
@@ -65,6 +67,11 @@ export function pauseMessage(paused: boolean): PeerMessage {
   return { t: 'pause', paused };
 }
 
+/** The message that tells the connected viewer its room's link was ended ("New link"). */
+export function retiredMessage(): PeerMessage {
+  return { t: 'retired' };
+}
+
 /** An outgoing info message, or null when the name is too long or has control characters. */
 export function infoMessage(name: string): PeerMessage | null {
   return parsePeerMessage({ t: 'info', name });
@@ -84,6 +91,8 @@ export function parsePeerMessage(x: unknown): PeerMessage | null {
       if (typeof name !== 'string' || name.length > maxPeerNameChars || nameControlChars.test(name)) return null;
       return { t: 'info', name: name.trim() };
     }
+    case 'retired':
+      return { t: 'retired' };
     default:
       return null;
   }

@@ -182,12 +182,20 @@ export class SealedChannel {
     return true;
   }
 
-  /** Leaves at once (pagehide): publishes the bye sealed ahead, closes the transport. */
-  close(): void {
-    if (this.closed) return;
+  /** Resolves once everything sent so far has been handed to the transport. */
+  flush(): Promise<void> {
+    return this.outbox;
+  }
+
+  /**
+   * Leaves at once: publishes the bye sealed ahead (pagehide; `bye: false` for a retired room,
+   * whose viewer was told already) and closes the transport. Resolves once it is closed.
+   */
+  close({ bye = true }: { bye?: boolean } = {}): Promise<void> {
+    if (this.closed) return Promise.resolve();
     this.closed = true;
-    if (this.preparedBye) this.options.transport.publish(this.topic, this.preparedBye.data);
-    void this.options.transport.close();
+    if (bye && this.preparedBye) this.options.transport.publish(this.topic, this.preparedBye.data);
+    return this.options.transport.close();
   }
 
   private receive(data: string): void {

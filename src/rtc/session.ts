@@ -1,6 +1,5 @@
 import type { Effect, Event as MachineEvent, SenderState, ViewerState } from '../protocol/machine';
 import type { Body, PeerInfo } from '../protocol/messages';
-import { retiredRoomReply } from '../protocol/retired';
 import { newId } from '../protocol/room';
 import { initialSender, senderStep } from '../protocol/sender';
 import { initialViewer, viewerStep } from '../protocol/viewer';
@@ -9,8 +8,10 @@ import type { Transport, TransportStatus } from '../signaling/transport';
 import { Emitter } from './emitter';
 import { mark } from './marks';
 import type { LossReason } from './peer-connection';
+import { applyPeerEffect, isApplyEffect } from './peer-effects';
 import { PeerPool, type PeerPoolLike } from './peer-pool';
 import { PeerSlot, type PeerSlotEvents } from './peer-slot';
+import { retiredBye, retireFlushMs, sayRetired, within } from './retire';
 import { SealedChannel, type SignalingStats } from './sealed-channel';
 import type { MachineState, RoomSessionDeps, RoomSessionEvents, RoomSessionOptions } from './session-types';
 
@@ -39,7 +40,7 @@ export class RoomSession {
   private stopped = false;
   private helloSent = false;
   private retired = false;
-  private clockWasSuspect = false;
+  private signalingHints = '';
 
   /** Starts connecting the transport at once; {@link start} joins the room. */
   constructor(
@@ -137,17 +138,22 @@ export class RoomSession {
   }
 
   /**
-   * Sender: ends this room's link ("New link"). The viewer is told the room is retired; the session stays subscribed
-   * and answers anyone who opens the old link with a 'retired' bye, so it fails clearly.
+   * Sender: ends this room's link ("New link"). The connected viewer is told (over the data channel, and with a
+   * bye 'retired' over signaling); nothing is answered or announced from then on, and once the bye has reached
+   * the transport (at most `retireFlushMs`) the connection closes. Resolves when it has.
    */
-  retire(): void {
-    this.enqueue(async () => {
+  async retire(): Promise<void> {
+    await this.enqueue(async () => {
       await this.ready;
+      if (this.stopped) return;
       this.retired = true;
-      this.pool.close();
+      clearInterval(this.ticker);
+      await sayRetired(this.slot.current);
       await this.dispatch({ type: 'retire', now: this.now() });
       this.closePeer();
     });
+    await within(this.channel.flush(), retireFlushMs);
+    await this.end(false);
   }
 
   /** Sends an application message (chat) to the peer over the data channel. */
@@ -157,13 +163,18 @@ export class RoomSession {
 
   /** Leaves at once (pagehide): publishes a bye sealed in advance, closes everything. */
   stop(): void {
-    if (this.stopped) return;
+    void this.end(true);
+  }
+
+  /** Closes everything (`bye`: the bye sealed ahead goes first); resolves once the transport is closed. */
+  private end(bye: boolean): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     this.stopped = true;
-    if (this.ticker) clearInterval(this.ticker);
-    this.ticker = undefined;
-    this.channel.close();
+    clearInterval(this.ticker);
+    const closed = this.channel.close({ bye });
     this.closePeer();
     this.pool.close();
+    return closed;
   }
 
   private initial(): MachineState {
@@ -172,22 +183,19 @@ export class RoomSession {
 
   private async receive(): Promise<void> {
     const opened = await this.channel.openNext();
-    this.noticeClock();
-    if (!opened) return;
+    this.noticeSignaling();
+    // A retired room answers nobody: an old link learns nothing, not even that this page still runs.
+    if (!opened || this.retired) return;
     mark(`recv-${opened.body.t}`);
-    if (this.retired) {
-      const reply = retiredRoomReply(opened.header, opened.body);
-      if (reply) this.send(reply);
-      return;
-    }
     await this.dispatch({ type: 'message', header: opened.header, body: opened.body, now: this.now() });
   }
 
-  /** Tells the UI when the clock hint appears or goes. */
-  private noticeClock(): void {
-    const suspect = this.channel.stats.clockSuspect;
-    if (suspect === this.clockWasSuspect) return;
-    this.clockWasSuspect = suspect;
+  /** Tells the UI when a signaling hint (clocks apart, a sender key other than the link's) may appear or go. */
+  private noticeSignaling(): void {
+    const { clockSuspect, dropped } = this.channel.stats;
+    const hints = `${clockSuspect}|${dropped.untrusted > 0}`;
+    if (hints === this.signalingHints) return;
+    this.signalingHints = hints;
     this.emitChange();
   }
 
@@ -196,7 +204,7 @@ export class RoomSession {
     if (reconnected && !this.stopped) {
       // Say hello again if we are not peer-to-peer: a hello may have been lost while we were away.
       this.enqueue(async () => {
-        if (this.helloSent && !this.slot.current?.alive && this.machine.state !== 'error') {
+        if (this.helloSent && !this.retired && !this.slot.current?.alive && this.machine.state !== 'error') {
           this.send({ t: 'hello', peer: this.me });
         }
       });
@@ -216,6 +224,9 @@ export class RoomSession {
   }
 
   private async run(effect: Effect): Promise<void> {
+    if (isApplyEffect(effect)) {
+      return applyPeerEffect(this.slot, effect, (to, o, sdp) => this.send({ t: 'answer', to: to.session, o, sdp }));
+    }
     switch (effect.type) {
       case 'send':
         if (effect.body.t === 'hello') this.helloSent = true;
@@ -224,28 +235,6 @@ export class RoomSession {
         return this.openPeer(effect.remote, effect.o);
       case 'close-peer':
         return this.closePeer();
-      case 'apply-offer': {
-        const link = this.slot.of(effect.o);
-        const remote = this.slot.remote;
-        if (!link || !remote) return;
-        mark('apply-offer');
-        const answer = await link.acceptOffer(effect.sdp).catch(() => undefined);
-        // Still the same connection: the answer belongs to offer `o`.
-        if (answer && this.slot.of(effect.o) === link) {
-          this.send({ t: 'answer', to: remote.session, o: effect.o, sdp: answer });
-        }
-        return;
-      }
-      case 'apply-answer':
-        await this.slot
-          .of(effect.o)
-          ?.acceptAnswer(effect.sdp)
-          .catch(() => undefined);
-        return;
-      case 'apply-ice':
-        return this.slot.of(effect.o)?.addCandidate(effect.candidate);
-      case 'apply-eoc':
-        return this.slot.of(effect.o)?.addCandidate(null);
     }
   }
 
@@ -269,7 +258,7 @@ export class RoomSession {
         mark('track');
         this.events.emit('stream', stream);
       },
-      message: (message) => this.events.emit('peerMessage', message),
+      message: (message) => this.onPeerMessage(message),
     };
     const stream = this.options.role === 'sender' ? this.stream : undefined;
     const offer = await this.slot.open(remote, o, events, stream);
@@ -277,6 +266,14 @@ export class RoomSession {
     this.send({ t: 'offer', to: remote.session, o, sdp: offer.sdp, peer: this.me });
     // A warmed offer already holds every candidate: say so at once.
     if (offer.complete) this.send({ t: 'eoc', to: remote.session, o });
+  }
+
+  /** A data-channel message: the sender's 'retired' goes to the machine as its bye would; the rest is the UI's. */
+  private onPeerMessage(message: unknown): void {
+    const remote = this.slot.remote;
+    const bye = this.options.role === 'viewer' && remote ? retiredBye(message, remote, this.me.session) : null;
+    if (bye) this.enqueue(() => this.dispatch({ type: 'message', ...bye, now: this.now() }));
+    else this.events.emit('peerMessage', message);
   }
 
   private closePeer(): void {
@@ -297,10 +294,12 @@ export class RoomSession {
     if (!this.stopped) this.channel.send(body);
   }
 
-  private enqueue(job: () => Promise<void>): void {
+  /** Runs `job` after every job queued before it; resolves when it ran (a failure is logged). */
+  private enqueue(job: () => Promise<void>): Promise<void> {
     this.queue = this.queue.then(job).catch((error: unknown) => {
       console.warn('porthole: session step failed', error);
     });
+    return this.queue;
   }
 
   private emitChange(): void {

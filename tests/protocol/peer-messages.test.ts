@@ -21,6 +21,7 @@ describe('parsePeerMessage accepts', () => {
     { t: 'info', name: 'Kitchen phone' },
     { t: 'info', name: '' },
     { t: 'info', name: 'n'.repeat(maxPeerNameChars) },
+    { t: 'retired' },
   ];
   valid.forEach((message, i) => {
     it(`#${i} ${message.t}`, () => {

@@ -64,22 +64,69 @@ describe('RoomSession', () => {
     expect(viewer.session.state.state).toBe('active');
   });
 
-  it('New link: retire() ends the viewer with error retired, and the old room answers later viewers so', async () => {
+  it('New link: retire() ends the viewer with error retired, then the old session closes its transport', async () => {
     room = new Room();
     const { sender, viewer } = await room.activePair();
-    sender.session.retire();
+    const topic = (await deriveRoomKeys(room.secret)).topic;
+    expect(room.hub.subscribers(topic)).toBe(2);
+    await sender.session.retire();
     await room.waitFor(() => viewer.session.state.state === 'error');
     expect(viewer.session.state.reason).toBe('retired');
+    expect(sender.pool.peers[0]?.sent).toEqual([{ t: 'retired' }]); // told over the data channel too
     expect(sender.pool.peers[0]?.closed).toBe(true);
     expect(viewer.pool.peers[0]?.closed).toBe(true);
     expect(sender.pool.closed).toBe(true);
+    // At most one connection per transport: the retired session's is closed and off the topic.
+    expect(sender.transport.status.state).toBe('closed');
+    expect(room.hub.subscribers(topic)).toBe(1);
+  });
 
+  it('ATTACK: after New link, a hello on the old room gets no answer (an old link learns nothing, not even that the phone runs)', async () => {
+    room = new Room();
+    const { sender } = await room.activePair();
+    const topic = (await deriveRoomKeys(room.secret)).topic;
+    await sender.session.retire();
+    const spy = room.hub.transport('spy');
+    const heard: string[] = [];
+    spy.subscribe(topic, (data) => heard.push(data));
+    await spy.connect();
     room.clock += 1000;
     const late = room.join('viewer', 'tv');
     late.session.start();
-    await room.waitFor(() => late.session.state.state === 'error');
-    expect(late.session.state.reason).toBe('retired');
+    await room.waitFor(() => heard.length >= 1); // its hello went out on the old topic
+    room.clock += helloRetryMs; // and it says hello again
+    await room.waitFor(() => heard.length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 20 * room.tickMs));
+    expect(heard).toHaveLength(2); // nobody answered either
+    expect(late.session.signaling.accepted).toBe(0);
+    expect(late.session.state.state).toBe('init');
     expect(sender.pool.peers).toHaveLength(1); // nobody is offered anything in a retired room
+  });
+
+  it("New link reaches a viewer whose signaling is down: the data channel's 'retired' ends it", async () => {
+    room = new Room();
+    const { sender, viewer } = await room.activePair();
+    viewer.transport.crash(); // its will changes nothing while media flows
+    const retired = sender.session.retire();
+    await room.waitFor(() => sender.pool.peers[0]?.sent.length === 1);
+    const [farewell] = sender.pool.peers[0]!.sent;
+    expect(viewer.session.state.state).toBe('active');
+    viewer.pool.last?.events.onMessage?.(farewell);
+    await room.waitFor(() => viewer.session.state.state === 'error');
+    expect(viewer.session.state.reason).toBe('retired');
+    await retired;
+    expect(sender.transport.status.state).toBe('closed');
+  });
+
+  it("a 'retired' over the data channel means nothing from a viewer, and reaches the app as any other message", async () => {
+    room = new Room();
+    const { sender, viewer } = await room.activePair();
+    const messages: unknown[] = [];
+    sender.session.on('peerMessage', (message) => messages.push(message));
+    sender.pool.last?.events.onMessage?.({ t: 'retired' });
+    await room.waitFor(() => messages.length === 1);
+    expect(sender.session.state.state).toBe('active');
+    expect(viewer.session.state.state).toBe('active');
   });
 
   it("takes the sender back to waiting on the viewer's bye (stop)", async () => {
