@@ -1,8 +1,9 @@
 /**
  * Recently used rooms, so the person can reopen one from the home screen, or forget it.
  * Stored in localStorage under `porthole.recent` as a JSON array of
- * `{ role, secret, via?: "mqtt:wss://…", ice?: "stun:…", at: <ms since 1970> }`
- * (`via`/`ice` in the link syntax). Every read is validated: bad entries are dropped.
+ * `{ role, secret, via?: "mqtt:wss://…", ice?: "stun:…", at: <ms since 1970>, name?: "Nursery" }`
+ * (`via`/`ice` in the link syntax). Every read is validated: bad entries are dropped, a bad name
+ * alone is ignored. Names stay on this device: they are never put in links or sent to anyone.
  */
 import { formatIce, formatVia, parseIce, parseVia } from '../protocol/link';
 import type { IceServerSpec, Role, Via } from '../protocol/link';
@@ -21,6 +22,8 @@ export interface RecentRoom {
   ice?: IceServerSpec[];
   /** When the room was last used, in ms since 1970 (`Date.now()`). */
   at: number;
+  /** The person's name for the room ("Nursery"), kept on this device only. */
+  name?: string;
 }
 
 /** What {@link rememberRoom} takes: `at` defaults to now. */
@@ -30,11 +33,27 @@ export type RecentRoomInput = Omit<RecentRoom, 'at'> & { at?: number };
 export const recentRoomsStorageKey = 'porthole.recent';
 /** Most rooms kept. */
 export const maxRecentRooms = 8;
+/** Longest room name, in characters (Unicode code points) after tidying. */
+export const maxRoomNameChars = 40;
+
+/** Why a room name was refused. */
+export type RoomNameError = 'empty' | 'too-long';
+
+/** Why {@link renameRoom} did not store a name: a bad name, a room no longer listed, or storage that refused. */
+export type RenameError = RoomNameError | 'not-found' | 'not-saved';
+
+/** A typed name with each run of white space and control characters made one space, trimmed; or why not. */
+export function tidyRoomName(text: string): { ok: true; name: string } | { ok: false; error: RoomNameError } {
+  const name = text.replace(/[\s\p{Cc}]+/gu, ' ').trim();
+  if (name === '') return { ok: false, error: 'empty' };
+  if ([...name].length > maxRoomNameChars) return { ok: false, error: 'too-long' };
+  return { ok: true, name };
+}
 
 /** Validates one stored entry; null when anything about it is wrong. */
 function parseEntry(value: unknown): RecentRoom | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const { role, secret, via, ice, at } = value as Record<string, unknown>;
+  const { role, secret, via, ice, at, name } = value as Record<string, unknown>;
   if (role !== 'sender' && role !== 'viewer') return null;
   if (typeof secret !== 'string' || !isValidRoomSecret(secret)) return null;
   if (typeof at !== 'number' || !Number.isFinite(at) || at < 0) return null;
@@ -49,6 +68,9 @@ function parseEntry(value: unknown): RecentRoom | null {
     if (!parsed) return null;
     room.ice = parsed;
   }
+  // A damaged name is dropped on its own: the room is still worth listing.
+  const tidied = typeof name === 'string' ? tidyRoomName(name) : undefined;
+  if (tidied?.ok) room.name = tidied.name;
   return room;
 }
 
@@ -57,6 +79,7 @@ function serialize(room: RecentRoom): Record<string, string | number> {
   const stored: Record<string, string | number> = { role: room.role, secret: room.secret, at: room.at };
   if (room.via) stored.via = formatVia(room.via);
   if (room.ice && room.ice.length > 0) stored.ice = formatIce(room.ice);
+  if (room.name) stored.name = room.name;
   return stored;
 }
 
@@ -87,13 +110,16 @@ function read(storage: StorageLike | undefined): RecentRoom[] {
   }
 }
 
-/** Writes the list; storage that refuses (quota, privacy mode) is ignored. */
-function write(storage: StorageLike | undefined, rooms: RecentRoom[]): void {
+/** Writes the list; false when storage is missing or refuses (quota, privacy mode), never a throw. */
+function write(storage: StorageLike | undefined, rooms: RecentRoom[]): boolean {
   try {
-    if (rooms.length === 0) storage?.removeItem(recentRoomsStorageKey);
-    else storage?.setItem(recentRoomsStorageKey, JSON.stringify(rooms.map(serialize)));
+    if (!storage) return false;
+    if (rooms.length === 0) storage.removeItem(recentRoomsStorageKey);
+    else storage.setItem(recentRoomsStorageKey, JSON.stringify(rooms.map(serialize)));
+    return true;
   } catch {
     // Remembering rooms is a convenience; never let it break a call.
+    return false;
   }
 }
 
@@ -102,12 +128,31 @@ export function listRooms(storage: StorageLike | undefined = defaultStorage()): 
   return tidy(read(storage));
 }
 
-/** Records that this device used a room now (or at `at`); invalid rooms are ignored. */
+/** Records that this device used a room now (or at `at`), keeping the name it was given; invalid rooms are ignored. */
 export function rememberRoom(room: RecentRoomInput, storage: StorageLike | undefined = defaultStorage()): void {
   const entry = parseEntry(serialize({ ...room, at: room.at ?? Date.now() }));
   if (!entry) return;
-  const rest = read(storage).filter((r) => r.role !== entry.role || r.secret !== entry.secret);
+  const stored = read(storage);
+  const name = entry.name ?? stored.find((r) => r.role === entry.role && r.secret === entry.secret)?.name;
+  if (name) entry.name = name;
+  const rest = stored.filter((r) => r.role !== entry.role || r.secret !== entry.secret);
   write(storage, tidy([entry, ...rest]));
+}
+
+/** Gives a listed room the person's name for it (tidied by {@link tidyRoomName}); its place in the list stays. */
+export function renameRoom(
+  role: Role,
+  secret: string,
+  text: string,
+  storage: StorageLike | undefined = defaultStorage(),
+): { ok: true; name: string } | { ok: false; error: RenameError } {
+  const tidied = tidyRoomName(text);
+  if (!tidied.ok) return tidied;
+  const rooms = read(storage);
+  const room = rooms.find((r) => r.role === role && r.secret === secret);
+  if (!room) return { ok: false, error: 'not-found' };
+  room.name = tidied.name;
+  return write(storage, tidy(rooms)) ? tidied : { ok: false, error: 'not-saved' };
 }
 
 /** Forgets one room. */

@@ -220,12 +220,81 @@ test.describe('recent rooms', () => {
     await expect(rooms).toHaveCount(0);
   });
 
+  test('a room can be named from the keyboard, is shown and reopened by name, and keeps it', async ({
+    env,
+    person,
+  }) => {
+    const page = await person();
+    const secret = newRoomSecret();
+    const seed = JSON.stringify([{ role: 'viewer', secret, at: Date.now() - 60_000 }]);
+    await page.addInitScript((value) => {
+      if (sessionStorage.getItem('seeded')) return;
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem('porthole.recent', value);
+    }, seed);
+    await page.goto(env.appUrl);
+    const room = page.getByTestId('recent-room');
+    await expect(room.getByTestId('recent-name')).toHaveText(`Room ${secret.slice(0, 6)}`);
+
+    // Keyboard only: focus Rename, Enter opens the form with the field focused.
+    const rename = page.getByRole('button', { name: `Rename Room ${secret.slice(0, 6)}` });
+    await rename.focus();
+    await page.keyboard.press('Enter');
+    const input = page.getByLabel('Name for this room');
+    await expect(input).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(input).toHaveCount(0);
+    await expect(rename).toBeFocused();
+
+    await page.keyboard.press('Enter');
+    await input.fill('   ');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('recent-name-error')).toHaveText('Type a name for the room, for example Nursery.');
+    await expect(page.getByTestId('recent-name-error')).toHaveAttribute('role', 'alert');
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+    await input.fill('x'.repeat(41));
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('recent-name-error')).toContainText('at most 40 characters');
+    expect(await page.evaluate(() => localStorage.getItem('porthole.recent'))).not.toContain('"name"');
+
+    await input.fill('  Nursery  ');
+    await page.keyboard.press('Enter');
+    await expect(room.getByTestId('recent-name')).toHaveText('Nursery');
+    await expect(room).toContainText(`Room ${secret.slice(0, 6)}`);
+    await expect(page.getByRole('button', { name: 'Rename Nursery' })).toBeFocused();
+    const open = page.getByRole('link', { name: 'Open Nursery' });
+    // The name stays on this device: not in the link.
+    expect(await open.getAttribute('href')).toBe(`#/view?r=${secret}`);
+
+    await page.reload();
+    await expect(room.getByTestId('recent-name')).toHaveText('Nursery');
+    await page.getByRole('link', { name: 'Open Nursery' }).click();
+    await expect(appRoot(page)).toHaveAttribute('data-role', 'viewer');
+    expect(page.url()).not.toContain('Nursery');
+    // Visiting the room again keeps its name.
+    await page.goto(env.appUrl);
+    await expect(room.getByTestId('recent-name')).toHaveText('Nursery');
+    expect(JSON.parse((await page.evaluate(() => localStorage.getItem('porthole.recent')))!)[0].name).toBe('Nursery');
+  });
+
   test('corrupt storage shows no rooms and no crash', async ({ env, person }) => {
     const page = await person();
-    await page.addInitScript(() => localStorage.setItem('porthole.recent', '{not json'));
+    await page.addInitScript(() => {
+      if (sessionStorage.getItem('seeded')) return;
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem('porthole.recent', '{not json');
+    });
     await page.goto(env.appUrl);
     await expect(page.getByTestId('start-sending')).toBeVisible();
     await expect(page.getByTestId('recent-room')).toHaveCount(0);
+    // A damaged name alone loses the name, not the room.
+    const secret = newRoomSecret();
+    await page.evaluate(
+      (value) => localStorage.setItem('porthole.recent', value),
+      JSON.stringify([{ role: 'viewer', secret, at: Date.now(), name: { evil: true } }]),
+    );
+    await page.reload();
+    await expect(page.getByTestId('recent-name')).toHaveText(`Room ${secret.slice(0, 6)}`);
   });
 
   test('a visited viewer room is listed back home', async ({ env, person }) => {

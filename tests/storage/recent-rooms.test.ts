@@ -5,8 +5,11 @@ import {
   forgetRoom,
   listRooms,
   maxRecentRooms,
+  maxRoomNameChars,
   recentRoomsStorageKey,
   rememberRoom,
+  renameRoom,
+  tidyRoomName,
 } from '../../src/storage/recent-rooms';
 import type { StorageLike } from '../../src/storage/settings-store';
 import { memoryStorage } from '../helpers/memory-storage';
@@ -136,6 +139,91 @@ describe('recent rooms', () => {
     expect(() => rememberRoom({ role: 'viewer', secret: newRoomSecret() }, broken)).not.toThrow();
     expect(() => forgetRoom('viewer', 'x', broken)).not.toThrow();
     expect(() => forgetAll(broken)).not.toThrow();
+    expect(renameRoom('viewer', 'x', 'Nursery', broken)).toEqual({ ok: false, error: 'not-found' });
     expect(listRooms(undefined)).toEqual([]);
+  });
+
+  describe('names', () => {
+    it('tidies names: trimmed, white space runs made one space, at most the limit', () => {
+      expect(tidyRoomName('  Front\t\n  door ')).toEqual({ ok: true, name: 'Front door' });
+      expect(tidyRoomName('婴儿房')).toEqual({ ok: true, name: '婴儿房' });
+      expect(tidyRoomName('a\u0000b')).toEqual({ ok: true, name: 'a b' });
+      expect(tidyRoomName('   ')).toEqual({ ok: false, error: 'empty' });
+      expect(tidyRoomName('')).toEqual({ ok: false, error: 'empty' });
+      expect(tidyRoomName('x'.repeat(maxRoomNameChars))).toEqual({ ok: true, name: 'x'.repeat(maxRoomNameChars) });
+      expect(tidyRoomName('x'.repeat(maxRoomNameChars + 1))).toEqual({ ok: false, error: 'too-long' });
+      // Characters, not UTF-16 units: 40 emoji fit.
+      expect(tidyRoomName('🐣'.repeat(maxRoomNameChars)).ok).toBe(true);
+    });
+
+    it('renames a listed room in place, on this device only', () => {
+      const storage = memoryStorage();
+      const [a, b] = [newRoomSecret(), newRoomSecret()];
+      rememberRoom({ role: 'viewer', secret: a, at: 1 }, storage);
+      rememberRoom({ role: 'sender', secret: b, via: { kind: 'relay', url: 'wss://r.example/ws' }, at: 2 }, storage);
+      expect(renameRoom('viewer', a, '  Nursery ', storage)).toEqual({ ok: true, name: 'Nursery' });
+      expect(listRooms(storage)).toEqual([
+        { role: 'sender', secret: b, via: { kind: 'relay', url: 'wss://r.example/ws' }, at: 2 },
+        { role: 'viewer', secret: a, at: 1, name: 'Nursery' },
+      ]);
+      expect(JSON.parse(storage.data.get(recentRoomsStorageKey)!)[1]).toEqual({
+        role: 'viewer',
+        secret: a,
+        at: 1,
+        name: 'Nursery',
+      });
+    });
+
+    it('refuses empty and long names, and rooms not listed, storing nothing', () => {
+      const storage = memoryStorage();
+      const a = newRoomSecret();
+      rememberRoom({ role: 'viewer', secret: a, at: 1 }, storage);
+      const before = storage.data.get(recentRoomsStorageKey);
+      expect(renameRoom('viewer', a, ' ', storage)).toEqual({ ok: false, error: 'empty' });
+      expect(renameRoom('viewer', a, 'y'.repeat(maxRoomNameChars + 1), storage)).toEqual({
+        ok: false,
+        error: 'too-long',
+      });
+      expect(renameRoom('sender', a, 'Nursery', storage)).toEqual({ ok: false, error: 'not-found' });
+      expect(storage.data.get(recentRoomsStorageKey)).toBe(before);
+    });
+
+    it('says so when storage refuses the write', () => {
+      const storage = memoryStorage();
+      const a = newRoomSecret();
+      rememberRoom({ role: 'viewer', secret: a, at: 1 }, storage);
+      const refusing: StorageLike = {
+        ...storage,
+        setItem: () => {
+          throw new Error('QuotaExceededError');
+        },
+      };
+      expect(renameRoom('viewer', a, 'Nursery', refusing)).toEqual({ ok: false, error: 'not-saved' });
+    });
+
+    it('keeps the name when the room is used again', () => {
+      const storage = memoryStorage();
+      const a = newRoomSecret();
+      rememberRoom({ role: 'viewer', secret: a, at: 1 }, storage);
+      renameRoom('viewer', a, 'Front door', storage);
+      rememberRoom({ role: 'viewer', secret: a, at: 5 }, storage);
+      expect(listRooms(storage)).toEqual([{ role: 'viewer', secret: a, at: 5, name: 'Front door' }]);
+      // The same secret in the other role is another entry, unnamed.
+      rememberRoom({ role: 'sender', secret: a, at: 6 }, storage);
+      expect(listRooms(storage)[0]).toEqual({ role: 'sender', secret: a, at: 6 });
+    });
+
+    it('drops a damaged name but keeps the room', () => {
+      const good = newRoomSecret();
+      const entries = [
+        { role: 'viewer', secret: good, at: 3, name: 42 },
+        { role: 'sender', secret: good, at: 2, name: '   ' },
+        { role: 'viewer', secret: newRoomSecret(), at: 1, name: 'z'.repeat(500) },
+      ];
+      const storage = memoryStorage({ [recentRoomsStorageKey]: JSON.stringify(entries) });
+      const listed = listRooms(storage);
+      expect(listed).toHaveLength(3);
+      expect(listed.every((room) => room.name === undefined)).toBe(true);
+    });
   });
 });

@@ -11,6 +11,10 @@ describe('recentRoomHash', () => {
     expect(recentRoomHash({ role: 'viewer', secret, at })).toBe(`#/view?r=${secret}`);
   });
 
+  it("never carries the person's name for the room (it stays on this device)", () => {
+    expect(recentRoomHash({ role: 'viewer', secret, at, name: 'Nursery' })).toBe(`#/view?r=${secret}`);
+  });
+
   it('carries the room transport and ICE servers, so the link parses back to the same room', () => {
     const via = { kind: 'mqtt', url: 'wss://broker.example:8084/mqtt' } as const;
     const ice = [{ urls: 'turn:turn.example.org:3478', username: 'alice', credential: 's:cret' }];
