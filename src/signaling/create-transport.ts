@@ -6,14 +6,18 @@ import { createMqttTransport } from './mqtt';
 import { createRelayTransport } from './relay';
 import type { Transport } from './transport';
 
-/** Where signaling goes: MQTT brokers in failover order, or one relay. */
-export type SignalingChoice = { kind: 'mqtt'; urls: string[] } | { kind: 'relay'; url: string };
+/**
+ * Where signaling goes: MQTT brokers in failover order, or one relay (with the access token kept
+ * for it on this device, when it needs one: sent in the WebSocket handshake, never in the URL).
+ */
+export type SignalingChoice = { kind: 'mqtt'; urls: string[] } | { kind: 'relay'; url: string; token?: string };
 
-export type { Transport, TransportStatus, TransportState, SubscribeOptions } from './transport';
+export type { Transport, TransportStatus, TransportState, TransportProblem, SubscribeOptions } from './transport';
 
 /** Creates the transport for `choice` (not connected yet: call connect()). */
 export function createTransport(choice: SignalingChoice): Transport {
-  return choice.kind === 'relay'
-    ? createRelayTransport({ url: choice.url })
-    : createMqttTransport({ urls: choice.urls });
+  if (choice.kind === 'mqtt') return createMqttTransport({ urls: choice.urls });
+  return createRelayTransport(
+    choice.token === undefined ? { url: choice.url } : { url: choice.url, token: choice.token },
+  );
 }

@@ -1,20 +1,32 @@
 /**
- * Relay transport: JSON frames over one WebSocket to the bundled relay's `/ws`.
+ * Relay transport: JSON frames over one WebSocket to the bundled relay's `/ws`, offering the
+ * subprotocol `porthole.v1` (plus `porthole.token.<base64url>` when the relay needs a token).
  *
  * Wire protocol — client → relay: `{"op":"join","topic":T,"will"?:D}`, `{"op":"leave","topic":T}`,
  * `{"op":"pub","topic":T,"data":D}`; relay → client: `{"op":"msg","topic":T,"data":D}` (never
  * echoed to the publisher), `{"op":"joined","topic":T,"peers":N}`, `{"op":"error","code":C,
- * "message":M}`. Unknown or malformed frames are ignored.
+ * "message":M,"topic"?:T}`. Unknown or malformed frames are ignored. Types: relay/src/wire.d.ts.
+ *
+ * Relay errors never end the session: each shows in `status.problem` (see relay-problems.ts),
+ * a join refused as `topic-full` or `rate-limited` is tried again, and a join whose will is
+ * refused (`will-too-large`, `wills-full`) is made again without a will.
  */
-import { Reconnector, reportRetries } from './reconnector';
+import { Reconnector, reconnectDelayMs } from './reconnector';
+import { closeProblem, frameProblem } from './relay-problems';
 import { StatusBox } from './status-box';
 import { TopicTable } from './topic-table';
-import type { SubscribeOptions, Transport, TransportStatus } from './transport';
+import type { SubscribeOptions, Transport, TransportProblem, TransportStatus } from './transport';
 
 /** Options of {@link createRelayTransport}. */
 export interface RelayTransportOptions {
-  /** `ws:`/`wss:` URL of the relay's `/ws`; may carry `?token=…` (kept out of `endpoint`). */
+  /** `ws:`/`wss:` URL of the relay's `/ws`. (A deprecated `?token=…` still works, kept out of `endpoint`.) */
   url: string;
+  /**
+   * The relay's access token, when it needs one: offered as the subprotocol
+   * `porthole.token.<base64url of its UTF-8>` next to `porthole.v1`, so it never lands in a URL
+   * or a proxy log. A relay refusing it closes with 4401: `status.problem` is `token-refused`.
+   */
+  token?: string;
   /**
    * WebSocket constructor. Default: the global `WebSocket` (browsers). Tests in Node pass the
    * `ws` package's class.
@@ -32,12 +44,18 @@ const maxQueuedMessages = 100;
 const openReadyState = 1;
 /** Normal closure status code. */
 const normalCloseCode = 1000;
+/** The subprotocol the relay speaks. */
+export const relaySubprotocol = 'porthole.v1';
+/** Prefix of the subprotocol entry that carries the token. */
+export const tokenSubprotocolPrefix = 'porthole.token.';
+/** How long a new socket must stay open (with no frame yet) before a close problem is considered over, in ms. */
+const closeProblemSettleMs = 1500;
 
 /** A validated frame from the relay. */
 type RelayFrame =
   | { op: 'msg'; topic: string; data: string }
   | { op: 'joined'; topic: string; peers: number }
-  | { op: 'error'; code: string | number; message: string };
+  | { op: 'error'; code: string | number; message: string; topic?: string };
 
 /** Creates a transport to the relay at `options.url` (see {@link RelayTransportOptions}). */
 export function createRelayTransport(options: RelayTransportOptions): Transport {
@@ -59,14 +77,25 @@ export function parseRelayFrame(raw: unknown): RelayFrame | null {
   if (op === 'msg' && typeof topic === 'string' && typeof data === 'string') return { op, topic, data };
   if (op === 'joined' && typeof topic === 'string' && typeof peers === 'number') return { op, topic, peers };
   if (op === 'error' && (typeof code === 'string' || typeof code === 'number')) {
-    return { op, code, message: typeof message === 'string' ? message : '' };
+    const error: RelayFrame = { op, code, message: typeof message === 'string' ? message : '' };
+    return typeof topic === 'string' ? { ...error, topic } : error;
   }
   return null;
+}
+
+/** The subprotocols to offer: `porthole.v1`, plus `porthole.token.<base64url of the UTF-8 token>` when given. */
+export function relayProtocols(token?: string): string[] {
+  if (token === undefined || token === '') return [relaySubprotocol];
+  let binary = '';
+  for (const byte of new TextEncoder().encode(token)) binary += String.fromCharCode(byte);
+  const encoded = btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return [relaySubprotocol, `${tokenSubprotocolPrefix}${encoded}`];
 }
 
 class RelayTransport implements Transport {
   readonly endpoint: string;
   private readonly url: string;
+  private readonly protocols: string[];
   private readonly WebSocketImpl: typeof WebSocket | undefined;
   private readonly connectTimeoutMs: number;
   private readonly box: StatusBox;
@@ -76,17 +105,28 @@ class RelayTransport implements Transport {
   private socket: WebSocket | undefined;
   private pending: WebSocket | undefined;
   private closed = false;
+  /** Topics the relay confirmed (`joined`) on the current socket. */
+  private joined = new Set<string>();
+  /** Why the relay closed the last socket; shown until a new one proves good. */
+  private lastClose: TransportProblem | undefined;
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
+  private rejoinTimer: ReturnType<typeof setTimeout> | undefined;
+  private rejoinAttempt = 0;
+  private readonly rejoinDelayMs: (attempt: number) => number;
 
   constructor(options: RelayTransportOptions) {
     this.url = options.url;
+    this.protocols = relayProtocols(options.token);
     this.endpoint = options.url.replace(/[?#].*$/, '');
     this.WebSocketImpl = options.WebSocketImpl ?? globalThis.WebSocket;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 4000;
     this.box = new StatusBox(this.endpoint);
+    this.rejoinDelayMs = options.reconnectDelayMs ?? reconnectDelayMs;
     this.reconnector = new Reconnector({
       round: (attempt) => this.round(attempt),
       delayMs: options.reconnectDelayMs,
-      onScheduled: reportRetries(this.box),
+      onScheduled: (attempt, _delayMs, error) =>
+        this.report({ state: 'reconnecting', attempt, ...(error ? { error } : {}) }),
     });
   }
 
@@ -132,6 +172,7 @@ class RelayTransport implements Transport {
     if (this.closed) return;
     this.closed = true;
     this.reconnector.cancel();
+    this.clearTimers();
     this.queue = [];
     for (const topic of this.topics.names()) this.sendNow({ op: 'leave', topic });
     this.topics.clear();
@@ -156,18 +197,39 @@ class RelayTransport implements Transport {
   /** One attempt at the relay: resolves once the socket is open and topics are re-joined. */
   private async round(attempt: number): Promise<void> {
     const state = attempt > 0 ? 'reconnecting' : 'connecting';
-    this.box.update({ state, attempt });
+    this.report({ state, attempt });
     const socket = await this.open().catch((error: Error) => {
       throw new Error(`could not connect to the relay ${this.endpoint}: ${error.message}`);
     });
     this.socket = socket;
+    this.joined = new Set();
     socket.addEventListener('message', (event: MessageEvent) => this.receive(event.data));
-    socket.addEventListener('close', (event: CloseEvent) => this.dropped(socket, describeClose(event)));
+    socket.addEventListener('close', (event: CloseEvent) => this.dropped(socket, event));
     for (const { topic, will } of this.topics.list()) socket.send(JSON.stringify(joinFrame(topic, will)));
     const queued = this.queue;
     this.queue = [];
     for (const frame of queued) socket.send(frame);
-    this.box.update({ state: 'connected', attempt: 0 });
+    // A relay refusing the token closes right after the handshake: its close problem stays shown
+    // until this socket proves good (a frame arrives, or it stays open a while).
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => this.closeProblemOver(socket), closeProblemSettleMs);
+    this.report({ state: 'connected', attempt: 0 });
+  }
+
+  /** Updates the status, keeping the last close problem in it while that is not over. */
+  private report(patch: Partial<TransportStatus>): void {
+    this.box.update(this.lastClose ? { ...patch, problem: this.lastClose } : patch);
+  }
+
+  /** `socket` has proven good: the close problem of an earlier socket is over. */
+  private closeProblemOver(socket: WebSocket): void {
+    const over = this.lastClose;
+    if (this.socket !== socket || over === undefined) return;
+    this.lastClose = undefined;
+    if (this.box.status.problem === over) {
+      const { problem: _over, ...rest } = this.box.status;
+      this.box.update(rest);
+    }
   }
 
   /** Opens one WebSocket; rejects on error, early close or timeout. */
@@ -175,7 +237,7 @@ class RelayTransport implements Transport {
     const Impl = this.WebSocketImpl;
     if (!Impl) return Promise.reject(new Error('no WebSocket implementation available'));
     return new Promise((resolve, reject) => {
-      const socket = new Impl(this.url);
+      const socket = new Impl(this.url, this.protocols);
       this.pending = socket;
       let lastError: string | undefined;
       const settle = (error?: string): void => {
@@ -204,14 +266,59 @@ class RelayTransport implements Transport {
 
   private receive(raw: unknown): void {
     const frame = parseRelayFrame(raw);
-    if (frame?.op === 'msg') this.topics.deliver(frame.topic, frame.data);
-    else if (frame?.op === 'error') this.box.update({ error: `relay error ${frame.code}: ${frame.message}` });
+    if (frame === null) return;
+    if (this.socket) this.closeProblemOver(this.socket);
+    if (frame.op === 'msg') this.topics.deliver(frame.topic, frame.data);
+    else if (frame.op === 'joined') this.onJoined(frame.topic);
+    else this.onError(frame.code, frame.message, frame.topic);
   }
 
-  private dropped(socket: WebSocket, reason: string): void {
+  /** The relay confirmed a join: a problem about that topic is over. */
+  private onJoined(topic: string): void {
+    this.joined.add(topic);
+    if (this.topics.names().every((name) => this.joined.has(name))) this.rejoinAttempt = 0;
+    const { problem } = this.box.status;
+    if (problem?.topic === topic) {
+      const { problem: _over, ...rest } = this.box.status;
+      this.box.update(rest);
+    }
+  }
+
+  /** An error frame: shown in the status; the connection and the session go on. */
+  private onError(code: string | number, message: string, topic: string | undefined): void {
+    this.box.update({ error: `relay error ${code}: ${message}`, problem: frameProblem(code, topic) });
+    if (code === 'topic-full' || code === 'rate-limited') this.scheduleRejoin();
+    else if ((code === 'will-too-large' || code === 'wills-full') && topic !== undefined) {
+      // Refused with its will: join without one (a crash is then noticed by the peer's timeout).
+      if (this.topics.has(topic) && !this.joined.has(topic)) this.sendNow(joinFrame(topic, undefined));
+    }
+  }
+
+  /** Joins again, after the reconnect delay, every topic the relay has not confirmed on this socket. */
+  private scheduleRejoin(): void {
+    if (this.rejoinTimer !== undefined || this.closed) return;
+    this.rejoinAttempt += 1;
+    this.rejoinTimer = setTimeout(() => {
+      this.rejoinTimer = undefined;
+      for (const { topic, will } of this.topics.list()) {
+        if (!this.joined.has(topic)) this.sendNow(joinFrame(topic, will));
+      }
+    }, this.rejoinDelayMs(this.rejoinAttempt));
+  }
+
+  private dropped(socket: WebSocket, event: CloseEvent): void {
     if (this.socket !== socket) return;
     this.socket = undefined;
-    this.reconnector.dropped(reason);
+    this.joined = new Set();
+    this.clearTimers();
+    this.lastClose = closeProblem(event.code, event.reason) ?? this.lastClose;
+    this.reconnector.dropped(describeClose(event));
+  }
+
+  private clearTimers(): void {
+    clearTimeout(this.settleTimer);
+    clearTimeout(this.rejoinTimer);
+    this.settleTimer = this.rejoinTimer = undefined;
   }
 
   /** Sends a control frame if connected (otherwise the next connection re-joins anyway). */

@@ -15,9 +15,9 @@ export class StatusBox {
     return this.current;
   }
 
-  /** Merges `patch` into the status (`error` is dropped unless given) and notifies listeners. */
+  /** Merges `patch` into the status (`error` and `problem` are dropped unless given) and notifies listeners. */
   update(patch: Partial<TransportStatus>): void {
-    const { error: _previousError, ...current } = this.current;
+    const { error: _previousError, problem: _previousProblem, ...current } = this.current;
     const next: TransportStatus = { ...current, ...patch };
     this.current = next;
     callEach(this.listeners, next);

@@ -50,6 +50,23 @@ export interface TransportStatus {
   endpoint: string;
   /** Reconnect attempt number (0 while connected). */
   attempt: number;
-  /** Last error message, if the latest attempt failed. */
+  /** Last error message, if the latest attempt failed (English, for logs and tests; never holds a token). */
   error?: string;
+  /** What the server said is wrong, by stable code, for the UI to explain in the person's language. */
+  problem?: TransportProblem;
+}
+
+/**
+ * A problem the server reported about this client. The connection stays up (or is retried): the
+ * session goes on, and the status shows the problem until it is over.
+ */
+export interface TransportProblem {
+  /**
+   * Stable code: one of the relay's error codes (`topic-full`, `rate-limited`, … see
+   * relay/src/wire.d.ts), or why it closed the connection (`token-refused`,
+   * `too-many-connections`, `flooding`, `frame-too-large`). Unknown codes are passed through.
+   */
+  code: string;
+  /** The topic it concerns, when the server named one. */
+  topic?: string;
 }

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createRelay } from '../../relay/src/index.js';
-import { createRelayTransport, parseRelayFrame } from '../../src/signaling/relay';
+import { createRelayTransport, parseRelayFrame, relayProtocols } from '../../src/signaling/relay';
 import type { RelayTransportOptions } from '../../src/signaling/relay';
 import type { Transport } from '../../src/signaling/transport';
-import { Inbox, until } from '../helpers/inbox';
+import { Inbox, roomTopic, until } from '../helpers/inbox';
 import { transportContract } from './transport-contract';
 
 type Relay = ReturnType<typeof createRelay>;
@@ -107,18 +107,77 @@ describe('relay transport', () => {
     new Inbox(a, 'not a valid topic');
     await until(() => a.status.error !== undefined, 'the error');
     expect(a.status.error).toContain('bad-field');
+    expect(a.status.problem).toEqual({ code: 'bad-field' });
     expect(a.status.state).toBe('connected');
   });
 
-  it('presents the token from the URL but keeps it out of endpoint', async () => {
+  it('presents the token as the porthole.token.* subprotocol, never in the URL', async () => {
+    const token = 'sésame ouvre-toi 芝麻开门';
+    const guarded = await startRelay({ token });
+    try {
+      const { t, sockets } = trackedTransport(wsUrl(guarded), { token });
+      open.push(t);
+      await t.connect();
+      const socket = sockets.at(-1)!;
+      expect(socket.protocol).toBe('porthole.v1');
+      expect(socket.url).toBe(wsUrl(guarded));
+      expect(t.endpoint).toBe(wsUrl(guarded));
+      const peer = transport(wsUrl(guarded), { token });
+      await peer.connect();
+      const topic = roomTopic();
+      const inbox = new Inbox(peer, topic);
+      new Inbox(t, topic);
+      await until(() => guarded.stats().topics === 1 && t.status.problem === undefined, 'both joined');
+      t.publish(topic, 'with the token');
+      await until(() => inbox.messages.includes('with the token'), 'the message');
+      expect(JSON.stringify([t.status, peer.status])).not.toContain('芝麻');
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it('encodes the token as base64url of its UTF-8 bytes, without padding', () => {
+    expect(relayProtocols()).toEqual(['porthole.v1']);
+    expect(relayProtocols('')).toEqual(['porthole.v1']);
+    expect(relayProtocols('a?b>')).toEqual([
+      'porthole.v1',
+      `porthole.token.${Buffer.from('a?b>').toString('base64url')}`,
+    ]);
+    expect(relayProtocols('芝麻')[1]).toBe(`porthole.token.${Buffer.from('芝麻').toString('base64url')}`);
+  });
+
+  it('reports a wrong or missing token as token-refused (close 4401) and keeps retrying', async () => {
+    const guarded = await startRelay({ token: 'sesame' });
+    try {
+      for (const options of [{ token: 'wrong' }, {}]) {
+        const t = transport(wsUrl(guarded), { ...options, reconnectDelayMs: () => 100 });
+        await t.connect().catch(() => undefined);
+        await until(() => t.status.problem?.code === 'token-refused', 'token-refused');
+        expect(t.status.state).not.toBe('closed');
+        // It stays shown across retries (each retry's socket is refused again).
+        const seen = new Set<string>();
+        const off = t.onStatus((status) => seen.add(`${status.state}:${status.problem?.code ?? '-'}`));
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        off();
+        expect([...seen].filter((entry) => !entry.endsWith(':token-refused'))).toEqual([]);
+        expect(guarded.stats().connections).toBe(0);
+      }
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it('still presents a (deprecated) token from the URL, kept out of endpoint', async () => {
     const guarded = await startRelay({ token: 'sesame' });
     try {
       const good = transport(wsUrl(guarded, '?token=sesame'));
       await good.connect();
       expect(good.endpoint).toBe(wsUrl(guarded));
       const bad = transport(wsUrl(guarded, '?token=wrong'), { reconnectDelayMs: () => 60_000 });
-      await expect(bad.connect()).rejects.toThrow(`could not connect to the relay ${wsUrl(guarded)}: `);
+      await bad.connect();
+      await until(() => bad.status.problem?.code === 'token-refused', 'token-refused');
       expect(bad.status.state).toBe('reconnecting');
+      expect(bad.status.error).toBe('connection closed (code 4401: relay token missing or wrong)');
     } finally {
       await guarded.close();
     }
@@ -133,6 +192,12 @@ describe('parseRelayFrame', () => {
       op: 'error',
       code: 'bad-json',
       message: 'm',
+    });
+    expect(parseRelayFrame('{"op":"error","code":"topic-full","message":"m","topic":"t"}')).toEqual({
+      op: 'error',
+      code: 'topic-full',
+      message: 'm',
+      topic: 't',
     });
   });
 
