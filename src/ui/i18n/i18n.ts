@@ -4,6 +4,7 @@ import { common } from './locales/common';
 import { consent } from './locales/consent';
 import { home } from './locales/home';
 import { pwa } from './locales/pwa';
+import { relay } from './locales/relay';
 import { room } from './locales/room';
 import { sender } from './locales/sender';
 import { settings } from './locales/settings';
@@ -18,7 +19,7 @@ export type Locale = 'en' | 'zh-CN';
 /** The supported locales, English first (the fallback). */
 export const locales: readonly Locale[] = ['en', 'zh-CN'];
 
-const areas = [common, home, settings, room, sender, viewer, chat, pwa, tools, consent] as const;
+const areas = [common, home, settings, room, sender, viewer, chat, pwa, tools, consent, relay] as const;
 type AreaKeys<A> = A extends { en: Record<infer K, string> } ? K : never;
 /** Every message key. */
 export type MessageKey = AreaKeys<(typeof areas)[number]>;

@@ -1,6 +1,7 @@
 import type { CameraError } from '../../rtc/camera';
 import type { TransportStatus } from '../../signaling/transport';
 import { t, type MessageKey } from './i18n';
+import { describeRelayProblem } from './relay-problems';
 import type { RoomErrorReason, RoomView } from '../controllers/room-state';
 
 /** What the person reads for a role's state. */
@@ -34,8 +35,18 @@ const errorKeys: Record<'sender' | 'viewer', Partial<Record<RoomErrorReason, Mes
   },
 };
 
-/** One line about the signaling connection; `everConnected` false turns a retry into "unreachable". */
+/**
+ * One line about the signaling connection; `everConnected` false turns a retry into "unreachable".
+ * A problem the server reported (topic full, token refused, …) follows in the person's language.
+ */
 export function describeTransport(status: TransportStatus, everConnected = true): string {
+  if (!status.problem) return describeTransportState(status, everConnected);
+  const { error: _english, ...rest } = status;
+  return `${describeTransportState(rest, everConnected)} — ${describeRelayProblem(status.problem)}`;
+}
+
+/** The line about the connection's state (with the English error detail, if any). */
+function describeTransportState(status: TransportStatus, everConnected: boolean): string {
   const detail = status.error ? ` (${status.error})` : '';
   switch (status.state) {
     case 'connected':
