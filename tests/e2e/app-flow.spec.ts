@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Page, WebSocket } from '@playwright/test';
 import jsQR from 'jsqr';
 import { appRoot, expect, expectState, test, videoAdvances } from './fixtures';
 
@@ -31,12 +31,19 @@ async function chat(page: Page, text: string): Promise<void> {
 test.describe('the app, used by clicks', () => {
   test.use({ kind: 'relay' });
 
-  test('start sending, open the link, watch, chat both ways, then a new link ends the viewer and the old link fails', async ({
+  test('start sending, open the link, watch, chat both ways, then a new link ends the viewer and retires the old room', async ({
     person,
     env,
   }) => {
     const sender = await person({
       permissions: ['camera', 'microphone', 'screen-wake-lock', 'clipboard-read', 'clipboard-write'],
+    });
+    // The sender's signaling connections to the relay, open now.
+    const relaySockets = new Set<WebSocket>();
+    sender.on('websocket', (socket) => {
+      if (!socket.url().endsWith('/ws')) return;
+      relaySockets.add(socket);
+      socket.on('close', () => relaySockets.delete(socket));
     });
     await sender.goto(env.appUrl);
     await sender.getByTestId('start-sending').click();
@@ -67,6 +74,7 @@ test.describe('the app, used by clicks', () => {
       'peer',
     );
     await expect(sender.locator('porthole-chat img')).toHaveCount(0);
+    expect(relaySockets.size).toBe(1);
 
     await sender.getByTestId('new-link').click();
     await expectState(viewer, 'error');
@@ -76,16 +84,17 @@ test.describe('the app, used by clicks', () => {
     const newLink = (await sender.getByTestId('viewer-link').getAttribute('href'))!;
     expect(newLink).not.toBe(link);
     expect(await decodeQr(sender)).toBe(newLink);
+    // The retired room closed its connection: one relay connection, the new room's.
+    await expect.poll(() => relaySockets.size).toBe(1);
 
+    // Nobody answers on the old link any more (not even to say it ended); the new link works.
     const late = await person();
     await late.goto(link);
-    await expectState(late, 'error');
-    await expect(appRoot(late)).toHaveAttribute('data-reason', 'retired');
-
     const fresh = await person();
     await fresh.goto(newLink);
     await expectState(fresh, 'active');
     await videoAdvances(fresh, remoteVideo, 5);
+    await expectState(late, 'init');
 
     // The retired room is gone from this device: it cannot be reopened from the recent rooms.
     const oldSecret = new URL(link).hash.match(/r=([^&]+)/)![1]!;
@@ -93,6 +102,39 @@ test.describe('the app, used by clicks', () => {
     await sender.goto(`${env.appUrl}#/`);
     await expect(sender.locator(`[data-testid="recent-room"][data-secret="${newSecret}"]`)).toHaveCount(1);
     await expect(sender.locator(`[data-testid="recent-room"][data-secret="${oldSecret}"]`)).toHaveCount(0);
+  });
+
+  test('a viewer whose link carries another sender key is told the link is not the sender’s', async ({
+    person,
+    env,
+  }) => {
+    const sender = await person();
+    await sender.goto(env.appUrl);
+    await sender.getByTestId('start-sending').click();
+    await expectState(sender, 'waiting');
+    const link = (await sender.getByTestId('viewer-link').getAttribute('href'))!;
+    expect(link).toMatch(/[?&]k=[A-Za-z0-9_-]{16}/);
+    const viewer = await person();
+    await viewer.goto(link.replace(/([?&]k=)[A-Za-z0-9_-]{16}/, '$1AAAAAAAAAAAAAAAA'));
+    await expect(viewer.getByTestId('hint')).toContainText('not the one this link belongs to');
+    await expectState(viewer, 'init');
+  });
+
+  test('a viewer whose clock is 2 hours off: the sender is told to check both clocks', async ({ person, env }) => {
+    const sender = await person();
+    await sender.goto(env.appUrl);
+    await sender.getByTestId('start-sending').click();
+    await expectState(sender, 'waiting');
+    const viewer = await person();
+    await viewer.addInitScript(() => {
+      const realNow = Date.now.bind(Date);
+      Date.now = () => realNow() + 2 * 3_600_000;
+    });
+    await viewer.goto((await sender.getByTestId('viewer-link').getAttribute('href'))!);
+    // Its second hello (15 s after the first) makes two stale ones: the sender names the clocks.
+    await expect(sender.getByTestId('hint')).toContainText("Check both devices' clocks", { timeout: 40_000 });
+    await expectState(sender, 'waiting');
+    await expectState(viewer, 'init');
   });
 
   test('pausing shows the viewer that the sender is away; resuming clears it', async ({ person, env }) => {

@@ -9,7 +9,7 @@ import { keyStore } from '../../app/identities';
 import type { Identity } from '../../protocol/identity';
 import type { ChatEntry } from '../components/porthole-chat';
 import { linkParamsFromSettings, loadSettings } from '../../storage/settings-store';
-import { type RoomErrorReason, RoomStateEvent, type RoomView } from './room-state';
+import { type RoomErrorReason, RoomStateEvent, type RoomView, signalingNotice } from './room-state';
 import { t } from '../i18n/i18n';
 
 /** Most chat lines kept on screen. */
@@ -36,7 +36,8 @@ export class RoomController implements ReactiveController {
   everConnected = false;
   /** The link parameters in effect: the route's, else (sender) the saved settings' non-default ones. */
   params: RouteParams = {};
-  private retired: RoomSession[] = [];
+  /** Retired sessions still telling their viewer and closing their connection (gone once closed). */
+  private readonly retiring = new Set<RoomSession>();
   /** The secret of the room open now. */
   private secret: string | undefined;
   private announced = '';
@@ -99,8 +100,9 @@ export class RoomController implements ReactiveController {
   }
 
   /**
-   * Sender's "New link": the current room is retired (its viewer is told the room is retired; it stays subscribed so
-   * old links fail clearly) and a new session opens on `secret`, sending `stream`.
+   * Sender's "New link": the current room is retired (its connected viewer is told, then the old session closes its
+   * signaling connection: one connection per transport, and an old link gets no answer) and a new session opens
+   * on `secret`, sending `stream`.
    */
   async rotate(secret: string, identity: Identity, stream: MediaStream | undefined): Promise<RoomSession> {
     const old = this.session;
@@ -111,8 +113,8 @@ export class RoomController implements ReactiveController {
       void keyStore().forgetRoom(this.secret);
     }
     if (old) {
-      old.retire();
-      this.retired.push(old);
+      this.retiring.add(old);
+      void old.retire().finally(() => this.retiring.delete(old));
       this.session = undefined;
     }
     this.chat = [];
@@ -156,12 +158,15 @@ export class RoomController implements ReactiveController {
   get view(): RoomView {
     if (this.failure) return { state: 'error', ...this.failure };
     if (this.awaitingConsent) return { state: 'init', reason: 'confirm' };
-    const machine = this.session?.state;
-    if (!machine) return { state: 'init' };
+    const session = this.session;
+    if (!session) return { state: 'init' };
+    const machine = session.state;
+    const notice = signalingNotice(this.role, machine.state, session.signaling, session.remote !== undefined);
     return {
       state: machine.state,
       ...(machine.reason ? { reason: machine.reason } : {}),
       ...(machine.message ? { message: machine.message } : {}),
+      ...(notice ? { notice } : {}),
     };
   }
 
@@ -187,8 +192,8 @@ export class RoomController implements ReactiveController {
 
   private stopAll(): void {
     this.session?.stop();
-    for (const old of this.retired) old.stop();
-    this.retired = [];
+    for (const old of this.retiring) old.stop();
+    this.retiring.clear();
   }
 
   private onPeerMessage(raw: unknown): void {

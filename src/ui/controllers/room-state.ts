@@ -2,6 +2,7 @@
 import type { LinkError } from '../../protocol/link';
 import type { ErrorReason, RoleState } from '../../protocol/machine';
 import type { OpenRoomFailure } from '../../app/open-room';
+import type { SignalingStats } from '../../rtc/session';
 
 /**
  * Why a room screen is in 'error' (mirrored to `data-reason`): the protocol machine's reasons
@@ -12,6 +13,25 @@ export type RoomErrorReason = ErrorReason | LinkError | Extract<OpenRoomFailure,
 /** Why a screen waits in 'init' before anything is sent: the person must confirm first. */
 export type RoomPendingReason = 'confirm';
 
+/** A signaling problem a screen names as a hint (not an error): clocks far apart, or a link whose sender key does not match. */
+export type RoomNotice = 'clock' | 'wrong-key';
+
+/**
+ * What the signaling drops point at while nothing connects (`init`/`waiting`): a viewer dropping
+ * sender messages signed by a key other than its link's `k` and paired with no sender has a
+ * wrong or old link ('wrong-key'); stale broadcasts piling up mean clocks more than the window apart ('clock').
+ */
+export function signalingNotice(
+  role: 'sender' | 'viewer',
+  state: RoleState,
+  stats: Pick<SignalingStats, 'clockSuspect' | 'dropped'>,
+  paired: boolean,
+): RoomNotice | undefined {
+  if (state !== 'init' && state !== 'waiting') return undefined;
+  if (role === 'viewer' && !paired && stats.dropped.untrusted > 0) return 'wrong-key';
+  return stats.clockSuspect ? 'clock' : undefined;
+}
+
 /** What the sender/viewer elements render: the role state plus messages. */
 export interface RoomView {
   /** `init | waiting | active | error` — mirrored to the root's `data-state`. */
@@ -20,6 +40,8 @@ export interface RoomView {
   reason?: RoomErrorReason | RoomPendingReason;
   /** A message for the person, when there is something to say. */
   message?: string;
+  /** A signaling problem to name as a hint (see {@link signalingNotice}); no `data-*` attribute mirrors it. */
+  notice?: RoomNotice;
 }
 
 /** Event a role element fires when its state changes; the app mirrors it to `data-state`. */

@@ -33,7 +33,7 @@ export class PortholeSender extends LitElement {
   static override styles = [
     screenStyles,
     css`
-      .paused { color: var(--ph-muted); margin: 0; }
+      .paused, .hint { color: var(--ph-muted); margin: 0; }
       .columns { display: grid; gap: 16px; grid-template-columns: 1fr; }
       @media (min-width: 800px) { .columns { grid-template-columns: 1fr 1fr; } }
     `,
@@ -189,6 +189,7 @@ export class PortholeSender extends LitElement {
     const connected = session?.remote?.connected === true;
     return html`
       <p class="status" data-testid="status" data-kind=${view.state} role="status">${view.message ?? describe('sender', view)}</p>
+      ${view.notice === 'clock' ? html`<p class="hint" data-testid="hint" role="note">${t('room.clock')}</p>` : nothing}
       ${
         view.state === 'error' && view.reason === 'busy'
           ? html`<a class="button" href="#/send" data-testid="new-room">${t('sender.newRoom')}</a>`

@@ -100,6 +100,8 @@ export class PortholeViewer extends LitElement {
     const view = this.room.view;
     const session = this.room.session;
     if (view.state === 'error' || view.state === 'active' || !session) return undefined;
+    if (view.notice === 'wrong-key') return t('viewer.wrongKey');
+    if (view.notice === 'clock') return t('room.clock');
     if (session.lastLoss === 'ice-failed' || this.stalled) return t('viewer.iceFailed');
     const noSender = !session.remote && this.waitedLong && session.transportStatus.state === 'connected';
     if (view.state === 'init' && noSender) return t('viewer.noSender');

@@ -20,6 +20,8 @@ export const room = defineArea(
     'room.camera.busy': 'The camera is in use by another app.',
     'room.camera.other': 'The camera could not be opened ({name}).',
     'room.retry': 'Try again',
+    'room.clock':
+      "The other device's messages carry a time more than an hour away from this device's clock. Check both devices' clocks (set date, time and time zone automatically).",
     'room.insecure':
       'Porthole needs a secure page for its encryption and WebRTC: open it over https:// (or on localhost). On a LAN, run the relay with TLS.',
   },
@@ -41,6 +43,8 @@ export const room = defineArea(
     'room.camera.busy': '摄像头正被其他应用占用。',
     'room.camera.other': '无法打开摄像头（{name}）。',
     'room.retry': '重试',
+    'room.clock':
+      '对方设备发来的消息时间与本机时钟相差超过一小时。请检查两台设备的时钟（将日期、时间和时区设为自动）。',
     'room.insecure':
       'Porthole 的加密和 WebRTC 需要安全页面：请通过 https://（或 localhost）打开。在局域网中，请为中继启用 TLS。',
   },
