@@ -1,10 +1,11 @@
 /** The person's words for each problem a relay reports (see src/signaling/relay-problems.ts). */
 import type { RelayProblemCode } from '../../signaling/relay-problems';
 import type { TransportProblem } from '../../signaling/transport';
-import { type MessageKey, t } from './i18n';
+import { t } from './i18n';
+import type { relay } from './locales/relay';
 
 /** The message of every relay problem code: tsc checks that none is missing. */
-export const relayProblemKeys: Record<RelayProblemCode, MessageKey> = {
+export const relayProblemKeys: Record<RelayProblemCode, keyof (typeof relay)['en']> = {
   'token-refused': 'relay.problem.token-refused',
   'too-many-connections': 'relay.problem.too-many-connections',
   flooding: 'relay.problem.flooding',
