@@ -10,6 +10,43 @@ async function openSettings(page: Page): Promise<void> {
 const storedSettings = (page: Page) => page.evaluate(() => localStorage.getItem('porthole.settings'));
 
 test.describe('settings', () => {
+  test('the default option says which server is in use: the relay that served the page', async ({ env, person }) => {
+    const page = await person();
+    await page.goto(env.appUrl);
+    await openSettings(page);
+    const host = new URL(env.appUrl).host;
+    await expect(page.getByLabel(`Default: this site's own relay (${host})`)).toBeChecked();
+    await expect(page.getByTestId('transport-in-use')).toHaveText(
+      `New rooms from this device use this site's own relay (${host}).`,
+    );
+    await expect(page.getByText('Public MQTT brokers (default)')).toHaveCount(0);
+
+    // Once another server is saved, the line says so (without any token in the URL).
+    await page.getByTestId('transport-relay').check();
+    await page.getByTestId('transport-url').fill('wss://relay.example.org/ws?token=s3cret');
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('transport-in-use')).toHaveText(
+      'New rooms from this device use the relay at relay.example.org.',
+    );
+    await page.reload();
+    await openSettings(page);
+    await expect(page.getByTestId('transport-in-use')).toHaveText(
+      'New rooms from this device use the relay at relay.example.org.',
+    );
+  });
+
+  test('the default option says public MQTT brokers where no relay served the page', async ({ env, person }) => {
+    // No service worker, so that the page's own request for /api/config is the one answered here.
+    const page = await person({ serviceWorkers: 'block' });
+    await page.route('**/api/config', (route) => route.fulfill({ status: 404, body: 'not here' }));
+    await page.goto(env.appUrl);
+    await openSettings(page);
+    await expect(page.getByLabel('Default: public MQTT brokers')).toBeChecked();
+    await expect(page.getByTestId('transport-in-use')).toHaveText(
+      'New rooms from this device use public MQTT brokers.',
+    );
+  });
+
   test('a bad MQTT URL shows an inline error and is not saved', async ({ env, person }) => {
     const page = await person();
     await page.goto(env.appUrl);

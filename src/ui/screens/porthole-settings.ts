@@ -1,6 +1,8 @@
+import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import { maxIceServers } from '../../protocol/link';
+import { defaultSignaling, type DefaultSignaling } from '../../app/default-signaling';
+import { maxIceServers, type Via } from '../../protocol/link';
 import { LocaleController, setLocale, t, type MessageKey } from '../i18n/i18n';
 import { applyTheme } from '../preferences';
 import {
@@ -23,9 +25,20 @@ export interface SettingsSavedDetail {
   settings: Settings;
 }
 
+/** How a server is named to the person: a host is enough. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
+}
+
 /**
- * The settings panel: signaling transport, STUN/TURN servers (saved with the Save button, only
- * when valid), language and theme (applied and saved at once).
+ * The settings panel: signaling transport (the default option names what the default is on this
+ * page: the relay that served it, or the public MQTT brokers; a line says what new rooms use),
+ * STUN/TURN servers (saved with the Save button, only when valid), language and theme (applied
+ * and saved at once).
  * @fires porthole-settings-saved - `CustomEvent<SettingsSavedDetail>` after settings were stored.
  */
 @customElement('porthole-settings')
@@ -53,6 +66,7 @@ export class PortholeSettings extends LitElement {
       [aria-invalid='true'] { border-color: var(--ph-error); border-width: 2px; }
       .hint { font-size: 0.9rem; color: var(--ph-muted); overflow-wrap: anywhere; }
       .error { font-size: 0.95rem; color: var(--ph-error); font-weight: 600; }
+      .in-use { font-weight: 600; overflow-wrap: anywhere; }
       .primary { background: var(--ph-accent); color: var(--ph-bg); border-color: var(--ph-accent); font-weight: 600; }
     `,
   ];
@@ -60,6 +74,13 @@ export class PortholeSettings extends LitElement {
   @state() private draft: SettingsDraft = draftFromSettings(loadSettings());
   @state() private errors: Partial<Record<SettingsField, MessageKey>> = {};
   @state() private status: MessageKey | undefined;
+  /** The transport saved for new rooms (absent: the default). */
+  @state() private savedVia: Via | undefined = loadSettings().via;
+  /** What the default transport is on this page (asks the page's origin for /api/config once). */
+  private readonly defaultTransport = new Task(this, {
+    task: () => defaultSignaling(location.href),
+    args: () => [],
+  });
   @query('h2') private readonly _heading!: HTMLElement | null;
 
   constructor() {
@@ -69,7 +90,9 @@ export class PortholeSettings extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.draft = draftFromSettings(loadSettings());
+    const settings = loadSettings();
+    this.draft = draftFromSettings(settings);
+    this.savedVia = settings.via;
   }
 
   /** Puts the keyboard focus on the panel's heading (the panel's start, for screen readers too). */
@@ -136,6 +159,7 @@ export class PortholeSettings extends LitElement {
       return;
     }
     this.draft = draftFromSettings(result.settings);
+    this.savedVia = result.settings.via;
     this.status = 'settings.saved';
     fireEvent(this, 'porthole-settings-saved', { settings: result.settings });
   }
@@ -148,12 +172,30 @@ export class PortholeSettings extends LitElement {
       : nothing;
   }
 
-  private _transportChoice(value: string, label: MessageKey) {
+  private _transportChoice(value: string, label: string) {
     return html`<label class="choice">
       <input type="radio" name="transport" value=${value} data-testid="transport-${value}"
         .checked=${this.draft.transport === value} @change=${this._onTransport} />
-      <span>${t(label)}</span>
+      <span>${label}</span>
     </label>`;
+  }
+
+  /** The default transport on this page in words, or undefined while it is being found out. */
+  private _defaultServer(): string | undefined {
+    const found: DefaultSignaling | undefined = this.defaultTransport.value;
+    if (!found) return undefined;
+    return found.kind === 'relay'
+      ? t('settings.transport.siteRelay', { host: found.host })
+      : t('settings.transport.publicBrokers');
+  }
+
+  /** The transport new rooms from this device use, in words. */
+  private _serverInUse(): string | undefined {
+    const via = this.savedVia;
+    if (!via) return this._defaultServer();
+    return t(via.kind === 'mqtt' ? 'settings.transport.ownMqtt' : 'settings.transport.ownRelay', {
+      host: hostOf(via.url),
+    });
   }
 
   private _urlField() {
@@ -173,6 +215,8 @@ export class PortholeSettings extends LitElement {
   override render() {
     const iceInvalid = this.errors.ice !== undefined;
     const saved = this.status === 'settings.saved';
+    const defaultServer = this._defaultServer();
+    const inUse = this._serverInUse();
     return html`
       <section aria-labelledby="settings-title">
       <h2 id="settings-title" tabindex="-1">${t('settings.title')}</h2>
@@ -180,9 +224,17 @@ export class PortholeSettings extends LitElement {
       <form @submit=${this._onSave} novalidate>
         <fieldset>
           <legend>${t('settings.transport.legend')}</legend>
-          ${this._transportChoice('public', 'settings.transport.public')}
-          ${this._transportChoice('mqtt', 'settings.transport.mqtt')}
-          ${this._transportChoice('relay', 'settings.transport.relay')}
+          <p class="in-use" data-testid="transport-in-use">${
+            inUse ? t('settings.transport.inUse', { server: inUse }) : t('settings.transport.defaultChecking')
+          }</p>
+          ${this._transportChoice(
+            'public',
+            defaultServer
+              ? t('settings.transport.default', { server: defaultServer })
+              : t('settings.transport.defaultChecking'),
+          )}
+          ${this._transportChoice('mqtt', t('settings.transport.mqtt'))}
+          ${this._transportChoice('relay', t('settings.transport.relay'))}
           ${this._urlField()}
           <p class="hint">${t('settings.transport.hint')}</p>
         </fieldset>
