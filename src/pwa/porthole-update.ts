@@ -1,10 +1,16 @@
 import { LitElement, css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { parseRoute } from '../protocol/link';
 import { LocaleController, t } from '../ui/i18n/i18n';
 import type { SwStatus } from './sw-bridge';
 
 /** How long the "ready to work offline" toast stays up, in ms. */
 export const offlineReadyToastMs = 5000;
+
+/** True while the page shows the home screen (the only screen without video). */
+export function onHomeScreen(hash: string = location.hash): boolean {
+  return parseRoute(hash).page === 'home';
+}
 
 /** Follows `navigator.onLine` ('online' / 'offline' events) and re-renders its host. */
 export class OnlineController implements ReactiveController {
@@ -30,8 +36,9 @@ export class OnlineController implements ReactiveController {
 
 /**
  * The app's PWA status: an offline banner (in the page flow, above the app) while the browser is
- * offline, a "ready to work offline" toast after the first service worker install (hides by
- * itself), and a persistent "new version available — Reload" prompt while an update waits.
+ * offline, a "ready to work offline" toast after the first service worker install, shown on the
+ * home screen only so that it never covers video (news that arrives on a sender or viewer screen
+ * waits for the next visit home; leaving home hides it; it hides by itself), and a persistent "new version available — Reload" prompt while an update waits.
  * Service worker news arrives as `porthole-sw` events on window from sw-bridge.ts, so this
  * element must be in the page before the worker registers (index.html mounts it next to
  * `<porthole-app>`).
@@ -60,6 +67,8 @@ export class PortholeUpdate extends LitElement {
   @state() private reload: (() => void) | undefined;
   @state() private offlineReady = false;
   @state() private reloading = false;
+  /** "Ready to work offline" arrived and waits for the home screen. */
+  private offlineReadyPending = false;
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -70,10 +79,12 @@ export class PortholeUpdate extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('porthole-sw', this.onServiceWorker);
+    addEventListener('hashchange', this.onRoute);
   }
 
   override disconnectedCallback(): void {
     removeEventListener('porthole-sw', this.onServiceWorker);
+    removeEventListener('hashchange', this.onRoute);
     clearTimeout(this.toastTimer);
     super.disconnectedCallback();
   }
@@ -84,6 +95,19 @@ export class PortholeUpdate extends LitElement {
       this.reload = status.reload;
       return;
     }
+    this.offlineReadyPending = true;
+    this.onRoute();
+  };
+
+  /** Shows waiting "ready offline" news on the home screen; hides it on any other screen. */
+  private readonly onRoute = (): void => {
+    if (!onHomeScreen()) {
+      this.offlineReady = false;
+      clearTimeout(this.toastTimer);
+      return;
+    }
+    if (!this.offlineReadyPending) return;
+    this.offlineReadyPending = false;
     this.offlineReady = true;
     clearTimeout(this.toastTimer);
     this.toastTimer = setTimeout(() => (this.offlineReady = false), offlineReadyToastMs);

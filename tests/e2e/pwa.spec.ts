@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { createRelay } from '../../relay/src/index.js';
 import { createStaticHandler } from '../../relay/src/static.js';
+import { newRoomSecret } from '../../src/protocol/room';
 import { chromiumArgs, chromiumPath } from './chromium';
 import { distDir, expect, test } from './fixtures';
 
@@ -87,6 +88,42 @@ test('the service worker takes control, precaches the shell and leaves /api/conf
   expect(config.fromServiceWorker()).toBe(false);
   expect((await cachedUrls(page)).some((url) => url.includes('/api/'))).toBe(false);
   await expect(page.getByTestId('pwa-offline-ready')).toBeHidden({ timeout: 10_000 });
+});
+
+test('"ready to work offline" never covers video: it waits for the home screen and leaves with it', async ({
+  env,
+  person,
+}) => {
+  const page = await person();
+  // First visit straight to a viewer link: the worker installs while the viewer screen is up.
+  await page.goto(`${env.appUrl}#/view?r=${newRoomSecret()}`);
+  await expect(page.locator('porthole-app')).toHaveAttribute('data-role', 'viewer');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null)).toBe('activated');
+  await page.waitForTimeout(1000);
+  await expect(page.getByTestId('pwa-offline-ready')).toHaveCount(0);
+
+  // Home: the news that waited is shown there.
+  await page.evaluate(() => {
+    location.hash = '#/';
+  });
+  await expect(page.getByTestId('start-sending')).toBeVisible();
+  await expect(page.getByTestId('pwa-offline-ready')).toHaveText('Ready to work offline');
+  // Leaving home for a room hides it at once.
+  await page.evaluate(() => {
+    location.hash = `#/view?r=${'A'.repeat(22)}`;
+  });
+  await expect(page.locator('porthole-app')).toHaveAttribute('data-role', 'viewer');
+  await expect(page.getByTestId('pwa-offline-ready')).toHaveCount(0);
+  // It was news once: back home, it is not shown again.
+  await page.evaluate(() => {
+    location.hash = '#/';
+  });
+  await expect(page.getByTestId('start-sending')).toBeVisible();
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('pwa-offline-ready')).toHaveCount(0);
 });
 
 test('offline: the shell still opens from the precache and a banner explains; it hides when back online', async ({
