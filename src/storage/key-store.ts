@@ -10,7 +10,7 @@
 
 /** The key pairs this device keeps. */
 export interface KeyStore {
-  /** This device's key pair, made on first use and kept from then on. */
+  /** This device's key pair, made on first use (returned at once, kept in the background) and kept from then on. */
   deviceKeyPair(): Promise<CryptoKeyPair>;
   /** The sender key pair of the room with `secret`, when the room was created on this device. */
   roomKeyPair(secret: string): Promise<CryptoKeyPair | undefined>;
@@ -18,6 +18,8 @@ export interface KeyStore {
   saveRoomKeyPair(secret: string, pair: CryptoKeyPair): Promise<void>;
   /** Forgets the room's sender key ("New link" retires the room for good). */
   forgetRoom(secret: string): Promise<void>;
+  /** Resolves once the background write of a new device key has finished (or failed, logged). */
+  written(): Promise<void>;
 }
 
 /** The IndexedDB database and object store names. */
@@ -52,6 +54,7 @@ export function memoryKeyStore(makeKeyPair: KeyPairFactory): KeyStore {
     async forgetRoom(secret) {
       entries.delete(await roomEntry(secret));
     },
+    written: () => Promise.resolve(),
   };
 }
 
@@ -85,11 +88,13 @@ export function indexedDbKeyStore(
     (await request(db.transaction(storeName, 'readonly').objectStore(storeName).get(name))) as
       | CryptoKeyPair
       | undefined;
-  const write = (db: IDBDatabase, name: string, pair: CryptoKeyPair | undefined): Promise<unknown> => {
+  // Async, so that a store that throws (closing database, uncloneable key) rejects instead.
+  const write = async (db: IDBDatabase, name: string, pair: CryptoKeyPair | undefined): Promise<unknown> => {
     const store = db.transaction(storeName, 'readwrite').objectStore(storeName);
     return pair ? request(store.put(pair, name)) : request(store.delete(name));
   };
   let device: Promise<CryptoKeyPair> | undefined;
+  let deviceWrite: Promise<void> = Promise.resolve();
   return {
     deviceKeyPair() {
       device ??= (async () => {
@@ -98,7 +103,13 @@ export function indexedDbKeyStore(
         const stored = await read(db, deviceEntry).catch(() => undefined);
         if (stored?.privateKey && stored.publicKey) return stored;
         const pair = await makeKeyPair();
-        await write(db, deviceEntry, pair).catch(() => undefined);
+        // Kept in the background: the page signs with it at once (a first visit on a busy device
+        // waited seconds for the write). Every later call gets this same pair.
+        deviceWrite = write(db, deviceEntry, pair).then(
+          () => undefined,
+          (error: unknown) =>
+            console.warn('porthole: could not keep the device key; a reload will make a new one', error),
+        );
         return pair;
       })();
       return device;
@@ -119,5 +130,6 @@ export function indexedDbKeyStore(
       await fallback.forgetRoom(secret);
       if (db) await write(db, await roomEntry(secret), undefined).catch(() => undefined);
     },
+    written: () => deviceWrite,
   };
 }

@@ -1,5 +1,5 @@
-import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { indexedDbKeyStore, type KeyStore, memoryKeyStore } from '../../src/storage/key-store';
 
 /** A real ECDSA P-256 key pair whose private half cannot be exported. */
@@ -48,6 +48,7 @@ describe('IndexedDB key store across page loads', () => {
     const factory = new IDBFactory();
     const first = indexedDbKeyStore(makeKeyPair, factory);
     const device = await first.deviceKeyPair();
+    await first.written();
     const room = await makeKeyPair();
     await first.saveRoomKeyPair(secretA, room);
     const reloaded = indexedDbKeyStore(makeKeyPair, factory);
@@ -77,5 +78,56 @@ describe('IndexedDB key store across page loads', () => {
     const store = indexedDbKeyStore(makeKeyPair, broken);
     await store.saveRoomKeyPair(secretA, await makeKeyPair());
     expect(await store.roomKeyPair(secretA)).toBeDefined();
+  });
+});
+
+describe('IndexedDB key store: a new device key does not wait for its write', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('returns the new key while the write is still pending, the same key to every call, and keeps it once written', async () => {
+    const factory = new IDBFactory();
+    const put = IDBObjectStore.prototype.put;
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The write starts only when the test says so (a busy device's slow IndexedDB).
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+      const request = { onsuccess: null, onerror: null, result: undefined, error: null } as unknown as IDBRequest;
+      const db = this.transaction.db;
+      void held.then(() => {
+        // The original transaction has ended by now: the write goes in a new one.
+        const real = put.apply(db.transaction(this.name, 'readwrite').objectStore(this.name), args);
+        real.onsuccess = (event) => request.onsuccess?.call(real, event);
+        real.onerror = (event) => request.onerror?.call(real, event);
+      });
+      return request;
+    });
+    const store = indexedDbKeyStore(makeKeyPair, factory);
+    const first = await store.deviceKeyPair();
+    const again = await store.deviceKeyPair();
+    expect(again).toBe(first);
+    let written = false;
+    void store.written().then(() => {
+      written = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(written).toBe(false); // the key came back before its write
+    release();
+    await store.written();
+    const reloaded = indexedDbKeyStore(makeKeyPair, factory);
+    expect(await publicBytes(await reloaded.deviceKeyPair())).toBe(await publicBytes(first));
+  });
+
+  it('a failed write is logged, not thrown: the page goes on with the key it was given', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('the key cannot be stored', 'DataCloneError');
+    });
+    const store = indexedDbKeyStore(makeKeyPair, new IDBFactory());
+    const pair = await store.deviceKeyPair();
+    await store.written();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('device key'), expect.any(DOMException));
+    expect(await store.deviceKeyPair()).toBe(pair);
   });
 });
