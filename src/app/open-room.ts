@@ -7,9 +7,11 @@ import type { Identity } from '../protocol/identity';
 import type { IceServerSpec, Role, RouteParams, Via } from '../protocol/link';
 import type { PeerPoolLike } from '../rtc/peer-pool';
 import { RoomSession, type RoomSessionDeps } from '../rtc/session';
-import { type AppConfig, copyIceServer, fetchAppConfig, type IceServerConfig } from '../signaling/app-config';
+import { type AppConfig, copyIceServer, type IceServerConfig } from '../signaling/app-config';
 import type { SignalingChoice } from '../signaling/create-transport';
 import type { Transport } from '../signaling/transport';
+import { loadRelayToken } from '../storage/relay-token';
+import { fetchRelayConfig, relayTokenRefused } from './relay-access';
 
 /** Public MQTT-over-WebSocket brokers, in failover order (the default transport). */
 export const publicMqttBrokers: readonly string[] = [
@@ -26,24 +28,26 @@ export const publicStunServers: readonly IceServerConfig[] = [
 
 /**
  * Picks the signaling transport: an explicit `via` wins; else the relay that served the page
- * (same host, `wss:` when the page is `https:`, `?token=` added when given); else the public
- * MQTT brokers with failover.
+ * (same host, `wss:` when the page is `https:`); else the public MQTT brokers with failover.
+ * `relayToken(url)` gives the access token kept for a relay, if any (sent in the WebSocket
+ * handshake, never in the URL).
  */
 export function chooseSignaling(
   via: Via | undefined,
   config: AppConfig | null,
   pageUrl: string,
-  relayToken?: string,
+  relayToken: (relayUrl: string) => string | undefined = () => undefined,
 ): SignalingChoice {
-  if (via?.kind === 'relay') return { kind: 'relay', url: via.url };
   if (via?.kind === 'mqtt') return { kind: 'mqtt', urls: [via.url] };
-  if (config?.relay) {
+  let url: string | undefined = via?.url;
+  if (url === undefined && config?.relay) {
     const page = new URL(pageUrl);
     const scheme = page.protocol === 'https:' ? 'wss:' : 'ws:';
-    const query = relayToken === undefined ? '' : `?token=${encodeURIComponent(relayToken)}`;
-    return { kind: 'relay', url: `${scheme}//${page.host}${config.relay.path}${query}` };
+    url = `${scheme}//${page.host}${config.relay.path}`;
   }
-  return { kind: 'mqtt', urls: [...publicMqttBrokers] };
+  if (url === undefined) return { kind: 'mqtt', urls: [...publicMqttBrokers] };
+  const token = relayToken(url);
+  return token === undefined ? { kind: 'relay', url } : { kind: 'relay', url, token };
 }
 
 /** ICE servers for a peer connection: the link's first, then the relay's; public STUN if none. */
@@ -83,8 +87,10 @@ export interface OpenRoomOptions {
 
 /** Replaceable parts of {@link openRoom} (tests); each defaults to the real one. */
 export interface OpenRoomDeps {
-  /** Loads the relay's config for an origin (default {@link fetchAppConfig}; null when there is none). */
+  /** Loads the relay's config for an origin (default {@link fetchRelayConfig}, with its token; null when there is none). */
   fetchConfig?: (origin: string) => Promise<AppConfig | null>;
+  /** The access token kept for a relay URL (default: this device's, {@link loadRelayToken}). */
+  relayToken?: (relayUrl: string) => string | undefined;
   /** Makes the transport for the chosen signaling (default: the session makes the real one). */
   createTransport?: (choice: SignalingChoice) => Transport;
   /** Makes the peer pool on the chosen ICE servers (default: the session makes a real `PeerPool`). */
@@ -104,15 +110,15 @@ export async function openRoom(options: OpenRoomOptions, deps: OpenRoomDeps = {}
     throw new OpenRoomError('insecure');
   }
   const { role, params, pageUrl } = options;
-  const configPromise = (deps.fetchConfig ?? fetchAppConfig)(new URL(pageUrl).origin);
+  const configPromise = (deps.fetchConfig ?? fetchRelayConfig)(new URL(pageUrl).origin);
   const config = params.via ? null : await configPromise;
   if (options.signal?.aborted) throw new OpenRoomError('closed');
-  const signaling = chooseSignaling(params.via, config, pageUrl);
+  const signaling = chooseSignaling(params.via, config, pageUrl, deps.relayToken ?? ((url) => loadRelayToken(url)));
   const iceServers = configPromise.then((c) => chooseIceServers(c, params.ice) as RTCIceServer[]);
   const sessionDeps: RoomSessionDeps = {};
   if (deps.createTransport) sessionDeps.transport = deps.createTransport(signaling);
   if (deps.createPool) sessionDeps.pool = deps.createPool(role, iceServers);
-  return new RoomSession(
+  const session = new RoomSession(
     {
       role,
       secret: options.secret,
@@ -124,4 +130,15 @@ export async function openRoom(options: OpenRoomOptions, deps: OpenRoomDeps = {}
     },
     sessionDeps,
   );
+  if (signaling.kind === 'relay') watchTokenRefusal(session, signaling.url);
+  return session;
+}
+
+/** Tells the app (once) when the room's relay refuses this device's token, so that it asks again. */
+function watchTokenRefusal(session: RoomSession, relayUrl: string): void {
+  const off = session.on('change', () => {
+    if (session.transportStatus.problem?.code !== 'token-refused') return;
+    off();
+    relayTokenRefused(relayUrl);
+  });
 }

@@ -28,11 +28,16 @@ export interface AppConfig {
  */
 export const appConfigTimeoutMs = 5000;
 
-/** Fetches and validates `${origin}/api/config`; null on any failure (no relay, bad JSON, timeout). */
+/**
+ * Fetches and validates `${origin}/api/config`; null on any failure (no relay, bad JSON, timeout).
+ * `token`, the relay's access token kept for `origin`, goes as `Authorization: Bearer` (never in
+ * the URL): a relay with a token hands TURN credentials only to callers that present it.
+ */
 export async function fetchAppConfig(
   origin: string,
   fetchImpl: typeof fetch = fetch,
   timeoutMs = appConfigTimeoutMs,
+  token?: string,
 ): Promise<AppConfig | null> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -46,7 +51,10 @@ export async function fetchAppConfig(
     const response = await fetchImpl(`${origin.replace(/\/+$/, '')}/api/config`, {
       signal: controller.signal,
       cache: 'no-store',
-      headers: { accept: 'application/json' },
+      headers:
+        token === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', authorization: `Bearer ${token}` },
     });
     if (!response.ok) return null;
     return parseAppConfig(await response.json());

@@ -16,6 +16,12 @@ import type { AppConfig } from '../../src/signaling/app-config';
 import type { SignalingChoice } from '../../src/signaling/create-transport';
 import { createMemoryHub } from '../../src/signaling/memory';
 import type { Transport } from '../../src/signaling/transport';
+import WebSocket from 'ws';
+import { createRelay } from '../../relay/src/index.js';
+import { onRelayTokenRefused } from '../../src/app/relay-access';
+import { buildLink } from '../../src/protocol/link';
+import { createRelayTransport } from '../../src/signaling/relay';
+import { memoryStorage } from '../helpers/memory-storage';
 import { FakePool } from '../rtc/fake-peers';
 
 describe('chooseSignaling', () => {
@@ -41,9 +47,28 @@ describe('chooseSignaling', () => {
       kind: 'relay',
       url: 'ws://192.168.1.5:8080/ws',
     });
-    expect(chooseSignaling(undefined, relayConfig, 'http://h/', 'a b')).toEqual({
+  });
+
+  it('adds the token kept for that relay, outside the URL', () => {
+    const tokens: Record<string, string> = { 'ws://h/ws': 'a b', 'wss://r.example/ws': 'r' };
+    const kept = (url: string): string | undefined => tokens[url];
+    expect(chooseSignaling(undefined, relayConfig, 'http://h/', kept)).toEqual({
       kind: 'relay',
-      url: 'ws://h/ws?token=a%20b',
+      url: 'ws://h/ws',
+      token: 'a b',
+    });
+    expect(chooseSignaling({ kind: 'relay', url: 'wss://r.example/ws' }, null, 'http://h/', kept)).toEqual({
+      kind: 'relay',
+      url: 'wss://r.example/ws',
+      token: 'r',
+    });
+    expect(chooseSignaling({ kind: 'relay', url: 'wss://other.example/ws' }, null, 'http://h/', kept)).toEqual({
+      kind: 'relay',
+      url: 'wss://other.example/ws',
+    });
+    expect(chooseSignaling({ kind: 'mqtt', url: 'ws://h:1883' }, relayConfig, 'http://h/', kept)).toEqual({
+      kind: 'mqtt',
+      urls: ['ws://h:1883'],
     });
   });
 
@@ -174,6 +199,82 @@ describe('openRoom', () => {
     ]);
     expect(await got.ice[0]).toEqual(publicStunServers);
     expect(await got.ice[1]).toEqual([{ urls: 'stun:mine:3478' }]);
+  });
+
+  it("keeps the relay's TURN credentials in memory: they reach the peer connection, never the room's link", async () => {
+    const storage = memoryStorage();
+    vi.stubGlobal('localStorage', storage);
+    const { open, got, answerConfig } = harness();
+    const turn = { urls: ['turn:cam.example:3478'], username: '1700000000:abc', credential: 'minted-secret' };
+    answerConfig({
+      iceServers: [{ urls: 'stun:cam.example:3478' }, turn],
+      relay: { path: '/ws', tokenRequired: true },
+    });
+    const params = { ice: [{ urls: 'stun:mine:3478' }] };
+    const before = JSON.stringify(params);
+    const secret = newRoomSecret();
+    await open({ role: 'sender', params, secret });
+    expect(await got.ice[0]).toEqual([{ urls: 'stun:mine:3478' }, { urls: 'stun:cam.example:3478' }, turn]);
+    expect(JSON.stringify(params)).toBe(before);
+    const link = buildLink('https://cam.example:8443/', 'view', { ...params, secret });
+    for (const leak of ['turn', 'minted-secret', '1700000000', 'abc']) expect(link).not.toContain(leak);
+    expect(JSON.stringify([...storage.data])).not.toContain('minted-secret');
+  });
+
+  it('gives a relay room the token kept for it, and tells the app (once) when the relay refuses it', async () => {
+    const relay = createRelay({ httpHost: '127.0.0.1', httpPort: 0, stunPort: false, token: 'sesame' });
+    await relay.ready;
+    const url = `ws://127.0.0.1:${relay.httpPort}/ws`;
+    const refused: string[] = [];
+    const off = onRelayTokenRefused((origin) => refused.push(origin));
+    try {
+      const choices: SignalingChoice[] = [];
+      const openWith = (token: string) =>
+        openRoom(
+          {
+            role: 'viewer',
+            secret: newRoomSecret(),
+            params: { via: { kind: 'relay', url } },
+            pageUrl: 'https://cam.example:8443/#/view',
+            identity: generateIdentityKeyPair().then(identityFromKeyPair),
+          },
+          {
+            fetchConfig: async () => null,
+            relayToken: (relayUrl) => (relayUrl === url ? token : undefined),
+            createTransport: (choice) => {
+              choices.push(choice);
+              if (choice.kind !== 'relay') throw new Error('relay expected');
+              return createRelayTransport({
+                url: choice.url,
+                ...(choice.token === undefined ? {} : { token: choice.token }),
+                WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
+                reconnectDelayMs: () => 100,
+              });
+            },
+            createPool: (role) => new FakePool(role, { onActivity: () => undefined }),
+          },
+        ).then((session) => {
+          sessions.push(session);
+          return session;
+        });
+      const good = await openWith('sesame');
+      await vi.waitFor(() => expect(good.transportStatus.state).toBe('connected'));
+      const bad = await openWith('wrong');
+      expect(choices).toEqual([
+        { kind: 'relay', url, token: 'sesame' },
+        { kind: 'relay', url, token: 'wrong' },
+      ]);
+      await vi.waitFor(() => expect(refused).toEqual([`http://127.0.0.1:${relay.httpPort}`]), { timeout: 5000 });
+      await new Promise((resolve) => setTimeout(resolve, 500)); // more refusals (retries) are not told again
+      expect(refused).toHaveLength(1);
+      expect(bad.transportStatus.problem).toEqual({ code: 'token-refused' });
+      expect(good.transportStatus).toMatchObject({ state: 'connected' });
+      expect(good.transportStatus.problem).toBeUndefined();
+    } finally {
+      off();
+      for (const session of sessions.splice(0)) session.stop();
+      await relay.close();
+    }
   });
 
   it('makes no session when the screen closed while /api/config loaded', async () => {

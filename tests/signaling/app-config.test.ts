@@ -79,3 +79,37 @@ describe('fetchAppConfig', () => {
     expect(await fetchAppConfig(base, failing)).toBeNull();
   });
 });
+
+describe('fetchAppConfig from a relay with a token', () => {
+  it('gets TURN credentials only with the token, which goes as a Bearer header, never in the URL', async () => {
+    const { createRelay } = await import('../../relay/src/index.js');
+    const relay = createRelay({
+      httpHost: '127.0.0.1',
+      httpPort: 0,
+      stunPort: false,
+      token: 'sesame',
+      turnUrls: ['turn:127.0.0.1:3478'],
+      turnSecret: 'turn-rest-secret',
+    });
+    await relay.ready;
+    const urls: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      urls.push(String(input));
+      return fetch(input, init);
+    };
+    try {
+      const origin = `http://127.0.0.1:${relay.httpPort}`;
+      const anonymous = await fetchAppConfig(origin, recording);
+      expect(anonymous).toEqual({ iceServers: [], relay: { path: '/ws', tokenRequired: true } });
+      const wrong = await fetchAppConfig(origin, recording, undefined, 'wrong');
+      expect(wrong?.iceServers).toEqual([]);
+      const holder = await fetchAppConfig(origin, recording, undefined, 'sesame');
+      expect(holder?.iceServers).toEqual([
+        { urls: ['turn:127.0.0.1:3478'], username: expect.stringMatching(/^\d+:/), credential: expect.any(String) },
+      ]);
+      expect(urls.every((url) => url === `${origin}/api/config`)).toBe(true);
+    } finally {
+      await relay.close();
+    }
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Access to a relay that needs a token: which relay a room would use, whether this device lacks
+ * its token (then the app asks before connecting), the relay's `/api/config` fetched with the
+ * token kept for it (a relay with a token hands TURN credentials only to token holders; they stay
+ * in memory, never in storage or links), and word from an open room that the relay refused it.
+ * No DOM here: it runs in Node under test.
+ */
+import type { Role, RouteParams } from '../protocol/link';
+import { type AppConfig, appConfigTimeoutMs, fetchAppConfig } from '../signaling/app-config';
+import { forgetRelayToken, loadRelayToken, relayOrigin } from '../storage/relay-token';
+import { linkParamsFromSettings, loadSettings } from '../storage/settings-store';
+
+/** How long one fetched `/api/config` is reused (the gate and the room share it), in ms. */
+export const relayConfigReuseMs = 10_000;
+
+const cache = new Map<string, { at: number; config: Promise<AppConfig | null> }>();
+const refusalListeners = new Set<(origin: string) => void>();
+
+/**
+ * `${origin}/api/config`, with the token kept for `origin` (as a Bearer header), reused for
+ * {@link relayConfigReuseMs}; null when there is no relay there.
+ */
+export function fetchRelayConfig(origin: string, fetchImpl: typeof fetch = fetch): Promise<AppConfig | null> {
+  const now = Date.now();
+  const cached = cache.get(origin);
+  if (cached && now - cached.at < relayConfigReuseMs) return cached.config;
+  const config = fetchAppConfig(origin, fetchImpl, appConfigTimeoutMs, loadRelayToken(origin));
+  cache.set(origin, { at: now, config });
+  return config;
+}
+
+/** Drops the cached config of `origin` (after its token changed). */
+export function forgetRelayConfig(origin: string): void {
+  cache.delete(origin);
+}
+
+/** What {@link relayNeedingToken} needs to know about the room about to open. */
+export interface RelayGateOptions {
+  /** The room's side: a sender without `via` in its link uses its saved settings' transport. */
+  role: Role;
+  /** The link's parameters (`via` picks the transport). */
+  params: Pick<RouteParams, 'via'>;
+  /** The page's URL: without `via`, the relay that served the page is the one used. */
+  pageUrl: string;
+  /** Loads a relay's config (default {@link fetchRelayConfig}). */
+  fetchConfig?: (origin: string) => Promise<AppConfig | null>;
+}
+
+/**
+ * The origin of the relay the room would use when that relay needs a token and this device has
+ * none for it (the app asks for it before connecting); undefined otherwise (MQTT, no relay, a
+ * relay without a token, or a token already kept).
+ */
+export async function relayNeedingToken(options: RelayGateOptions): Promise<string | undefined> {
+  const saved =
+    options.role === 'sender' && !options.params.via ? linkParamsFromSettings(loadSettings()).via : undefined;
+  const via = options.params.via ?? saved;
+  if (via?.kind === 'mqtt') return undefined;
+  const origin = relayOrigin(via?.url ?? options.pageUrl);
+  if (origin === undefined || loadRelayToken(origin) !== undefined) return undefined;
+  const config = await (options.fetchConfig ?? fetchRelayConfig)(origin);
+  return config?.relay?.tokenRequired ? origin : undefined;
+}
+
+/** Calls `listener` with the relay's origin whenever a room's relay refuses this device's token; returns the unsubscribe. */
+export function onRelayTokenRefused(listener: (origin: string) => void): () => void {
+  refusalListeners.add(listener);
+  return () => void refusalListeners.delete(listener);
+}
+
+/** A room's relay refused the token kept for `relayUrl`: it is forgotten, and the app is told (to ask again). */
+export function relayTokenRefused(relayUrl: string): void {
+  const origin = relayOrigin(relayUrl);
+  if (origin === undefined) return;
+  forgetRelayToken(origin);
+  forgetRelayConfig(origin);
+  for (const listener of [...refusalListeners]) listener(origin);
+}

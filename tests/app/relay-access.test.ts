@@ -1,0 +1,77 @@
+/** When the app asks for a relay token before a room connects, and what a refusal does. */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { onRelayTokenRefused, relayNeedingToken, relayTokenRefused } from '../../src/app/relay-access';
+import type { AppConfig } from '../../src/signaling/app-config';
+import { loadRelayToken, saveRelayToken } from '../../src/storage/relay-token';
+import { saveSettings } from '../../src/storage/settings-store';
+import { memoryStorage } from '../helpers/memory-storage';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const guarded: AppConfig = { iceServers: [], relay: { path: '/ws', tokenRequired: true } };
+const open: AppConfig = { iceServers: [], relay: { path: '/ws', tokenRequired: false } };
+
+/** A config loader answering `configs[origin]` (null for any other origin), recording what was asked. */
+function loader(configs: Record<string, AppConfig>) {
+  const asked: string[] = [];
+  const fetchConfig = async (origin: string) => {
+    asked.push(origin);
+    return configs[origin] ?? null;
+  };
+  return { asked, fetchConfig };
+}
+
+describe('relayNeedingToken', () => {
+  it("asks for the page's relay token when it needs one and none is kept", async () => {
+    const storage = memoryStorage();
+    vi.stubGlobal('localStorage', storage);
+    const { asked, fetchConfig } = loader({ 'https://cam.example': guarded });
+    const gate = { role: 'viewer' as const, params: {}, pageUrl: 'https://cam.example/#/view?r=x', fetchConfig };
+    expect(await relayNeedingToken(gate)).toBe('https://cam.example');
+    expect(asked).toEqual(['https://cam.example']);
+    saveRelayToken('https://cam.example/', 'sesame');
+    expect(await relayNeedingToken(gate)).toBeUndefined();
+  });
+
+  it('asks for the token of the relay named in the link, and never for MQTT or an open relay', async () => {
+    vi.stubGlobal('localStorage', memoryStorage());
+    const { fetchConfig } = loader({ 'https://relay.example': guarded, 'https://cam.example': open });
+    const base = { role: 'viewer' as const, pageUrl: 'https://cam.example/', fetchConfig };
+    expect(
+      await relayNeedingToken({ ...base, params: { via: { kind: 'relay', url: 'wss://relay.example/ws' } } }),
+    ).toBe('https://relay.example');
+    expect(
+      await relayNeedingToken({ ...base, params: { via: { kind: 'mqtt', url: 'wss://relay.example/mqtt' } } }),
+    ).toBe(undefined);
+    expect(await relayNeedingToken({ ...base, params: {} })).toBeUndefined();
+    expect(await relayNeedingToken({ ...base, pageUrl: 'https://static.example/', params: {} })).toBeUndefined();
+  });
+
+  it("follows a sender's saved transport when its link names none", async () => {
+    const storage = memoryStorage();
+    vi.stubGlobal('localStorage', storage);
+    saveSettings({ via: { kind: 'mqtt', url: 'wss://broker.example/mqtt' }, ice: [], language: 'auto', theme: 'auto' });
+    const { asked, fetchConfig } = loader({ 'https://cam.example': guarded });
+    expect(await relayNeedingToken({ role: 'sender', params: {}, pageUrl: 'https://cam.example/', fetchConfig })).toBe(
+      undefined,
+    );
+    expect(asked).toEqual([]);
+    expect(await relayNeedingToken({ role: 'viewer', params: {}, pageUrl: 'https://cam.example/', fetchConfig })).toBe(
+      'https://cam.example',
+    );
+  });
+});
+
+describe('relayTokenRefused', () => {
+  it('forgets the token and tells every listener the relay origin', () => {
+    vi.stubGlobal('localStorage', memoryStorage());
+    saveRelayToken('https://cam.example/', 'wrong');
+    const heard: string[] = [];
+    const off = onRelayTokenRefused((origin) => heard.push(origin));
+    relayTokenRefused('wss://cam.example/ws');
+    off();
+    relayTokenRefused('wss://cam.example/ws');
+    expect(heard).toEqual(['https://cam.example']);
+    expect(loadRelayToken('https://cam.example/')).toBeUndefined();
+  });
+});
