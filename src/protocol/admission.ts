@@ -24,8 +24,15 @@ export const maxOfferAttempts = 3;
  * says hello again (longer than the sender's own re-offer wait, so the sender acts first).
  */
 export const viewerNegotiationTimeoutMs = negotiationTimeoutMs + maxNegotiationTimeoutMs;
-/** A viewer without a sender says hello again after this (doubling up to {@link maxHelloRetryMs}). */
-export const helloRetryMs = 15_000;
+/**
+ * The waits between the hellos of a viewer without a sender: short at first (a lost hello or
+ * offer costs seconds, not minutes), then up to {@link maxHelloRetryMs}.
+ */
+export const helloScheduleMs: readonly number[] = [
+  2000, 2000, 2000, 3000, 3000, 4000, 5000, 8000, 15_000, 30_000, 60_000,
+];
+/** The first wait before a viewer without a sender says hello again. */
+export const helloRetryMs = 2000;
 /** The longest wait between two hellos of a viewer without a sender. */
 export const maxHelloRetryMs = 60_000;
 /** Refused viewers the sender remembers, to offer to when the slot frees (oldest forgotten first). */
@@ -62,9 +69,9 @@ export function offerTimeoutMs(attempt: number): number {
   return Math.min(negotiationTimeoutMs * 2 ** Math.max(0, attempt - 1), maxNegotiationTimeoutMs);
 }
 
-/** The wait before hello number `count` + 1 of a viewer without a sender: 15 s, 30 s, 60 s, 60 s… */
+/** The wait before hello number `count` + 1 of a viewer without a sender: 2 s, 2 s, 2 s, 3 s, 3 s, 4 s, 5 s, 8 s, 15 s, 30 s, then 60 s. */
 export function helloBackoffMs(count: number): number {
-  return Math.min(helloRetryMs * 2 ** Math.max(0, count - 1), maxHelloRetryMs);
+  return helloScheduleMs[Math.min(Math.max(0, count - 1), helloScheduleMs.length - 1)]!;
 }
 
 /** Negative if `a` wins (earlier since; ties by session id order), positive if `b` wins, 0 if equal. */

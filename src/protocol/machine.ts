@@ -6,6 +6,7 @@
  */
 
 import type { SenderOffer, SenderRecord, SlotHolder, TakenOffer } from './admission';
+import type { Handshake } from './handshake';
 import type { Role } from './link';
 import type { Body, IceCandidateInit, PeerInfo } from './messages';
 
@@ -23,13 +24,13 @@ export type Effect =
   /** Seal and publish. */
   | { type: 'send'; body: Body }
   /**
-   * New peer connection for `remote`, replacing any other. Sender: make offer `o` and send it
-   * (then its candidates, all tagged `o`). Viewer: the connection for `remote`'s offer `o`.
+   * New peer connection for `remote`, replacing any other. Sender: make offer `o` and report it
+   * (`local-sdp`), then its candidates (`local-candidate`). Viewer: the connection for `remote`'s offer `o`.
    */
   | { type: 'open-peer'; remote: PeerInfo; o: number }
   /** Tear down the current connection (if any); idempotent. */
   | { type: 'close-peer' }
-  /** Viewer: setRemoteDescription(offer `o`), createAnswer, send the answer tagged `o`. */
+  /** Viewer: setRemoteDescription(offer `o`), createAnswer, report it (`local-sdp`), then its candidates. */
   | { type: 'apply-offer'; sdp: string; o: number }
   /** Sender: setRemoteDescription(answer to offer `o`). */
   | { type: 'apply-answer'; sdp: string; o: number }
@@ -66,8 +67,15 @@ export type Event =
   | { type: 'stop'; now: number }
   /** Sender only: drop the current viewer (it gets bye 'retired' and shows error 'retired'). */
   | { type: 'retire'; now: number }
-  /** The glue's clock, about every second: negotiation timeouts and hello retries. */
-  | { type: 'tick'; now: number };
+  /** The glue's clock, about every second: negotiation timeouts, hello retries and re-sends. */
+  | { type: 'tick'; now: number }
+  /**
+   * The glue made its description for offer `o` (sender: the offer; viewer: the answer): the
+   * machine sends it, and again with its candidates until the connection is up.
+   */
+  | { type: 'local-sdp'; o: number; sdp: string; now: number }
+  /** A local candidate of the connection of offer `o` (`null`: end of candidates): sent, and kept to re-send. */
+  | { type: 'local-candidate'; o: number; candidate: IceCandidateInit | null; now: number };
 
 /** Fields both machines share. */
 interface CommonState {
@@ -81,6 +89,8 @@ interface CommonState {
   reason?: ErrorReason;
   /** Optional detail for 'error'. */
   message?: string;
+  /** The handshake of the current offer (what to re-send, what was applied), from open-peer on. */
+  handshake?: Handshake;
 }
 
 /** A viewer the sender refused while the slot was held, to offer to when it frees. */

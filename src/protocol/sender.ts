@@ -2,9 +2,10 @@
  * The sender's state machine (run client-side; docs/ARCHITECTURE.md): INIT → WAITING (no viewer) →
  * ACTIVE (viewer connected) ↔ WAITING; ERROR. The sender is the only authority for the viewer
  * slot: it admits one viewer, answers its hello directly with an offer (the offer is the
- * welcome), offers again when a negotiation times out (a new offer id each time, up to
- * `maxOfferAttempts`), and remembers the viewers it refused so it can offer to the next one
- * when the slot frees. After 'stop' the machine is back in 'init' and silent until the next 'start'.
+ * welcome), sends that offer and its candidates again every few seconds until the answer comes
+ * (at once when the viewer says hello again), offers again when a negotiation times out (a new
+ * offer id each time, up to `maxOfferAttempts`), and remembers the viewers it refused so it can
+ * offer to the next one when the slot frees. After 'stop' the machine is back in 'init' and silent until the next 'start'.
  */
 
 import {
@@ -16,9 +17,12 @@ import {
   negotiationTimeoutMs,
   offerTimeoutMs,
   sameDevice,
+  samePeer,
   waitingViewerMaxAgeMs,
 } from './admission';
 import { closePeer, isCurrentOffer, isFrom, sayBye, send, unchanged, withMessage } from './effects';
+import type { Handshake, LocalReport } from './handshake';
+import { localIceBodies, newHandshake, resendDue, resent, settled, takeLocal, takeRemote } from './handshake';
 import type { Effect, ErrorReason, Event, MessageHeader, SenderState, Step, WaitingViewer } from './machine';
 import { addressee } from './messages';
 import type { Body, PeerInfo } from './messages';
@@ -42,7 +46,13 @@ export function senderStep(s: SenderState, e: Event): Step<SenderState> {
         return unchanged(s);
       }
       return {
-        state: { ...s, state: 'active', viewer: { ...s.viewer, connected: true }, offer: { ...s.offer, attempts: 0 } },
+        state: {
+          ...s,
+          state: 'active',
+          viewer: { ...s.viewer, connected: true },
+          offer: { ...s.offer, attempts: 0 },
+          ...withHandshake(settled(s.handshake)),
+        },
         effects: [],
       };
     case 'peer-lost':
@@ -51,6 +61,10 @@ export function senderStep(s: SenderState, e: Event): Step<SenderState> {
     case 'tick':
       if (!s.joined || s.state === 'error') return unchanged(s);
       return onTick(s, e.now);
+    case 'local-sdp':
+    case 'local-candidate':
+      if (!s.joined || s.state === 'error' || !s.viewer || s.handshake?.o !== e.o) return unchanged(s);
+      return onLocal(s, s.handshake, e);
     case 'retire':
       if (s.state === 'error' || !s.viewer) return unchanged(s);
       return dropViewer({ ...s, waiting: [] }, [send({ t: 'bye', reason: 'retired', to: s.viewer.peer.session })]);
@@ -64,6 +78,7 @@ export function senderStep(s: SenderState, e: Event): Step<SenderState> {
         next.state = 'init';
         delete next.viewer;
         delete next.offer;
+        delete next.handshake;
       }
       return { state: next, effects };
     }
@@ -86,15 +101,27 @@ function onMessage(s: SenderState, header: MessageHeader, body: Body, now: numbe
     case 'busy':
       if (fromViewer) return unchanged(s);
       return yieldBusy(s);
-    case 'answer':
-      if (!fromMyViewer || body.o !== offer.o) return unchanged(s);
-      return { state: s, effects: [{ type: 'apply-answer', sdp: body.sdp, o: offer.o }] };
+    case 'answer': {
+      // Applied once: a repeat (the viewer re-sends until connected) or an answer to an old offer is ignored.
+      const h = s.handshake;
+      if (!fromMyViewer || body.o !== offer.o || h?.o !== offer.o || h.answered) return unchanged(s);
+      return {
+        state: { ...s, handshake: { ...h, answered: true } },
+        effects: [{ type: 'apply-answer', sdp: body.sdp, o: offer.o }],
+      };
+    }
     case 'ice':
-      if (!fromMyViewer || body.o !== offer.o) return unchanged(s);
-      return { state: s, effects: [{ type: 'apply-ice', candidate: body.candidate, o: offer.o }] };
-    case 'eoc':
-      if (!fromMyViewer || body.o !== offer.o) return unchanged(s);
-      return { state: s, effects: [{ type: 'apply-eoc', o: offer.o }] };
+    case 'eoc': {
+      const h = s.handshake;
+      if (!fromMyViewer || body.o !== offer.o || h?.o !== offer.o) return unchanged(s);
+      const next = takeRemote(h, body);
+      if (!next) return unchanged(s);
+      const apply: Effect =
+        body.t === 'ice'
+          ? { type: 'apply-ice', candidate: body.candidate, o: offer.o }
+          : { type: 'apply-eoc', o: offer.o };
+      return { state: { ...s, handshake: next }, effects: [apply] };
+    }
     case 'bye':
       if (!fromViewer) return unchanged(s);
       if (!fromMyViewer) return { state: forgetWaiting(s, header), effects: [] };
@@ -114,8 +141,14 @@ function onViewerClaim(s: SenderState, peer: PeerInfo, now: number): Step<Sender
   switch (decideSlot(s.viewer, peer, now, s.offer?.deadline ?? now)) {
     case 'admit':
       return admit(s, peer, now, []);
-    case 'reclaim':
+    case 'reclaim': {
+      // The same session asking again before it answered: it missed the offer, which it gets again.
+      const h = s.handshake;
+      if (samePeer(peer, s.viewer!.peer) && !s.viewer!.connected && h && !h.answered) {
+        return h.sdp === undefined ? unchanged(s) : resend(s, h, now);
+      }
       return admit(s, peer, now, [closePeer()]);
+    }
     case 'replace': {
       // The displaced holder, if it still lives, learns it lost the slot, and waits for it.
       const old = s.viewer!.peer;
@@ -141,6 +174,7 @@ function admit(s: SenderState, peer: PeerInfo, now: number, before: Effect[], on
       state: 'waiting',
       viewer: { peer, admittedAt: now, connected: false },
       offer: { o, attempts, deadline: now + offerTimeoutMs(1) },
+      handshake: newHandshake(o),
       offers: o,
       waiting: s.waiting.filter((w) => !sameDevice(w.peer, peer)),
     },
@@ -152,21 +186,56 @@ function admit(s: SenderState, peer: PeerInfo, now: number, before: Effect[], on
 function onLost(s: SenderState, now: number): Step<SenderState> {
   const viewer = { ...s.viewer!, connected: false };
   const offer = { ...s.offer!, attempts: maxOfferAttempts, deadline: now + negotiationTimeoutMs };
-  return { state: { ...s, state: 'waiting', viewer, offer }, effects: [closePeer()] };
+  const next: SenderState = { ...s, state: 'waiting', viewer, offer };
+  delete next.handshake;
+  return { state: next, effects: [closePeer()] };
 }
 
-/** Negotiation timeouts: offer again, or give the slot up and offer to the next refused viewer. */
+/**
+ * Negotiation timeouts: offer again, or give the slot up and offer to the next refused viewer;
+ * before that, the offer's messages again when a re-send is due.
+ */
 function onTick(s: SenderState, now: number): Step<SenderState> {
   const { viewer: holder, offer } = s;
   if (!holder || !offer) return s.waiting.length > 0 ? admitNext(unchanged(s), now) : unchanged(s);
-  if (holder.connected || now < offer.deadline) return unchanged(s);
+  if (holder.connected) return unchanged(s);
+  if (now < offer.deadline) return resendDue(s.handshake, now) ? resend(s, s.handshake, now) : unchanged(s);
   if (offer.attempts >= maxOfferAttempts) return admitNext(dropViewer(s, []), now);
   const o = s.offers + 1;
   const attempts = offer.attempts + 1;
   return {
-    state: { ...s, offer: { o, attempts, deadline: now + offerTimeoutMs(attempts) }, offers: o },
+    state: {
+      ...s,
+      offer: { o, attempts, deadline: now + offerTimeoutMs(attempts) },
+      handshake: newHandshake(o),
+      offers: o,
+    },
     effects: [closePeer(), { type: 'open-peer', remote: holder.peer, o }],
   };
+}
+
+/** The glue made the offer or a candidate: send it (and keep it to send again). */
+function onLocal(s: SenderState, h: Handshake, report: LocalReport): Step<SenderState> {
+  const taken = takeLocal(h, report, s.viewer!.peer.session, (next) => handshakeBodies(s, next));
+  if (!taken) return unchanged(s);
+  return { state: { ...s, handshake: taken.handshake }, effects: taken.bodies.map(send) };
+}
+
+/** Sends the offer's messages again now (the next re-send waits longer). */
+function resend(s: SenderState, h: Handshake, now: number): Step<SenderState> {
+  return { state: { ...s, handshake: resent(h, now) }, effects: handshakeBodies(s, h).map(send) };
+}
+
+/** What the viewer needs of offer `h.o`: the offer until it answered, my candidates, eoc. */
+function handshakeBodies(s: SenderState, h: Handshake): Body[] {
+  const to = s.viewer!.peer.session;
+  const offer: Body[] = h.answered || h.sdp === undefined ? [] : [{ t: 'offer', to, o: h.o, sdp: h.sdp, peer: s.self }];
+  return [...offer, ...localIceBodies(h, to)];
+}
+
+/** The optional handshake, as a spreadable object. */
+function withHandshake(h: Handshake | undefined): { handshake?: Handshake } {
+  return h === undefined ? {} : { handshake: h };
 }
 
 /** After `step`, with the slot free: offers to the oldest refused viewer still remembered, if any. */
@@ -221,6 +290,7 @@ function dropViewer(s: SenderState, before: Effect[]): Step<SenderState> {
   const next: SenderState = { ...s, state: 'waiting' };
   delete next.viewer;
   delete next.offer;
+  delete next.handshake;
   return { state: next, effects: [...before, closePeer()] };
 }
 
@@ -234,6 +304,7 @@ function toError(
   const next: SenderState = { ...s, state: 'error', reason, waiting: [], ...withMessage(message) };
   delete next.viewer;
   delete next.offer;
+  delete next.handshake;
   if (message === undefined) delete next.message;
   return { state: next, effects: [...before, closePeer()] };
 }

@@ -4,12 +4,15 @@
  * refuse each other, and an offer (the sender's admission) revives a viewer it had refused.
  * A viewer without a sender (or refused as busy) says hello again with a growing wait (15 s,
  * 30 s, 60 s…); one whose sender's offer has not connected in time forgets that sender and says
- * hello again.
+ * hello again. Until its connection is up it sends its answer and candidates again every few
+ * seconds (at once when the same offer comes again: the sender missed the answer).
  * After 'stop' the machine is back in 'init' and silent until the next 'start'.
  */
 
 import { acceptsSender, helloBackoffMs, isNewerOfDevice, samePeer, viewerNegotiationTimeoutMs } from './admission';
 import { closePeer, isCurrentOffer, isFrom, sayBye, send, unchanged, withMessage } from './effects';
+import type { Handshake, LocalReport } from './handshake';
+import { localIceBodies, newHandshake, resendDue, resent, settled, takeLocal, takeRemote } from './handshake';
 import type { Effect, ErrorReason, Event, MessageHeader, Step, ViewerState } from './machine';
 import { addressee } from './messages';
 import type { Body, PeerInfo } from './messages';
@@ -32,7 +35,16 @@ export function viewerStep(s: ViewerState, e: Event): Step<ViewerState> {
       if (s.state === 'error' || !s.sender || !s.offer || s.sender.connected || !isCurrentOffer(e.o, s.offer.o)) {
         return unchanged(s);
       }
-      return { state: { ...s, state: 'active', sender: { ...s.sender, connected: true }, hellos: 0 }, effects: [] };
+      return {
+        state: {
+          ...s,
+          state: 'active',
+          sender: { ...s.sender, connected: true },
+          hellos: 0,
+          ...(s.handshake ? { handshake: settled(s.handshake)! } : {}),
+        },
+        effects: [],
+      };
     case 'peer-lost':
       if (s.state === 'error' || !s.sender || !s.offer || !isCurrentOffer(e.o, s.offer.o)) return unchanged(s);
       return loseSender(s, e.now);
@@ -50,11 +62,16 @@ export function viewerStep(s: ViewerState, e: Event): Step<ViewerState> {
         next.state = 'init';
         delete next.sender;
         delete next.offer;
+        delete next.handshake;
       }
       return { state: next, effects };
     }
     case 'retire':
       return unchanged(s);
+    case 'local-sdp':
+    case 'local-candidate':
+      if (!s.joined || s.state === 'error' || !s.sender || s.handshake?.o !== e.o) return unchanged(s);
+      return onLocal(s, s.handshake, e);
   }
 }
 
@@ -78,20 +95,31 @@ function onMessage(s: ViewerState, header: MessageHeader, body: Body, now: numbe
       return { state: s, effects: [here(s, body.peer)] };
     case 'offer': {
       if (!fromSender || !isFrom(header, body.peer) || !acceptsSender(current, body.peer)) return unchanged(s);
-      // An offer of my sender no newer than the one I took: late, reordered, or repeated.
+      // An offer of my sender no newer than the one I took: late, reordered, or repeated. The
+      // same offer again before we connected: the sender missed my answer, which it gets again.
       const stale = current && offer && samePeer(body.peer, current.peer) && body.o <= offer.o;
-      return stale ? unchanged(s) : adopt(s, body.peer, body.o, body.sdp, now);
+      if (!stale) return adopt(s, body.peer, body.o, body.sdp, now);
+      const h = s.handshake;
+      const missed = body.o === offer.o && !current.connected && h?.o === offer.o && h.sdp !== undefined;
+      return missed ? resend(s, h, now) : unchanged(s);
     }
     case 'busy':
       // Only a sender refuses, and once one took me, only that one counts.
       if (!fromSender || (current && !fromMySender)) return unchanged(s);
       return toError(s, 'busy', undefined, []);
     case 'ice':
-      if (!fromMySender || body.o !== offer.o) return unchanged(s);
-      return { state: s, effects: [{ type: 'apply-ice', candidate: body.candidate, o: offer.o }] };
-    case 'eoc':
-      if (!fromMySender || body.o !== offer.o) return unchanged(s);
-      return { state: s, effects: [{ type: 'apply-eoc', o: offer.o }] };
+    case 'eoc': {
+      // Each candidate, and the end of them, applies once: the sender re-sends them until connected.
+      const h = s.handshake;
+      if (!fromMySender || body.o !== offer.o || h?.o !== offer.o) return unchanged(s);
+      const next = takeRemote(h, body);
+      if (!next) return unchanged(s);
+      const apply: Effect =
+        body.t === 'ice'
+          ? { type: 'apply-ice', candidate: body.candidate, o: offer.o }
+          : { type: 'apply-eoc', o: offer.o };
+      return { state: { ...s, handshake: next }, effects: [apply] };
+    }
     case 'bye':
       // A link the sender ended: its old room answers my hello with a 'retired' bye addressed to me.
       if (body.reason === 'retired' && fromSender && !current && body.to === s.self.session) {
@@ -127,11 +155,15 @@ function onRival(s: ViewerState, rival: PeerInfo): Step<ViewerState> {
   return isNewerOfDevice(rival, s.self) ? toError(s, 'replaced', undefined, []) : unchanged(s);
 }
 
-/** Timeouts: give up on a sender whose offer did not connect; say hello again when nobody answered. */
+/**
+ * Timeouts: give up on a sender whose offer did not connect, else send my answer again when due;
+ * say hello again when nobody answered.
+ */
 function onTick(s: ViewerState, now: number): Step<ViewerState> {
   if (s.sender) {
-    const expired = !s.sender.connected && now >= (s.offer?.deadline ?? Number.POSITIVE_INFINITY);
-    return expired ? loseSender(s, now) : unchanged(s);
+    if (s.sender.connected) return unchanged(s);
+    if (now >= (s.offer?.deadline ?? Number.POSITIVE_INFINITY)) return loseSender(s, now);
+    return resendDue(s.handshake, now) ? resend(s, s.handshake, now) : unchanged(s);
   }
   return now >= s.helloAt + helloBackoffMs(s.hellos) ? hello(s, now, []) : unchanged(s);
 }
@@ -144,6 +176,7 @@ function adopt(s: ViewerState, peer: PeerInfo, o: number, sdp: string, now: numb
     state,
     sender: { peer, connected: false },
     offer: { o, deadline: now + viewerNegotiationTimeoutMs },
+    handshake: newHandshake(o),
   };
   delete next.reason;
   delete next.message;
@@ -157,7 +190,27 @@ function loseSender(s: ViewerState, now: number): Step<ViewerState> {
   const next: ViewerState = { ...s, state: 'waiting' };
   delete next.sender;
   delete next.offer;
+  delete next.handshake;
   return hello(next, now, [closePeer()]);
+}
+
+/** The glue made the answer or a candidate: send it (and keep it to send again). */
+function onLocal(s: ViewerState, h: Handshake, report: LocalReport): Step<ViewerState> {
+  const taken = takeLocal(h, report, s.sender!.peer.session, (next) => handshakeBodies(s, next));
+  if (!taken) return unchanged(s);
+  return { state: { ...s, handshake: taken.handshake }, effects: taken.bodies.map(send) };
+}
+
+/** Sends my answer and candidates again now (the next re-send waits longer). */
+function resend(s: ViewerState, h: Handshake, now: number): Step<ViewerState> {
+  return { state: { ...s, handshake: resent(h, now) }, effects: handshakeBodies(s, h).map(send) };
+}
+
+/** What the sender needs of offer `h.o` from me: the answer, my candidates, eoc. */
+function handshakeBodies(s: ViewerState, h: Handshake): Body[] {
+  const to = s.sender!.peer.session;
+  const answer: Body[] = h.sdp === undefined ? [] : [{ t: 'answer', to, o: h.o, sdp: h.sdp }];
+  return [...answer, ...localIceBodies(h, to)];
 }
 
 /** Says hello (after `before`), counting it for the retry wait. */
@@ -183,6 +236,7 @@ function toError(
   const next: ViewerState = { ...s, state: 'error', reason, ...withMessage(message) };
   delete next.sender;
   delete next.offer;
+  delete next.handshake;
   if (message === undefined) delete next.message;
   return { state: next, effects: [...before, closePeer()] };
 }

@@ -225,7 +225,10 @@ export class RoomSession {
 
   private async run(effect: Effect): Promise<void> {
     if (isApplyEffect(effect)) {
-      return applyPeerEffect(this.slot, effect, (to, o, sdp) => this.send({ t: 'answer', to: to.session, o, sdp }));
+      // The machine sends the answer (and again until connected).
+      return applyPeerEffect(this.slot, effect, (_to, o, sdp) =>
+        this.dispatch({ type: 'local-sdp', o, sdp, now: this.now() }),
+      );
     }
     switch (effect.type) {
       case 'send':
@@ -243,8 +246,7 @@ export class RoomSession {
     if (this.slot.close()) this.peerClosed();
     this.channel.bind(remote);
     const events: PeerSlotEvents = {
-      candidate: (to, id, candidate) =>
-        this.send(candidate ? { t: 'ice', to: to.session, o: id, candidate } : { t: 'eoc', to: to.session, o: id }),
+      candidate: (_to, id, candidate) => this.dispatch({ type: 'local-candidate', o: id, candidate, now: this.now() }),
       connected: (id) => {
         mark('p2p');
         this.lastLoss = undefined;
@@ -263,9 +265,9 @@ export class RoomSession {
     const stream = this.options.role === 'sender' ? this.stream : undefined;
     const offer = await this.slot.open(remote, o, events, stream);
     if (!offer || this.stopped) return;
-    this.send({ t: 'offer', to: remote.session, o, sdp: offer.sdp, peer: this.me });
-    // A warmed offer already holds every candidate: say so at once.
-    if (offer.complete) this.send({ t: 'eoc', to: remote.session, o });
+    // The machine sends the offer (and again until answered); a warmed offer already holds every candidate.
+    await this.dispatch({ type: 'local-sdp', o, sdp: offer.sdp, now: this.now() });
+    if (offer.complete) await this.dispatch({ type: 'local-candidate', o, candidate: null, now: this.now() });
   }
 
   /** A data-channel message: the sender's 'retired' goes to the machine as its bye would; the rest is the UI's. */

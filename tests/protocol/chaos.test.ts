@@ -16,7 +16,8 @@ const batch = 100;
 const chaosMs = 40_000;
 /**
  * The pair must be active this soon after healing: the longest hello backoff (60 s) plus one
- * negotiation timeout (15 s) and some slack. Measured worst over 4 400 seeds: about 31 s.
+ * negotiation timeout (15 s) and some slack. Measured worst over 4 400 seeds: about 31 s before
+ * every handshake step was re-sent; 6 s after.
  */
 const boundMs = 90_000;
 
@@ -100,7 +101,7 @@ function chaoticRoom(seed: number): { took: number | undefined; stable: boolean;
   const winner = converged(s!, viewers);
   sim.run(60_000);
   const stable = winner !== undefined && converged(s!, viewers) === winner;
-  return { took, stable, broken: sim.brokenConnections };
+  return { took, stable, broken: sim.brokenConnections + sim.appliedTwice };
 }
 
 describe('chaos', () => {
@@ -113,7 +114,7 @@ describe('chaos', () => {
       for (let seed = first; seed <= last; seed += 1) {
         const { took, stable, broken } = chaoticRoom(seed);
         if (took === undefined || took > boundMs || !stable || broken > 0) {
-          failures.push(`seed ${seed}: took ${took} stable ${stable} broken ${broken}`);
+          failures.push(`seed ${seed}: took ${took} stable ${stable} broken or answered twice ${broken}`);
         } else if (took > worst) {
           worst = took;
           worstSeed = seed;

@@ -3,9 +3,12 @@
  * duplicate, delay (reorder) and drop everything in flight (a restart), per-client clocks apart
  * by minutes, and a fake rtc glue that does what the real glue does: it keeps the offer id with
  * its peer connection, drops apply-* effects of any other offer, answers an applied offer, ticks
- * the machine every second, and re-announces itself after a transport reconnect. A connection
- * comes up only when the sender applied the answer made for its own current offer; an answer of
- * another offer breaks it (as a mismatched answer breaks ICE in a browser).
+ * the machine every second, and re-announces itself after a transport reconnect. Like the real
+ * glue it reports each description it makes (`local-sdp`, a few ms after it was asked for) and
+ * each candidate it gathers (one, then the end of candidates) to the machine, which sends them.
+ * A connection comes up only when the sender applied the answer made for its own current offer
+ * and at least one side applied a candidate of the other (ICE learns the other's address from
+ * its checks); an answer of another offer breaks it (as a mismatched answer breaks ICE in a browser).
  */
 import { livenessTimeoutMs } from '../../src/protocol/admission';
 import type { Role } from '../../src/protocol/link';
@@ -26,6 +29,12 @@ interface Pc {
   offer?: string;
   /** Sender: an answer of another offer was applied: this connection can never come up. */
   broken?: boolean;
+  /** Sender: the viewer session whose answer to this very offer was applied. */
+  answeredBy?: string;
+  /** Remote candidates applied. */
+  candidates: number;
+  /** ICE and DTLS are under way. */
+  connecting?: boolean;
   connected: boolean;
 }
 
@@ -87,6 +96,10 @@ export class Sim {
   readonly random: () => number;
   /** Connections that applied an answer made for another offer (the glue must prevent this). */
   brokenConnections = 0;
+  /** Answers applied to a connection that had one already (the machine must prevent this). */
+  appliedTwice = 0;
+  /** When set, every delivery (and loss) is reported here: for debugging a seed. */
+  trace: ((line: string) => void) | undefined;
   private jobs: Job[] = [];
   private order = 0;
   /** Bumped on a broker restart: deliveries scheduled before it are lost. */
@@ -252,7 +265,11 @@ export class Sim {
       if (to === from || to.gone) continue;
       const copies = this.random() < this.net.dup ? 2 : 1;
       for (let i = 0; i < copies; i += 1) {
-        if (this.random() < this.net.loss) continue;
+        const lost = this.random() < this.net.loss;
+        this.trace?.(
+          `${this.now} ${from.name} → ${to.name} ${body.t}${'o' in body ? ` o=${body.o}` : ''}${lost ? ' LOST' : ''}`,
+        );
+        if (lost) continue;
         this.schedule(this.delay(), () => {
           if (this.epoch !== epoch || to.gone || !to.online) return;
           // The opener: replays and (for broadcasts) clocks more than an hour apart are dropped.
@@ -309,22 +326,16 @@ export class Sim {
         return;
       case 'open-peer': {
         this.closePc(node);
-        const pc: Pc = { remote: effect.remote, o: effect.o, connected: false };
+        const pc: Pc = { remote: effect.remote, o: effect.o, candidates: 0, connected: false };
         node.pc = pc;
-        if (node.role === 'sender') {
-          const to = effect.remote.session;
-          this.publish(node, { t: 'offer', to, o: effect.o, sdp: `v=0 ${self.session} ${effect.o}`, peer: self });
-          this.publish(node, { t: 'eoc', to, o: effect.o });
-        }
+        if (node.role === 'sender') this.describe(node, pc, `v=0 ${self.session} ${effect.o}`);
         return;
       }
       case 'apply-offer': {
         const pc = node.pc;
         if (!pc || pc.o !== effect.o) return; // the glue drops effects of another offer
         pc.offer = effect.sdp.slice(4);
-        const to = pc.remote.session;
-        this.publish(node, { t: 'answer', to, o: effect.o, sdp: `v=0 ${self.session} ${pc.offer}` });
-        this.publish(node, { t: 'eoc', to, o: effect.o });
+        this.describe(node, pc, `v=0 ${self.session} ${pc.offer}`);
         return;
       }
       case 'apply-answer': {
@@ -336,23 +347,62 @@ export class Sim {
           this.brokenConnections += 1;
           return;
         }
-        const viewer = this.nodes.find((n) => !n.gone && n.state.self.session === viewerSession);
-        const theirs = viewer?.pc;
-        if (!viewer || !theirs || theirs.offer !== `${self.session} ${pc.o}` || pc.broken) return;
-        // ICE and DTLS take a moment; both ends must still hold these very connections.
-        this.schedule(50 + 400 * this.random(), () => {
-          if (node.pc !== pc || viewer.pc !== theirs || !node.online || !viewer.online || node.gone || viewer.gone)
-            return;
-          pc.connected = true;
-          theirs.connected = true;
-          this.fire(node, { type: 'peer-connected', now: this.clock(node), o: pc.o });
-          this.fire(viewer, { type: 'peer-connected', now: this.clock(viewer), o: theirs.o });
-        });
+        if (pc.answeredBy !== undefined) this.appliedTwice += 1;
+        pc.answeredBy = viewerSession;
+        this.maybeConnect(node);
         return;
       }
-      case 'apply-ice':
+      case 'apply-ice': {
+        const pc = node.pc;
+        if (!pc || pc.o !== effect.o) return;
+        pc.candidates += 1;
+        const sender =
+          node.role === 'sender'
+            ? node
+            : this.nodes.find((n) => !n.gone && n.pc && n.state.self.session === pc.remote.session);
+        if (sender) this.maybeConnect(sender);
+        return;
+      }
       case 'apply-eoc':
         return;
     }
+  }
+
+  /** The glue made its description for `pc` (and then gathers one candidate, then the end): reported to the machine. */
+  private describe(node: SimNode, pc: Pc, sdp: string): void {
+    const report = (delayMs: number, event: Event) =>
+      this.schedule(delayMs, () => {
+        if (node.pc === pc && !node.gone) this.fire(node, event);
+      });
+    const o = pc.o;
+    const candidate = {
+      candidate: `candidate:${node.state.self.session} 1 udp 1 192.0.2.1 9 typ host`,
+      sdpMid: '0',
+      sdpMLineIndex: 0,
+    };
+    report(5 + 20 * this.random(), { type: 'local-sdp', o, sdp, now: this.clock(node) });
+    report(30 + 50 * this.random(), { type: 'local-candidate', o, candidate, now: this.clock(node) });
+    report(90 + 50 * this.random(), { type: 'local-candidate', o, candidate: null, now: this.clock(node) });
+  }
+
+  /**
+   * ICE and DTLS start once the sender applied the answer to its current offer and either side
+   * has a candidate of the other; they take a moment, and both ends must still hold these very connections.
+   */
+  private maybeConnect(node: SimNode): void {
+    const pc = node.pc;
+    if (!pc || pc.broken || pc.connecting || pc.answeredBy === undefined) return;
+    const viewer = this.nodes.find((n) => !n.gone && n.state.self.session === pc.answeredBy);
+    const theirs = viewer?.pc;
+    if (!viewer || !theirs || theirs.offer !== `${node.state.self.session} ${pc.o}`) return;
+    if (pc.candidates === 0 && theirs.candidates === 0) return;
+    pc.connecting = true;
+    this.schedule(50 + 400 * this.random(), () => {
+      if (node.pc !== pc || viewer.pc !== theirs || !node.online || !viewer.online || node.gone || viewer.gone) return;
+      pc.connected = true;
+      theirs.connected = true;
+      this.fire(node, { type: 'peer-connected', now: this.clock(node), o: pc.o });
+      this.fire(viewer, { type: 'peer-connected', now: this.clock(viewer), o: theirs.o });
+    });
   }
 }
