@@ -1,10 +1,12 @@
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { parseRoute, type Page, type Role, type Route } from '../protocol/link';
 import { applySavedPreferences } from '../ui/preferences';
 import { RoomStateEvent, type RoomView } from '../ui/controllers/room-state';
+import '../ui/screens/porthole-relay-token';
+import { forgetRelayConfig, onRelayTokenRefused, relayNeedingToken } from './relay-access';
 
 /** Each screen is its own chunk: a viewer never loads the sender's or the home screen's code. */
 const screens: Record<Page, () => Promise<unknown>> = {
@@ -40,16 +42,38 @@ export class PortholeApp extends LitElement {
   });
   private readonly onHashChange = (): void => {
     this.route = parseRoute(location.hash);
+    this.tokenRefusedBy = undefined; // another room: the gate checks its relay afresh
   };
+  /** A relay that refused this device's token (asked again), until a new one is kept. */
+  @state() private tokenRefusedBy: string | undefined;
+  /** Bumped when a token is kept, so that the gate checks again. */
+  @state() private tokenChecks = 0;
+  /** The origin of the room's relay when it needs a token this device lacks: asked before the room screen connects. */
+  private readonly tokenGate = new Task(this, {
+    task: ([page]) =>
+      page === 'home'
+        ? Promise.resolve(undefined)
+        : relayNeedingToken({
+            role: page === 'send' ? 'sender' : 'viewer',
+            params: this.route.params,
+            pageUrl: location.href,
+          }),
+    args: () => [this.route.page, JSON.stringify(this.route.params.via ?? null), this.tokenChecks] as const,
+  });
+  private offTokenRefused: (() => void) | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     applySavedPreferences();
     addEventListener('hashchange', this.onHashChange);
     this.addEventListener(RoomStateEvent.eventName, this.onRoomState);
+    this.offTokenRefused = onRelayTokenRefused((origin) => {
+      this.tokenRefusedBy = origin;
+    });
   }
 
   override disconnectedCallback(): void {
+    this.offTokenRefused?.();
     removeEventListener('hashchange', this.onHashChange);
     this.removeEventListener(RoomStateEvent.eventName, this.onRoomState);
     super.disconnectedCallback();
@@ -62,6 +86,13 @@ export class PortholeApp extends LitElement {
   };
 
   override willUpdate(): void {
+    // Asking for a relay token: the role waits in `init`, with the reason `token`.
+    if (this.route.page !== 'home' && this.tokenAsked() !== undefined) {
+      this.roomRole = this.route.page === 'send' ? 'sender' : 'viewer';
+      this.roomState = 'init';
+      this.roomReason = 'token';
+      return;
+    }
     // The home screen has no role: it is `init`, with no role and no reason.
     if (this.route.page !== 'home') return;
     this.roomRole = undefined;
@@ -76,9 +107,32 @@ export class PortholeApp extends LitElement {
       initial: () => busy,
       pending: () => busy,
       error: () => busy,
-      complete: () => this.renderScreen(),
+      complete: () => this.renderGated(busy),
     });
   }
+
+  /** The relay whose token the room screen waits for (refused, or none kept yet), if any. */
+  private tokenAsked(): string | undefined {
+    if (this.route.page === 'home') return undefined;
+    return this.tokenRefusedBy ?? this.tokenGate.value;
+  }
+
+  /** The token screen while the room's relay needs a token this device lacks; else the route's screen. */
+  private renderGated(busy: unknown) {
+    if (this.route.page === 'home') return this.renderScreen();
+    const origin = this.tokenAsked();
+    if (origin !== undefined) {
+      return html`<main><porthole-relay-token .origin=${origin} ?refused=${this.tokenRefusedBy !== undefined}
+        @porthole-relay-token=${this.onTokenKept}></porthole-relay-token></main>`;
+    }
+    return this.tokenGate.status === TaskStatus.COMPLETE ? this.renderScreen() : busy;
+  }
+
+  private readonly onTokenKept = ({ detail }: CustomEvent<{ origin: string }>): void => {
+    forgetRelayConfig(detail.origin); // fetched again with the token (TURN credentials go to token holders)
+    this.tokenRefusedBy = undefined;
+    this.tokenChecks += 1;
+  };
 
   /** The route's screen; its element is defined. */
   private renderScreen() {
