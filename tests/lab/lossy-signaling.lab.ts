@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { startLossyProxy } from './lossy-proxy';
-import { frameLog, peerConnectionCounts } from './page-probe';
+import { frameLog, joinMarks, peerConnectionCounts } from './page-probe';
 import { median } from './recovery';
 import { labPorts } from './servers';
 import { appRoot, expect, openLabPerson, startSender, test } from './lab-fixtures';
@@ -56,7 +56,13 @@ async function onePair(browser: Browser, seed: number): Promise<number | null> {
     await viewer.goto(link);
     while (Date.now() - openedAt < firstFrameLimitMs) {
       const { firstAt } = await frameLog(viewer);
-      if (firstAt !== null) return firstAt - openedAt;
+      if (firstAt !== null) {
+        if (process.env.LAB_MARKS === '1') {
+          console.log(`f: pair ${seed}: viewer s after the link opened: ${await joinMarks(viewer, openedAt)}`);
+          console.log(`f: pair ${seed}: sender s after the link opened: ${await joinMarks(sender, openedAt)}`);
+        }
+        return firstAt - openedAt;
+      }
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
     console.log(`f: pair ${seed}: no frame: viewer ${await pageSummary(viewer)}; sender ${await pageSummary(sender)}`);

@@ -123,3 +123,14 @@ export async function selectedPairs(page: Page): Promise<SelectedPair[]> {
     return pairs;
   });
 }
+
+/** The page's join marks (`porthole:*` performance marks, first of each), as ms since `since` (epoch ms). */
+export async function joinMarks(page: Page, since: number): Promise<string> {
+  const marks = await page.evaluate(() =>
+    performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('porthole:'))
+      .map((m) => [m.name.slice('porthole:'.length), performance.timeOrigin + m.startTime] as const),
+  );
+  return marks.map(([name, at]) => `${name} ${((at - since) / 1000).toFixed(1)}`).join(', ');
+}

@@ -5,7 +5,7 @@
  * network namespace made here (see netns.mjs). Without root or `unshare -n` it prints why, skips,
  * and exits 0. Extra arguments go to Playwright (e.g. `npm run test:lab -- -g lossy`). Ends with
  * "Tests: N passed, N failed, N skipped"; with LAB_SUMMARY_FILE set, also writes those counts there
- * as JSON.
+ * as JSON. LAB_DIST names another build of the app to serve (default dist/).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -68,7 +68,7 @@ process.chdir(root);
 const command = ['npx', 'playwright', 'test', '-c', config, '--reporter=list,json', ...extraArgs]
   .map(shellQuote)
   .join(' ');
-const dist = snapshotDist(`${root}dist`);
+const dist = snapshotDist(process.env.LAB_DIST ?? `${root}dist`);
 const code = await runInNamespace(command, { PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, PORTHOLE_LAB_DIST: dist.dir });
 dist.remove();
 
