@@ -1,8 +1,8 @@
 // @ts-check
 /**
- * The optional access token: where a request carries it (a `Sec-WebSocket-Protocol` entry, an
- * `Authorization: Bearer` header, or — deprecated — the `token` query parameter), and a
- * constant-time check.
+ * The optional access token: where a request carries it (a `Sec-WebSocket-Protocol` entry, a
+ * `Porthole-Token` header, an `Authorization: Bearer` header, or — deprecated — the `token` query
+ * parameter), and a constant-time check.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 
@@ -11,6 +11,12 @@ export const subprotocol = 'porthole.v1';
 
 /** Prefix of the subprotocol entry that carries the token (base64url of its UTF-8 bytes). */
 export const tokenProtocolPrefix = 'porthole.token.';
+
+/**
+ * HTTP header that carries the token as base64url of its UTF-8 bytes, like the subprotocol entry:
+ * what a browser's `fetch` can send for any token (a Bearer value must be ASCII without spaces).
+ */
+export const tokenHeader = 'porthole-token';
 
 /**
  * The subprotocols a WebSocket upgrade offers, in order.
@@ -36,7 +42,26 @@ export function offeredProtocols(req) {
 export function protocolToken(req) {
   const entry = offeredProtocols(req).find((p) => p.startsWith(tokenProtocolPrefix));
   if (entry === undefined) return undefined;
-  const encoded = entry.slice(tokenProtocolPrefix.length);
+  return decodeToken(entry.slice(tokenProtocolPrefix.length));
+}
+
+/**
+ * The token carried as base64url in the `Porthole-Token` header, if any.
+ *
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {string | undefined}
+ */
+export function headerToken(req) {
+  const value = req.headers[tokenHeader];
+  return typeof value === 'string' ? decodeToken(value.trim()) : undefined;
+}
+
+/**
+ * Decodes base64url (no padding) to UTF-8; undefined when it is not base64url.
+ *
+ * @param {string} encoded
+ */
+function decodeToken(encoded) {
   if (!/^[A-Za-z0-9_-]+$/.test(encoded)) return undefined;
   return Buffer.from(encoded, 'base64url').toString('utf8');
 }
@@ -53,14 +78,14 @@ export function bearerToken(req) {
 }
 
 /**
- * The token a request presents: the subprotocol entry, else a Bearer header, else the `token`
- * query parameter (deprecated: query strings end up in proxy logs).
+ * The token a request presents: the subprotocol entry, else the `Porthole-Token` header, else a
+ * Bearer header, else the `token` query parameter (deprecated: query strings end up in proxy logs).
  *
  * @param {import('node:http').IncomingMessage} req
  * @returns {string | undefined}
  */
 export function presentedToken(req) {
-  return protocolToken(req) ?? bearerToken(req) ?? queryToken(req.url ?? '/');
+  return protocolToken(req) ?? headerToken(req) ?? bearerToken(req) ?? queryToken(req.url ?? '/');
 }
 
 /**

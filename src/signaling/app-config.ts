@@ -2,6 +2,7 @@
  * The relay's `GET /api/config`: what a relay serving the page advertises (its STUN, TURN, and
  * whether its WebSocket needs a token), fetched with a timeout and validated field by field.
  */
+import { encodeRelayToken } from './relay';
 
 /** An ICE server as `RTCPeerConnection` takes it. */
 export interface IceServerConfig {
@@ -30,8 +31,9 @@ export const appConfigTimeoutMs = 5000;
 
 /**
  * Fetches and validates `${origin}/api/config`; null on any failure (no relay, bad JSON, timeout).
- * `token`, the relay's access token kept for `origin`, goes as `Authorization: Bearer` (never in
- * the URL): a relay with a token hands TURN credentials only to callers that present it.
+ * `token`, the relay's access token kept for `origin`, goes as base64url in the `Porthole-Token`
+ * header (never in the URL): a relay with a token hands TURN credentials only to callers that
+ * present it.
  */
 export async function fetchAppConfig(
   origin: string,
@@ -54,7 +56,7 @@ export async function fetchAppConfig(
       headers:
         token === undefined
           ? { accept: 'application/json' }
-          : { accept: 'application/json', authorization: `Bearer ${token}` },
+          : { accept: 'application/json', 'porthole-token': encodeRelayToken(token) },
     });
     if (!response.ok) return null;
     return parseAppConfig(await response.json());

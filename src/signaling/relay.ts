@@ -86,10 +86,14 @@ export function parseRelayFrame(raw: unknown): RelayFrame | null {
 /** The subprotocols to offer: `porthole.v1`, plus `porthole.token.<base64url of the UTF-8 token>` when given. */
 export function relayProtocols(token?: string): string[] {
   if (token === undefined || token === '') return [relaySubprotocol];
+  return [relaySubprotocol, `${tokenSubprotocolPrefix}${encodeRelayToken(token)}`];
+}
+
+/** A token as the relay reads it from a subprotocol entry or the `Porthole-Token` header: base64url of its UTF-8, unpadded. */
+export function encodeRelayToken(token: string): string {
   let binary = '';
   for (const byte of new TextEncoder().encode(token)) binary += String.fromCharCode(byte);
-  const encoded = btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  return [relaySubprotocol, `${tokenSubprotocolPrefix}${encoded}`];
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 class RelayTransport implements Transport {

@@ -105,6 +105,26 @@ describe('relay token', () => {
     });
   });
 
+  it('takes the token as base64url in a Porthole-Token header too (what fetch can send for any token)', async () => {
+    const spaced = 'correct horse 芝麻 staple';
+    const relay = await startRelay({
+      token: spaced,
+      stunPort: false,
+      turnUrls: ['turn:turn.example.test:3478'],
+      turnUsername: 'long-term-user',
+      turnCredential: 'long-term-pass',
+    });
+    const ask = async (value: string) =>
+      JSON.stringify(
+        JSON.parse((await rawRequest(relay.httpPort, '/api/config', { headers: { 'Porthole-Token': value } })).body),
+      );
+    expect(await ask(Buffer.from(spaced).toString('base64url'))).toContain('long-term-pass');
+    expect(await ask(Buffer.from('wrong').toString('base64url'))).not.toContain('long-term');
+    expect(await ask('not base64url!')).not.toContain('long-term');
+    const preflight = await rawRequest(relay.httpPort, '/api/config', { method: 'OPTIONS' });
+    expect(preflight.headers['access-control-allow-headers']).toContain('Porthole-Token');
+  });
+
   it('tells clients a token is required in /api/config, and only then', async () => {
     const withToken = await startRelay({ token });
     const without = await startRelay();

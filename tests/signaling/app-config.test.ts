@@ -81,13 +81,13 @@ describe('fetchAppConfig', () => {
 });
 
 describe('fetchAppConfig from a relay with a token', () => {
-  it('gets TURN credentials only with the token, which goes as a Bearer header, never in the URL', async () => {
+  it('gets TURN credentials only with the token, which goes in the Porthole-Token header (any characters), never in the URL', async () => {
     const { createRelay } = await import('../../relay/src/index.js');
     const relay = createRelay({
       httpHost: '127.0.0.1',
       httpPort: 0,
       stunPort: false,
-      token: 'sesame',
+      token: 'open sesame 芝麻',
       turnUrls: ['turn:127.0.0.1:3478'],
       turnSecret: 'turn-rest-secret',
     });
@@ -103,7 +103,7 @@ describe('fetchAppConfig from a relay with a token', () => {
       expect(anonymous).toEqual({ iceServers: [], relay: { path: '/ws', tokenRequired: true } });
       const wrong = await fetchAppConfig(origin, recording, undefined, 'wrong');
       expect(wrong?.iceServers).toEqual([]);
-      const holder = await fetchAppConfig(origin, recording, undefined, 'sesame');
+      const holder = await fetchAppConfig(origin, recording, undefined, 'open sesame 芝麻');
       expect(holder?.iceServers).toEqual([
         { urls: ['turn:127.0.0.1:3478'], username: expect.stringMatching(/^\d+:/), credential: expect.any(String) },
       ]);
