@@ -4,7 +4,6 @@
  * answer, both add the other's candidates.
  */
 import type { Effect } from '../protocol/machine';
-import type { PeerInfo } from '../protocol/messages';
 import { mark } from './marks';
 import type { PeerSlot } from './peer-slot';
 
@@ -20,18 +19,16 @@ export function isApplyEffect(effect: Effect): effect is ApplyEffect {
 export async function applyPeerEffect(
   slot: PeerSlot,
   effect: ApplyEffect,
-  answered: (remote: PeerInfo, o: number, sdp: string) => void,
+  answered: (o: number, sdp: string) => Promise<void> | void,
 ): Promise<void> {
   const link = slot.of(effect.o);
   if (!link) return;
   switch (effect.type) {
     case 'apply-offer': {
-      const remote = slot.remote;
-      if (!remote) return;
       mark('apply-offer');
       const answer = await link.acceptOffer(effect.sdp).catch(() => undefined);
       // Still the same connection: the answer belongs to offer `o`.
-      if (answer && slot.of(effect.o) === link) answered(remote, effect.o, answer);
+      if (answer && slot.of(effect.o) === link) await answered(effect.o, answer);
       return;
     }
     case 'apply-answer':

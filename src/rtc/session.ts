@@ -51,7 +51,7 @@ export class RoomSession {
     // The device id is the identity's key id; until it is known (a promised or generated identity), a placeholder.
     const identity = options.identity;
     this.me = {
-      device: identity && !isPromise(identity) ? identity.id : newId(),
+      device: identity && 'id' in identity ? identity.id : newId(),
       session: newId(),
       since: this.now(),
       ...(options.name ? { name: options.name } : {}),
@@ -194,9 +194,8 @@ export class RoomSession {
   private noticeSignaling(): void {
     const { clockSuspect, dropped } = this.channel.stats;
     const hints = `${clockSuspect}|${dropped.untrusted > 0}`;
-    if (hints === this.signalingHints) return;
+    if (hints !== this.signalingHints) this.emitChange();
     this.signalingHints = hints;
-    this.emitChange();
   }
 
   private onTransportStatus(): void {
@@ -226,7 +225,7 @@ export class RoomSession {
   private async run(effect: Effect): Promise<void> {
     if (isApplyEffect(effect)) {
       // The machine sends the answer (and again until connected).
-      return applyPeerEffect(this.slot, effect, (_to, o, sdp) =>
+      return applyPeerEffect(this.slot, effect, (o, sdp) =>
         this.dispatch({ type: 'local-sdp', o, sdp, now: this.now() }),
       );
     }
@@ -307,9 +306,4 @@ export class RoomSession {
   private emitChange(): void {
     this.events.emit('change');
   }
-}
-
-/** True for a promise (an identity still loading). */
-function isPromise<T>(x: T | Promise<T>): x is Promise<T> {
-  return typeof (x as { then?: unknown }).then === 'function';
 }
