@@ -36,9 +36,10 @@ export class OnlineController implements ReactiveController {
 
 /**
  * The app's PWA status: an offline banner (in the page flow, above the app) while the browser is
- * offline, a "ready to work offline" toast after the first service worker install, shown on the
- * home screen only so that it never covers video (news that arrives on a sender or viewer screen
- * waits for the next visit home; leaving home hides it; it hides by itself), and a persistent "new version available — Reload" prompt while an update waits.
+ * offline, a "ready to work offline" line after the first service worker install, in the same
+ * place and on the home screen only, so that it never covers video or the scanner (news that
+ * arrives on a sender or viewer screen waits for the next visit home; leaving home hides it; it
+ * hides by itself after {@link offlineReadyToastMs}), and a persistent "new version available — Reload" prompt while an update waits.
  * Service worker news arrives as `porthole-sw` events on window from sw-bridge.ts, so this
  * element must be in the page before the worker registers (index.html mounts it next to
  * `<porthole-app>`).
@@ -49,6 +50,7 @@ export class PortholeUpdate extends LitElement {
     :host { display: block; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: var(--ph-text); }
     .offline { margin: 0; padding: 10px 16px; padding-top: max(10px, env(safe-area-inset-top));
       background: var(--ph-surface); border-bottom: 1px solid var(--ph-border); font-size: 0.95rem; line-height: 1.4; }
+    .ready { text-align: center; }
     .stack { position: fixed; z-index: 1000; left: 0; right: 0; bottom: 0; display: flex; flex-direction: column;
       align-items: center; gap: 8px; padding: 12px; padding-bottom: max(12px, env(safe-area-inset-bottom)); pointer-events: none; }
     .card { pointer-events: auto; box-sizing: border-box; width: min(480px, 100%); display: flex; flex-wrap: wrap;
@@ -56,7 +58,7 @@ export class PortholeUpdate extends LitElement {
       background: var(--ph-surface); box-shadow: 0 6px 24px #0006; }
     .card p { margin: 0; flex: 1 1 12em; }
     .actions { display: flex; gap: 8px; margin-left: auto; }
-    button { font: inherit; padding: 8px 14px; border-radius: 10px; border: 1px solid var(--ph-border);
+    button { font: inherit; padding: 8px 14px; min-height: 44px; min-width: 44px; border-radius: 10px; border: 1px solid var(--ph-border);
       background: var(--ph-surface); color: var(--ph-text); cursor: pointer; }
     button.primary { background: var(--ph-accent); border-color: var(--ph-accent); color: var(--ph-bg); font-weight: 600; }
     button:focus-visible { outline: 3px solid var(--ph-accent); outline-offset: 2px; }
@@ -125,12 +127,13 @@ export class PortholeUpdate extends LitElement {
   override render() {
     return html`
       ${this.network.online ? nothing : html`<p class="offline" role="alert" data-testid="pwa-offline">${t('pwa.offline')}</p>`}
+      ${
+        // In the page flow above the home screen, like the offline banner: it covers nothing (the scanner's preview included).
+        this.offlineReady && !this.reload
+          ? html`<p class="offline ready" role="status" data-testid="pwa-offline-ready">${t('pwa.offlineReady')}</p>`
+          : nothing
+      }
       <div class="stack">
-        ${
-          this.offlineReady && !this.reload
-            ? html`<div class="card" role="status" data-testid="pwa-offline-ready"><p>${t('pwa.offlineReady')}</p></div>`
-            : nothing
-        }
         ${
           this.reload
             ? html`<div class="card" role="status" data-testid="pwa-update">

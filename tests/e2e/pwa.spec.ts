@@ -111,6 +111,10 @@ test('"ready to work offline" never covers video: it waits for the home screen a
   });
   await expect(page.getByTestId('start-sending')).toBeVisible();
   await expect(page.getByTestId('pwa-offline-ready')).toHaveText('Ready to work offline');
+  // It sits in the page flow above the app, overlapping nothing.
+  const notice = (await page.getByTestId('pwa-offline-ready').boundingBox())!;
+  const app = (await page.locator('porthole-app').boundingBox())!;
+  expect(notice.y + notice.height).toBeLessThanOrEqual(app.y + 0.5);
   // Leaving home for a room hides it at once.
   await page.evaluate(() => {
     location.hash = `#/view?r=${'A'.repeat(22)}`;

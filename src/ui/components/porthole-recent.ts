@@ -78,8 +78,8 @@ export class PortholeRecent extends LitElement {
       .role { font-size: 0.8rem; font-weight: 700; padding: 2px 8px; border-radius: 999px; margin-inline-end: 6px;
         border: 1px solid var(--ph-accent); color: var(--ph-text); }
       .meta { font-size: 0.9rem; color: var(--ph-muted); overflow-wrap: anywhere; }
-      .actions { display: flex; gap: 8px; }
-      .actions a.button, .actions button { padding: 6px 12px; }
+      .actions { display: flex; flex-wrap: wrap; gap: 8px; }
+      .actions a.button, .actions button { padding: 8px 14px; }
       .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
       .all { align-self: flex-start; }
       form { flex: 1 1 100%; display: flex; flex-direction: column; gap: 8px; min-width: 0; }

@@ -119,7 +119,7 @@ export class PortholeScanner extends LitElement {
       :host { padding: 0; gap: 10px; margin: 0; max-width: none; }
       h3 { margin: 0; font-size: 1.1rem; }
       p { margin: 0; }
-      video { aspect-ratio: 1; max-height: 60vh; object-fit: cover; }
+      video { aspect-ratio: 1; max-height: min(60vh, 420px); object-fit: cover; }
       .hint { color: var(--ph-muted); }
       .error { color: var(--ph-error); font-weight: 600; }
     `,

@@ -87,6 +87,9 @@ export class PortholeHome extends LitElement {
     }
     this.scanHint = undefined;
     this.scanning = true;
+    // The preview opens below the Scan button: bring all of it into view (a laptop's fold cuts it).
+    await this.updateComplete;
+    this.renderRoot.querySelector('porthole-scanner')?.scrollIntoView({ block: 'nearest' });
   }
 
   private _onScanned(event: CustomEvent<ScanDetail>): void {

@@ -54,7 +54,7 @@ export class PortholeSettings extends LitElement {
       fieldset { border: 1px solid var(--ph-border); border-radius: 12px; padding: 12px 14px 14px; margin: 0;
         display: flex; flex-direction: column; gap: 10px; min-width: 0; }
       legend { font-weight: 600; padding: 0 4px; }
-      .choice { display: flex; gap: 10px; align-items: center; min-height: 32px; }
+      .choice { display: flex; gap: 10px; align-items: center; min-height: 44px; cursor: pointer; }
       .choice input { width: 20px; height: 20px; margin: 0; accent-color: var(--ph-accent); }
       .field { display: flex; flex-direction: column; gap: 6px; }
       .field label { font-weight: 600; }
