@@ -15,8 +15,8 @@ export const screenStyles = css`
     min-height: 44px; min-width: 44px; box-sizing: border-box; }
   a.button { display: inline-flex; align-items: center; justify-content: center; }
   button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid var(--ph-accent); outline-offset: 2px; }
-  input, select { font: inherit; padding: 8px 10px; border-radius: 8px; border: 1px solid var(--ph-border); background: var(--ph-surface); color: var(--ph-text);
-    min-height: 44px; box-sizing: border-box; }
+  input, select { font: inherit; padding: 8px 10px; border-radius: 8px; border: 1px solid var(--ph-border); background: var(--ph-surface); color: var(--ph-text); }
+  input:not([type='radio']):not([type='checkbox']):not([type='range']), select { min-height: 44px; box-sizing: border-box; }
   a { color: var(--ph-accent); word-break: break-all; }
   .row { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 `;
