@@ -121,7 +121,7 @@ function onMessage(s: ViewerState, header: MessageHeader, body: Body, now: numbe
       return { state: { ...s, handshake: next }, effects: [apply] };
     }
     case 'bye':
-      // A link the sender ended: its old room answers my hello with a 'retired' bye addressed to me.
+      // New link: my sender's bye 'retired' may arrive after its closed connection made me forget it.
       if (body.reason === 'retired' && fromSender && !current && body.to === s.self.session) {
         return toError(s, 'retired', undefined, []);
       }
