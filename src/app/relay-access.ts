@@ -49,14 +49,17 @@ export interface RelayGateOptions {
 /**
  * The origin of the relay the room would use when that relay needs a token and this device has
  * none for it (the app asks for it before connecting); undefined otherwise (MQTT, no relay, a
- * relay without a token, or a token already kept).
+ * relay without a token, or a token already kept). Only the relay that served the page is asked
+ * for beforehand (its config is fetched for the room anyway); a relay elsewhere, named by `via`,
+ * is not waited for: if it needs a token, its refusal (close 4401) brings the question.
  */
 export async function relayNeedingToken(options: RelayGateOptions): Promise<string | undefined> {
   const saved =
     options.role === 'sender' && !options.params.via ? linkParamsFromSettings(loadSettings()).via : undefined;
   const via = options.params.via ?? saved;
   if (via?.kind === 'mqtt') return undefined;
-  const origin = relayOrigin(via?.url ?? options.pageUrl);
+  const origin = relayOrigin(options.pageUrl);
+  if (via !== undefined && relayOrigin(via.url) !== origin) return undefined;
   if (origin === undefined || loadRelayToken(origin) !== undefined) return undefined;
   const config = await (options.fetchConfig ?? fetchRelayConfig)(origin);
   return config?.relay?.tokenRequired ? origin : undefined;

@@ -33,18 +33,20 @@ describe('relayNeedingToken', () => {
     expect(await relayNeedingToken(gate)).toBeUndefined();
   });
 
-  it('asks for the token of the relay named in the link, and never for MQTT or an open relay', async () => {
+  it('asks for the token of a relay named in the link only when it served the page; never for MQTT or an open relay', async () => {
     vi.stubGlobal('localStorage', memoryStorage());
-    const { fetchConfig } = loader({ 'https://relay.example': guarded, 'https://cam.example': open });
-    const base = { role: 'viewer' as const, pageUrl: 'https://cam.example/', fetchConfig };
-    expect(
-      await relayNeedingToken({ ...base, params: { via: { kind: 'relay', url: 'wss://relay.example/ws' } } }),
-    ).toBe('https://relay.example');
-    expect(
-      await relayNeedingToken({ ...base, params: { via: { kind: 'mqtt', url: 'wss://relay.example/mqtt' } } }),
-    ).toBe(undefined);
-    expect(await relayNeedingToken({ ...base, params: {} })).toBeUndefined();
+    const { asked, fetchConfig } = loader({ 'https://relay.example': guarded, 'https://cam.example': open });
+    const base = { role: 'viewer' as const, pageUrl: 'https://relay.example/', fetchConfig };
+    const relayVia = { via: { kind: 'relay' as const, url: 'wss://relay.example/ws' } };
+    expect(await relayNeedingToken({ ...base, params: relayVia })).toBe('https://relay.example');
+    // A relay elsewhere is not waited for: its refusal (4401) asks instead.
+    const elsewhere = { ...base, pageUrl: 'https://cam.example/' };
+    expect(await relayNeedingToken({ ...elsewhere, params: relayVia })).toBeUndefined();
+    const mqttVia = { via: { kind: 'mqtt' as const, url: 'wss://relay.example/mqtt' } };
+    expect(await relayNeedingToken({ ...base, params: mqttVia })).toBeUndefined();
+    expect(await relayNeedingToken({ ...elsewhere, params: {} })).toBeUndefined();
     expect(await relayNeedingToken({ ...base, pageUrl: 'https://static.example/', params: {} })).toBeUndefined();
+    expect(asked).toEqual(['https://relay.example', 'https://cam.example', 'https://static.example']);
   });
 
   it("follows a sender's saved transport when its link names none", async () => {
