@@ -2,7 +2,7 @@
  * The relay's `GET /api/config`: what a relay serving the page advertises (its STUN, TURN, and
  * whether its WebSocket needs a token), fetched with a timeout and validated field by field.
  */
-import { encodeRelayToken } from './relay';
+import { encodeRelayToken } from './relay-wire';
 
 /** An ICE server as `RTCPeerConnection` takes it. */
 export interface IceServerConfig {
