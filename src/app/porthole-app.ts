@@ -5,7 +5,6 @@ import { keyed } from 'lit/directives/keyed.js';
 import { parseRoute, type Page, type Role, type Route } from '../protocol/link';
 import { applySavedPreferences } from '../ui/preferences';
 import { RoomStateEvent, type RoomView } from '../ui/controllers/room-state';
-import '../ui/screens/porthole-relay-token';
 import { forgetRelayConfig, onRelayTokenRefused, relayNeedingToken } from './relay-access';
 
 /** Each screen is its own chunk: a viewer never loads the sender's or the home screen's code. */
@@ -14,6 +13,9 @@ const screens: Record<Page, () => Promise<unknown>> = {
   send: () => import('../ui/screens/porthole-sender'),
   view: () => import('../ui/screens/porthole-viewer'),
 };
+
+/** The relay-token screen's chunk, loaded only when a relay asks for a token. */
+const loadTokenScreen = (): Promise<unknown> => import('../ui/screens/porthole-relay-token');
 
 /**
  * The app's root: routes `#/`, `#/send?…`, `#/view?…` and mirrors the current role's state to
@@ -50,14 +52,13 @@ export class PortholeApp extends LitElement {
   @state() private tokenChecks = 0;
   /** The origin of the room's relay when it needs a token this device lacks: asked before the room screen connects. */
   private readonly tokenGate = new Task(this, {
-    task: ([page]) =>
-      page === 'home'
-        ? Promise.resolve(undefined)
-        : relayNeedingToken({
-            role: page === 'send' ? 'sender' : 'viewer',
-            params: this.route.params,
-            pageUrl: location.href,
-          }),
+    task: async ([page]) => {
+      if (page === 'home') return undefined;
+      const role = page === 'send' ? 'sender' : 'viewer';
+      const origin = await relayNeedingToken({ role, params: this.route.params, pageUrl: location.href });
+      if (origin !== undefined) await loadTokenScreen();
+      return origin;
+    },
     args: () => [this.route.page, JSON.stringify(this.route.params.via ?? null), this.tokenChecks] as const,
   });
   private offTokenRefused: (() => void) | undefined;
@@ -68,7 +69,9 @@ export class PortholeApp extends LitElement {
     addEventListener('hashchange', this.onHashChange);
     this.addEventListener(RoomStateEvent.eventName, this.onRoomState);
     this.offTokenRefused = onRelayTokenRefused((origin) => {
-      this.tokenRefusedBy = origin;
+      void loadTokenScreen().then(() => {
+        this.tokenRefusedBy = origin;
+      });
     });
   }
 
