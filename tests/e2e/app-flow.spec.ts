@@ -35,6 +35,7 @@ test.describe('the app, used by clicks', () => {
     person,
     env,
   }) => {
+    test.setTimeout(180_000); // four people and two QR decodes: up to two minutes on a busy 2-core machine
     const sender = await person({
       permissions: ['camera', 'microphone', 'screen-wake-lock', 'clipboard-read', 'clipboard-write'],
     });
