@@ -197,10 +197,12 @@ describe('service worker', () => {
     for (const url of urls) expect(url).not.toMatch(/^(?:\/|[a-z]+:)/i);
   });
 
-  it('precaches every lazy chunk too (mqtt.js, qrcode, scanner): the installed app works offline', () => {
+  it('precaches every lazy chunk too (mqtt.js, qrcode, scanner, jsQR): the installed app works offline', () => {
     const urls = precacheUrls(sw);
     const chunks = readdirSync(`${dist}assets`).filter((name) => name.endsWith('.js'));
     expect(chunks.some((name) => name.startsWith('mqtt'))).toBe(true);
+    // The QR reader for browsers without BarcodeDetector: plain JS, its own chunk, nothing fetched later.
+    expect(chunks.some((name) => name.startsWith('jsqr-detector'))).toBe(true);
     for (const name of chunks) expect(urls).toContain(`assets/${name}`);
   });
 
