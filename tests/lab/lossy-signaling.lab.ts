@@ -6,10 +6,10 @@ import { labPorts } from './servers';
 import { appRoot, expect, openLabPerson, startSender, test } from './lab-fixtures';
 
 /**
- * Fresh pairs to run (LAB_PAIRS): 20 as the issue asks; 10 in CI while the scenario is expected
- * to fail, since each pair that never connects costs its full 20 s.
+ * Fresh pairs to run (LAB_PAIRS): 5 by default (about 15 s each on a busy 2-core machine, so the
+ * lab stays short); 20, as the issue asks, with LAB_LOSSY=1.
  */
-const pairCount = Number(process.env.LAB_PAIRS ?? (process.env.CI ? 10 : 20));
+const pairCount = Number(process.env.LAB_PAIRS ?? (process.env.LAB_LOSSY === '1' ? 20 : 5));
 /** Share of pub/msg frames the proxy drops (LAB_LOSS). */
 const lossRate = Number(process.env.LAB_LOSS ?? 0.1);
 /** Delay of every frame, each way (LAB_DELAY_MS). */
@@ -66,6 +66,12 @@ async function onePair(browser: Browser, seed: number): Promise<number | null> {
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
     console.log(`f: pair ${seed}: no frame: viewer ${await pageSummary(viewer)}; sender ${await pageSummary(sender)}`);
+    console.log(
+      `f: pair ${seed}: viewer s after the link opened: ${await joinMarks(viewer, openedAt).catch(() => '?')}`,
+    );
+    console.log(
+      `f: pair ${seed}: sender s after the link opened: ${await joinMarks(sender, openedAt).catch(() => '?')}`,
+    );
     return null;
   } finally {
     await Promise.all([sender.context().close(), viewer.context().close()]);
@@ -74,14 +80,8 @@ async function onePair(browser: Browser, seed: number): Promise<number | null> {
 }
 
 test.describe('f: lossy, slow signaling', () => {
-  // The issue's target is every pair connected at 10% loss with 300 ms each way. Protocol v2
-  // retries the hello and re-offers on a timeout, but not yet every step (answer, candidates):
-  // until it does, this scenario runs on request only (LAB_LOSSY=1) and prints its figures;
-  // then drop the skip and the CI pair count of 10 above.
-  test.skip(
-    process.env.LAB_LOSSY !== '1',
-    'run with LAB_LOSSY=1: the app does not yet retry every lost signaling message',
-  );
+  // The issue's target: every pair connected at 10% loss with 300 ms each way (every handshake
+  // step is re-sent until the next one shows it arrived: docs/ARCHITECTURE.md, "Re-sends").
   test.setTimeout(Math.ceil(pairCount / concurrency) * (firstFrameLimitMs + 40_000));
 
   test(`f: ${pairCount} fresh pairs at ${Math.round(lossRate * 100)}% pub/msg loss, ${signalDelayMs} ms each way: every pair gets video within 20 s`, async ({
