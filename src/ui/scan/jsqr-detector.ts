@@ -15,23 +15,25 @@ export function decodeSize(width: number, height: number): { width: number; heig
 }
 
 /**
- * Reads QR codes with jsQR (dark on light and light on dark); shaped like qr-support's
+ * Reads dark-on-light QR codes with jsQR (Porthole draws its codes black on white, in both
+ * themes; skipping the inverted pass halves the work per frame); shaped like qr-support's
  * `BarcodeDetectorLike` (structurally: importing it back would make an import cycle).
  */
 export class JsQrDetector {
   private canvas: HTMLCanvasElement | undefined;
 
   async detect(source: HTMLVideoElement): Promise<Array<{ rawValue: string }>> {
-    const { width, height } = decodeSize(source.videoWidth, source.videoHeight);
     if (source.videoWidth === 0 || source.videoHeight === 0) return [];
+    const { width, height } = decodeSize(source.videoWidth, source.videoHeight);
     this.canvas ??= document.createElement('canvas');
-    this.canvas.width = width;
-    this.canvas.height = height;
+    // Resizing clears and reallocates the canvas: only when the camera's size changed.
+    if (this.canvas.width !== width) this.canvas.width = width;
+    if (this.canvas.height !== height) this.canvas.height = height;
     const context = this.canvas.getContext('2d', { willReadFrequently: true });
     if (!context) return [];
     context.drawImage(source, 0, 0, width, height);
     const { data } = context.getImageData(0, 0, width, height);
-    const code = jsQR(data, width, height, { inversionAttempts: 'attemptBoth' });
+    const code = jsQR(data, width, height, { inversionAttempts: 'dontInvert' });
     return code ? [{ rawValue: code.data }] : [];
   }
 }
