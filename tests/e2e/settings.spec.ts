@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, expectState, test } from './fixtures';
 
 /** Opens the settings panel from the home screen. */
 async function openSettings(page: Page): Promise<void> {
@@ -21,17 +21,17 @@ test.describe('settings', () => {
     );
     await expect(page.getByText('Public MQTT brokers (default)')).toHaveCount(0);
 
-    // Once another server is saved, the line says so (without any token in the URL).
+    // Once another server is saved, the line says so (by its host: no path or query).
     await page.getByTestId('transport-relay').check();
-    await page.getByTestId('transport-url').fill('wss://relay.example.org/ws?token=s3cret');
+    await page.getByTestId('transport-url').fill('wss://relay.example.org:8443/ws');
     await page.getByTestId('settings-save').click();
     await expect(page.getByTestId('transport-in-use')).toHaveText(
-      'New rooms from this device use the relay at relay.example.org.',
+      'New rooms from this device use the relay at relay.example.org:8443.',
     );
     await page.reload();
     await openSettings(page);
     await expect(page.getByTestId('transport-in-use')).toHaveText(
-      'New rooms from this device use the relay at relay.example.org.',
+      'New rooms from this device use the relay at relay.example.org:8443.',
     );
   });
 
@@ -84,26 +84,44 @@ test.describe('settings', () => {
     expect(await storedSettings(page)).toBeNull();
   });
 
-  test('a good relay URL and servers are saved and survive a reload', async ({ env, person }) => {
-    const page = await person();
+  test('a good relay URL and servers are saved and survive a reload; a typed ?token= and TURN passwords stay out of links', async ({
+    env,
+    person,
+  }) => {
+    const page = await person({ permissions: ['camera', 'microphone'] });
     await page.goto(env.appUrl);
     await openSettings(page);
     await page.getByTestId('transport-relay').check();
-    await page.getByLabel('Relay URL (ws:// or wss://)').fill('wss://relay.example.org/ws?token=s3cret');
+    const relayUrl = env.via.slice('relay:'.length);
+    await page.getByLabel('Relay URL (ws:// or wss://)').fill(`${relayUrl}?token=s3cret`);
     await page.getByTestId('ice').fill('stun:stun.example.org:3478\nturn:me:pw@turn.example.org:3478');
     await page.getByTestId('settings-save').click();
-    await expect(page.getByTestId('settings-status')).toHaveText('Saved. New rooms will use these settings.');
+    await expect(page.getByTestId('settings-status')).toHaveText(
+      'Saved. The token was taken out of the relay URL and kept on this device for that relay only; links never carry it.',
+    );
     expect(JSON.parse((await storedSettings(page))!)).toMatchObject({
-      via: 'relay:wss://relay.example.org/ws?token=s3cret',
+      via: `relay:${relayUrl}`,
       ice: 'stun:stun.example.org:3478,turn:me:pw@turn.example.org:3478',
     });
+    const tokens = await page.evaluate(() => localStorage.getItem('porthole.relayTokens'));
+    expect(JSON.parse(tokens!)).toEqual({ [new URL(env.appUrl).origin]: 's3cret' });
 
     await page.reload();
     await openSettings(page);
     await expect(page.getByTestId('transport-relay')).toBeChecked();
-    await expect(page.getByTestId('transport-url')).toHaveValue('wss://relay.example.org/ws?token=s3cret');
+    await expect(page.getByTestId('transport-url')).toHaveValue(relayUrl);
     await expect(page.getByTestId('ice')).toHaveValue('stun:stun.example.org:3478\nturn:me:pw@turn.example.org:3478');
 
+    // The sender's viewer link names the relay and the STUN server, never the token or the TURN password.
+    await page.getByTestId('start-sending').click();
+    await expectState(page, 'waiting');
+    const link = (await page.getByTestId('viewer-link').getAttribute('href'))!;
+    expect(link).toContain(`via=${env.via}`);
+    expect(link).toContain('ice=stun:stun.example.org:3478');
+    for (const secret of ['s3cret', 'token', 'pw@', 'turn']) expect(link).not.toContain(secret);
+    await page.goto(env.appUrl);
+
+    await openSettings(page);
     await page.getByTestId('transport-public').check();
     await expect(page.getByTestId('transport-url')).toHaveCount(0);
     await page.getByTestId('settings-save').click();
