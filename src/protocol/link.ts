@@ -64,8 +64,10 @@ export function parseVia(s: string): Via | null {
   if (colon < 0 || (kind !== 'mqtt' && kind !== 'relay')) return null;
   const parsed = parseUrl(url);
   if (!parsed || (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:')) return null;
-  // No credentials in links (a relay token goes in the query, e.g. `?token=`), no fragment.
+  // No credentials in links: no user or password, and no query (where a relay token or a
+  // broker's signature would ride to every link holder); no fragment either.
   if (parsed.username !== '' || parsed.password !== '' || parsed.hash !== '' || url.includes('#')) return null;
+  if (url.includes('?')) return null;
   if (parsed.hostname === '') return null;
   return { kind, url };
 }

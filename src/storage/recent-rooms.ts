@@ -3,12 +3,14 @@
  * Stored in localStorage under `porthole.recent` as a JSON array of
  * `{ role, secret, via?: "mqtt:wss://…", ice?: "stun:…", at: <ms since 1970>, name?: "Nursery" }`
  * (`via`/`ice` in the link syntax). Every read is validated: bad entries are dropped, a bad name
- * alone is ignored. Names stay on this device: they are never put in links or sent to anyone.
+ * alone is ignored, a `?token=` in a stored relay URL is dropped (and the list rewritten without
+ * it). Names stay on this device: they are never put in links or sent to anyone.
  */
 import { formatIce, formatVia, parseIce, parseVia } from '../protocol/link';
 import type { IceServerSpec, Role, Via } from '../protocol/link';
 import { isValidRoomSecret } from '../protocol/room';
-import { defaultStorage, type StorageLike } from './settings-store';
+import { viaWithoutToken } from './url-token';
+import { defaultStorage, type StorageLike } from './web-storage';
 
 /** One remembered room. */
 export interface RecentRoom {
@@ -59,7 +61,8 @@ function parseEntry(value: unknown): RecentRoom | null {
   if (typeof at !== 'number' || !Number.isFinite(at) || at < 0) return null;
   const room: RecentRoom = { role, secret, at };
   if (via !== undefined) {
-    const parsed = typeof via === 'string' ? parseVia(via) : null;
+    // A relay token once put in the URL's query is dropped (links carry none; see url-token.ts).
+    const parsed = typeof via === 'string' ? parseVia(viaWithoutToken(via)) : null;
     if (!parsed) return null;
     room.via = parsed;
   }
@@ -104,7 +107,10 @@ function read(storage: StorageLike | undefined): RecentRoom[] {
     if (text === null || text === undefined) return [];
     const value: unknown = JSON.parse(text);
     if (!Array.isArray(value)) return [];
-    return value.map(parseEntry).filter((room): room is RecentRoom => room !== null);
+    const rooms = value.map(parseEntry).filter((room): room is RecentRoom => room !== null);
+    // A token read out of a stored relay URL does not stay in storage either.
+    if (/[?&]token=/.test(text)) write(storage, rooms);
+    return rooms;
   } catch {
     return [];
   }

@@ -5,7 +5,7 @@
  * presents it only to the relay it belongs to. Every read is validated; storage that refuses
  * (quota, privacy mode) is ignored.
  */
-import { defaultStorage, type StorageLike } from './settings-store';
+import { defaultStorage, type StorageLike } from './web-storage';
 
 /** The localStorage key of the tokens. */
 export const relayTokensStorageKey = 'porthole.relayTokens';

@@ -10,10 +10,7 @@ describe('parseVia / formatVia', () => {
       kind: 'mqtt',
       url: 'wss://broker.emqx.io:8084/mqtt',
     });
-    expect(parseVia('relay:ws://127.0.0.1:8080/ws?token=abc')).toEqual({
-      kind: 'relay',
-      url: 'ws://127.0.0.1:8080/ws?token=abc',
-    });
+    expect(parseVia('relay:ws://127.0.0.1:8080/ws')).toEqual({ kind: 'relay', url: 'ws://127.0.0.1:8080/ws' });
     expect(parseVia('relay:wss://[::1]/ws')).toEqual({ kind: 'relay', url: 'wss://[::1]/ws' });
     expect(formatVia({ kind: 'mqtt', url: 'wss://h/mqtt' })).toBe('mqtt:wss://h/mqtt');
   });
@@ -27,6 +24,9 @@ describe('parseVia / formatVia', () => {
       'mqtt:wss://user:pw@host/mqtt',
       'relay:wss://token@host/ws',
       'relay:wss://host/ws#x',
+      'relay:wss://host/ws?token=SECRET',
+      'relay:wss://host/ws?',
+      'mqtt:wss://host/mqtt?x-amz-signature=abc',
       'mqtt:wss://',
       'mqtt:not a url',
       'mqtt: wss://host/',
@@ -42,6 +42,17 @@ describe('parseVia / formatVia', () => {
 describe('parseRoute', () => {
   it('maps empty hashes to home', () => {
     for (const h of ['', '#', '#/']) expect(parseRoute(h)).toEqual({ page: 'home', params: {} });
+  });
+
+  it('refuses a link whose via carries a query (a relay token never rides in a link)', () => {
+    for (const via of [
+      'relay:wss://host/ws?token%3DSECRET',
+      'relay:wss://host/ws%3Ftoken%3DSECRET',
+      'mqtt:wss://h/mqtt?a=b',
+    ]) {
+      const route = parseRoute(`#/view?r=${secret}&via=${via}`);
+      expect(route, via).toEqual({ page: 'view', params: { secret }, error: 'bad-via' });
+    }
   });
 
   it('parses #/send without r as a send page with no secret', () => {
@@ -114,7 +125,7 @@ describe('buildHash / buildLink', () => {
     ['send', { secret }],
     ['view', { secret, senderKey: 'AbCdEfGhIjKlMnOp' }],
     ['view', { secret, via: { kind: 'mqtt', url: 'wss://broker.emqx.io:8084/mqtt' } }],
-    ['view', { secret, via: { kind: 'relay', url: 'wss://h.example/ws?token=a&b=c+d%20' } }],
+    ['view', { secret, via: { kind: 'relay', url: 'wss://h.example/a%20b/ws' } }],
     [
       'view',
       {

@@ -105,6 +105,19 @@ describe('recent rooms', () => {
     expect(listRooms(storage)).toHaveLength(1);
   });
 
+  it('strips a ?token= from a stored relay URL when read, and stores the list without it', () => {
+    const secret = newRoomSecret();
+    const storage = memoryStorage({
+      [recentRoomsStorageKey]: JSON.stringify([
+        { role: 'sender', secret, via: 'relay:wss://relay.example.org/ws?token=SECRET', at: 5 },
+      ]),
+    });
+    expect(listRooms(storage)).toEqual([
+      { role: 'sender', secret, via: { kind: 'relay', url: 'wss://relay.example.org/ws' }, at: 5 },
+    ]);
+    expect(storage.data.get(recentRoomsStorageKey)).not.toContain('SECRET');
+  });
+
   it('drops bad entries and keeps good ones', () => {
     const good = newRoomSecret();
     const entries = [

@@ -10,6 +10,7 @@ import {
   type SettingsDraft,
   type StorageLike,
 } from '../../src/storage/settings-store';
+import { loadRelayToken, relayTokensStorageKey } from '../../src/storage/relay-token';
 import { memoryStorage } from '../helpers/memory-storage';
 
 const base: SettingsDraft = { transport: 'public', url: '', ice: '', language: 'auto', theme: 'auto' };
@@ -62,7 +63,7 @@ describe('validateSettings', () => {
     const result = validateSettings(
       draft({
         transport: 'relay',
-        url: '  wss://relay.example.org/ws?token=abc  ',
+        url: '  wss://relay.example.org/ws  ',
         ice: 'stun:stun.example.org:3478\n turn:al%40ice:s%3Acret@turn.example.org:3478?transport=tcp, ',
         language: 'zh-CN',
         theme: 'dark',
@@ -71,7 +72,7 @@ describe('validateSettings', () => {
     expect(result).toEqual({
       ok: true,
       settings: {
-        via: { kind: 'relay', url: 'wss://relay.example.org/ws?token=abc' },
+        via: { kind: 'relay', url: 'wss://relay.example.org/ws' },
         ice: [
           { urls: 'stun:stun.example.org:3478' },
           { urls: 'turn:turn.example.org:3478?transport=tcp', username: 'al@ice', credential: 's:cret' },
@@ -79,6 +80,30 @@ describe('validateSettings', () => {
         language: 'zh-CN',
         theme: 'dark',
       },
+    });
+  });
+
+  it('takes a typed ?token= out of a relay URL and returns it for the relay-token store', () => {
+    expect(validateSettings(draft({ transport: 'relay', url: 'wss://relay.example.org/ws?token=s%2Fcret' }))).toEqual({
+      ok: true,
+      settings: { via: { kind: 'relay', url: 'wss://relay.example.org/ws' }, ice: [], language: 'auto', theme: 'auto' },
+      relayToken: 's/cret',
+    });
+    expect(validateSettings(draft({ transport: 'relay', url: 'wss://r.example/ws?token=' }))).toEqual({
+      ok: true,
+      settings: { via: { kind: 'relay', url: 'wss://r.example/ws' }, ice: [], language: 'auto', theme: 'auto' },
+    });
+  });
+
+  it.each([
+    ['relay', 'wss://relay.example.org/ws?token=abc&room=1'],
+    ['relay', 'wss://relay.example.org/ws?x=1'],
+    ['mqtt', 'wss://broker.example.org/mqtt?token=abc'],
+    ['relay', `wss://relay.example.org/ws?token=${'x'.repeat(600)}`],
+  ])('refuses any other query, or a token too long to keep, in a %s URL (case %#)', (transport, url) => {
+    expect(validateSettings(draft({ transport, url }))).toEqual({
+      ok: false,
+      errors: { url: 'settings.error.urlQuery' },
     });
   });
 
@@ -147,6 +172,38 @@ describe('loadSettings / saveSettings', () => {
     });
   });
 
+  it('strips a ?token= stored in the relay URL: the token is kept for that relay, the settings stored without it', () => {
+    const text = JSON.stringify({ via: 'relay:wss://relay.example.org/ws?token=SECRET', language: 'en' });
+    const storage = memoryStorage({ [settingsStorageKey]: text });
+    expect(loadSettings(storage)).toEqual({
+      via: { kind: 'relay', url: 'wss://relay.example.org/ws' },
+      ice: [],
+      language: 'en',
+      theme: 'auto',
+    });
+    expect(loadRelayToken('https://relay.example.org', storage)).toBe('SECRET');
+    expect(storage.data.get(settingsStorageKey)).not.toContain('SECRET');
+    expect(storage.data.get(settingsStorageKey)).not.toContain('token');
+  });
+
+  it('keeps a token already kept for the relay over one read out of old settings', () => {
+    const storage = memoryStorage({
+      [settingsStorageKey]: JSON.stringify({ via: 'relay:wss://relay.example.org/ws?token=OLD' }),
+      [relayTokensStorageKey]: JSON.stringify({ 'https://relay.example.org': 'NEW' }),
+    });
+    expect(loadSettings(storage).via).toEqual({ kind: 'relay', url: 'wss://relay.example.org/ws' });
+    expect(loadRelayToken('wss://relay.example.org/ws', storage)).toBe('NEW');
+  });
+
+  it('falls back to the default transport, keeping the rest, for a stored URL with another query', () => {
+    const text = JSON.stringify({ via: 'mqtt:wss://b.example/mqtt?sig=1', theme: 'dark' });
+    expect(loadSettings(memoryStorage({ [settingsStorageKey]: text }))).toEqual({
+      ice: [],
+      language: 'auto',
+      theme: 'dark',
+    });
+  });
+
   it('survives storage that throws', () => {
     const broken: StorageLike = {
       getItem: () => {
@@ -170,10 +227,19 @@ describe('linkParamsFromSettings', () => {
   });
 
   it('carries a custom transport and servers', () => {
-    const via = { kind: 'relay' as const, url: 'wss://relay.example.org/ws?token=t' };
+    const via = { kind: 'relay' as const, url: 'wss://relay.example.org/ws' };
     const ice = [{ urls: 'stun:stun.example.org:3478' }];
     const params = linkParamsFromSettings({ via, ice, language: 'auto', theme: 'auto' });
     expect(params).toEqual({ via, ice });
     expect(params.via).not.toBe(via);
+  });
+
+  it('carries no TURN server: links carry no TURN password (STUN servers stay)', () => {
+    const ice = [
+      { urls: 'stun:stun.example.org:3478' },
+      { urls: 'turn:turn.example.org:3478', username: 'alice', credential: 'hunter2' },
+    ];
+    expect(linkParamsFromSettings({ ice, language: 'auto', theme: 'auto' })).toEqual({ ice: [ice[0]] });
+    expect(linkParamsFromSettings({ ice: [ice[1]!], language: 'auto', theme: 'auto' })).toEqual({});
   });
 });

@@ -8,7 +8,8 @@ import { forgetRoom, rememberRoom } from '../../storage/recent-rooms';
 import { keyStore } from '../../app/identities';
 import type { Identity } from '../../protocol/identity';
 import type { ChatEntry } from '../components/porthole-chat';
-import { linkParamsFromSettings, loadSettings } from '../../storage/settings-store';
+import { loadSettings } from '../../storage/settings-store';
+import { roomParams } from '../../app/room-params';
 import { type RoomErrorReason, RoomStateEvent, type RoomView, signalingNotice } from './room-state';
 import { t } from '../i18n/i18n';
 
@@ -34,7 +35,7 @@ export class RoomController implements ReactiveController {
   peerPaused = false;
   /** The signaling transport connected at least once. */
   everConnected = false;
-  /** The link parameters in effect: the route's, else (sender) the saved settings' non-default ones. */
+  /** The link parameters in effect (the route's, else the sender's settings'), as links carry them: no TURN password. */
   params: RouteParams = {};
   /** Retired sessions still telling their viewer and closing their connection (gone once closed). */
   private readonly retiring = new Set<RoomSession>();
@@ -55,18 +56,14 @@ export class RoomController implements ReactiveController {
 
   /** Opens the session with {@link openRoom} (connecting the transport at once) and follows its events. */
   async open(secret: string, params: RouteParams, identity: Identity | Promise<Identity>): Promise<RoomSession> {
-    // The sender's saved transport/ICE settings go into its links; a viewer follows its link only
-    // (a link without `via` means the sender used the default transport).
-    const saved = this.role === 'sender' ? linkParamsFromSettings(loadSettings()) : {};
-    this.params = {
-      ...params,
-      ...(params.via || !saved.via ? {} : { via: saved.via }),
-      ...(params.ice || !saved.ice ? {} : { ice: saved.ice }),
-    };
+    // The sender's saved transport and STUN servers go into its links, its TURN servers only into
+    // its own connection; a viewer follows its link only (no `via`: the sender used the default).
+    const { own, link } = roomParams(this.role, params, loadSettings());
+    this.params = link;
     const session = await openRoom({
       role: this.role,
       secret,
-      params: this.params,
+      params: own,
       pageUrl: location.href,
       identity,
       name: deviceName(),

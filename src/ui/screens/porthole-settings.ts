@@ -2,6 +2,7 @@ import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { defaultSignaling, type DefaultSignaling } from '../../app/default-signaling';
+import { forgetRelayConfig } from '../../app/relay-access';
 import { maxIceServers, type Via } from '../../protocol/link';
 import { LocaleController, setLocale, t, type MessageKey } from '../i18n/i18n';
 import { applyTheme } from '../preferences';
@@ -16,6 +17,7 @@ import {
   type SettingsField,
   type ThemeChoice,
 } from '../../storage/settings-store';
+import { relayOrigin, saveRelayToken } from '../../storage/relay-token';
 import { fireEvent } from '../fire-event';
 import { screenStyles } from '../styles/shared-styles';
 
@@ -154,14 +156,24 @@ export class PortholeSettings extends LitElement {
       return;
     }
     this.errors = {};
+    // A token typed into the relay URL goes where tokens belong (kept for that relay), not into links.
+    const tokenKept = this._keepRelayToken(result.settings.via, result.relayToken);
     if (!saveSettings(result.settings)) {
       this.status = 'settings.saveFailed';
       return;
     }
     this.draft = draftFromSettings(result.settings);
     this.savedVia = result.settings.via;
-    this.status = 'settings.saved';
+    this.status = tokenKept ? 'settings.savedToken' : 'settings.saved';
     fireEvent(this, 'porthole-settings-saved', { settings: result.settings });
+  }
+
+  /** Keeps a token taken out of the relay URL for that relay; true when one was kept. */
+  private _keepRelayToken(via: Via | undefined, token: string | undefined): boolean {
+    if (via?.kind !== 'relay' || token === undefined || !saveRelayToken(via.url, token)) return false;
+    const origin = relayOrigin(via.url);
+    if (origin !== undefined) forgetRelayConfig(origin);
+    return true;
   }
 
   /** The inline error under a field, referenced by the field's aria-describedby. */

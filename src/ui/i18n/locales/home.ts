@@ -19,7 +19,8 @@ export const home = defineArea(
       "That is a sender link: opening it would start this device's camera. Use the viewer link shown next to the QR code on the sending device.",
     'home.paste.badSecret': 'The room code in this link is damaged or cut off. Copy the whole link again.',
     'home.paste.noSecret': 'This link has no room code. Copy the whole link again.',
-    'home.paste.badVia': 'The signaling server in this link (via=…) is not valid. Ask for a new link.',
+    'home.paste.badVia':
+      'The signaling server in this link (via=…) is not valid: links never carry a user name, password or query such as ?token=…. Ask for a new link.',
     'home.paste.badIce': 'The STUN/TURN servers in this link (ice=…) are not valid. Ask for a new link.',
     'home.scan.loadFailed': 'The scanner could not be loaded. Check your connection, or paste the link.',
     'home.scan.title': 'Scan the viewer QR code',
@@ -66,7 +67,8 @@ export const home = defineArea(
     'home.paste.senderLink': '这是发送端链接，打开它会启动本机摄像头。请使用发送设备上二维码旁边显示的观看链接。',
     'home.paste.badSecret': '链接中的房间密钥已损坏或不完整，请重新复制完整的链接。',
     'home.paste.noSecret': '链接中缺少房间密钥，请重新复制完整的链接。',
-    'home.paste.badVia': '链接中的信令服务器（via=…）无效，请向对方索取新链接。',
+    'home.paste.badVia':
+      '链接中的信令服务器（via=…）无效：链接中从不包含用户名、密码或 ?token=… 之类的查询参数。请向对方索取新链接。',
     'home.paste.badIce': '链接中的 STUN/TURN 服务器（ice=…）无效，请向对方索取新链接。',
     'home.scan.loadFailed': '扫码功能加载失败。请检查网络，或直接粘贴链接。',
     'home.scan.title': '扫描观看二维码',

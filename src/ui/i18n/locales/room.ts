@@ -4,7 +4,8 @@ import { defineArea } from './define';
 export const room = defineArea(
   {
     'room.badLink': 'This link is not valid: it has no room secret or a damaged one. Ask for a new link.',
-    'room.badVia': 'This link names a signaling server that is not a valid ws:// or wss:// address.',
+    'room.badVia':
+      'This link names a signaling server that is not a plain ws:// or wss:// address: links never carry a user name, password or query such as ?token=…. Ask for a new link; if the relay needs a token, this app asks for it and keeps it on this device.',
     'room.badIce': 'This link carries STUN/TURN servers that are not valid.',
     'room.error': 'Something went wrong.',
     'room.signal.connected': 'Signaling: connected to {endpoint}',
@@ -27,7 +28,8 @@ export const room = defineArea(
   },
   {
     'room.badLink': '这个链接无效：缺少房间密钥或密钥已损坏。请索取新链接。',
-    'room.badVia': '这个链接指定的信令服务器不是有效的 ws:// 或 wss:// 地址。',
+    'room.badVia':
+      '这个链接指定的信令服务器不是普通的 ws:// 或 wss:// 地址：链接中从不包含用户名、密码或 ?token=… 之类的查询参数。请索取新链接；如中继需要令牌，本应用会单独询问并只保存在本设备上。',
     'room.badIce': '这个链接携带的 STUN/TURN 服务器无效。',
     'room.error': '出了点问题。',
     'room.signal.connected': '信令：已连接到 {endpoint}',

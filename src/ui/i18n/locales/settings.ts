@@ -4,7 +4,8 @@ import { defineArea } from './define';
 export const settings = defineArea(
   {
     'settings.title': 'Settings',
-    'settings.intro': 'These apply to rooms you start on this device. Links carry them, so viewers need no setup.',
+    'settings.intro':
+      'These apply to rooms you start on this device. Links carry the server and STUN servers, so viewers need no setup; TURN passwords stay on this device.',
     'settings.transport.legend': 'Signaling server',
     'settings.transport.default': 'Default: {server}',
     'settings.transport.defaultChecking': 'Default (finding out which server this site uses…)',
@@ -19,12 +20,15 @@ export const settings = defineArea(
     'settings.url.mqtt': 'Broker URL (ws:// or wss://)',
     'settings.url.relay': 'Relay URL (ws:// or wss://)',
     'settings.url.mqttHint': 'For example wss://broker.example.org:8084/mqtt',
-    'settings.url.relayHint': 'For example wss://relay.example.org/ws (add ?token=… if the relay needs one)',
+    'settings.url.relayHint':
+      'For example wss://relay.example.org/ws. If the relay needs a token, the app asks for it and keeps it on this device; never put it in the URL.',
     'settings.ice.label': 'STUN/TURN servers',
     'settings.ice.hint':
-      'One per line, at most {max}: stun:host:port or turn:user:password@host:port. Leave empty to use the defaults.',
+      'One per line, at most {max}: stun:host:port or turn:user:password@host:port. Leave empty to use the defaults. Links carry the STUN servers only: your TURN servers and their passwords stay on this device.',
     'settings.save': 'Save',
     'settings.saved': 'Saved. New rooms will use these settings.',
+    'settings.savedToken':
+      'Saved. The token was taken out of the relay URL and kept on this device for that relay only; links never carry it.',
     'settings.saveFailed': 'Could not save: this browser does not let this site store data.',
     'settings.invalid': 'Fix the marked fields. Nothing was saved.',
     'settings.display.legend': 'Display',
@@ -39,8 +43,11 @@ export const settings = defineArea(
     'settings.error.urlRequired': "Enter the server's URL.",
     'settings.error.urlInvalid': 'This is not a valid URL. It should look like wss://host:port/path.',
     'settings.error.urlScheme': 'The URL must start with ws:// or wss://.',
-    'settings.error.urlCredentials': 'Leave the user name and password out of the URL; a relay token goes in ?token=….',
+    'settings.error.urlCredentials':
+      'Leave the user name and password out of the URL. A relay token is not typed here: the app asks for it when the relay needs it.',
     'settings.error.urlFragment': 'The URL must not contain #.',
+    'settings.error.urlQuery':
+      'The URL must not have a query (?…): links carry this URL to every viewer. A relay token is asked for by the app when the relay needs it.',
     'settings.error.urlTooLong': 'This URL is too long.',
     'settings.error.ice': 'Each server must look like stun:host:port or turn:user:password@host:port.',
     'settings.error.iceTooMany': 'At most {max} servers, please.',
@@ -48,7 +55,8 @@ export const settings = defineArea(
   },
   {
     'settings.title': '设置',
-    'settings.intro': '这些设置用于本设备发起的房间。链接会自动带上它们，观看方无需另行设置。',
+    'settings.intro':
+      '这些设置用于本设备发起的房间。链接会带上服务器和 STUN 服务器，观看方无需另行设置；TURN 密码只保存在本设备上。',
     'settings.transport.legend': '信令服务器',
     'settings.transport.default': '默认：{server}',
     'settings.transport.defaultChecking': '默认（正在确认本网站使用的服务器…）',
@@ -63,12 +71,14 @@ export const settings = defineArea(
     'settings.url.mqtt': '服务器地址（ws:// 或 wss://）',
     'settings.url.relay': '中继地址（ws:// 或 wss://）',
     'settings.url.mqttHint': '例如 wss://broker.example.org:8084/mqtt',
-    'settings.url.relayHint': '例如 wss://relay.example.org/ws（如中继需要令牌，请加上 ?token=…）',
+    'settings.url.relayHint':
+      '例如 wss://relay.example.org/ws。如中继需要令牌，本应用会单独询问并只保存在本设备上；请勿把令牌写进地址。',
     'settings.ice.label': 'STUN/TURN 服务器',
     'settings.ice.hint':
-      '每行一个，最多 {max} 个：stun:主机:端口 或 turn:用户名:密码@主机:端口。留空则使用默认服务器。',
+      '每行一个，最多 {max} 个：stun:主机:端口 或 turn:用户名:密码@主机:端口。留空则使用默认服务器。链接只带上 STUN 服务器：你的 TURN 服务器及其密码只保存在本设备上。',
     'settings.save': '保存',
     'settings.saved': '已保存，之后新建的房间将使用这些设置。',
+    'settings.savedToken': '已保存。令牌已从中继地址中移除，只为该中继保存在本设备上；链接中从不包含令牌。',
     'settings.saveFailed': '保存失败：此浏览器不允许该网站存储数据。',
     'settings.invalid': '请修改标出的项目，设置尚未保存。',
     'settings.display.legend': '显示',
@@ -83,8 +93,10 @@ export const settings = defineArea(
     'settings.error.urlRequired': '请输入服务器地址。',
     'settings.error.urlInvalid': '地址格式不正确，应类似 wss://主机:端口/路径。',
     'settings.error.urlScheme': '地址必须以 ws:// 或 wss:// 开头。',
-    'settings.error.urlCredentials': '地址中不能包含用户名和密码；中继令牌请写在 ?token=… 中。',
+    'settings.error.urlCredentials': '地址中不能包含用户名和密码。中继令牌不在这里填写：中继需要时，本应用会单独询问。',
     'settings.error.urlFragment': '地址中不能包含 #。',
+    'settings.error.urlQuery':
+      '地址中不能包含查询参数（?…）：链接会把这个地址带给每位观看者。中继令牌会在中继需要时由本应用单独询问。',
     'settings.error.urlTooLong': '地址太长了。',
     'settings.error.ice': '每个服务器的格式应为 stun:主机:端口 或 turn:用户名:密码@主机:端口。',
     'settings.error.iceTooMany': '最多只能填写 {max} 个服务器。',
