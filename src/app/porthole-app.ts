@@ -5,7 +5,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { parseRoute, type Page, type Role, type Route } from '../protocol/link';
 import { applySavedPreferences } from '../ui/preferences';
 import { RoomStateEvent, type RoomView } from '../ui/controllers/room-state';
-import { forgetRelayConfig, onRelayTokenRefused, relayNeedingToken } from './relay-access';
+import { forgetRelayConfig, onRelayTokenRefused, relayNeedingToken, tokenPrompt } from './relay-access';
 
 /** Each screen is its own chunk: a viewer never loads the sender's or the home screen's code. */
 const screens: Record<Page, () => Promise<unknown>> = {
@@ -125,7 +125,8 @@ export class PortholeApp extends LitElement {
     if (this.route.page === 'home') return this.renderScreen();
     const origin = this.tokenAsked();
     if (origin !== undefined) {
-      return html`<main><porthole-relay-token .origin=${origin} ?refused=${this.tokenRefusedBy !== undefined}
+      return html`<main><porthole-relay-token .origin=${origin} .prompt=${tokenPrompt(origin, location.href)}
+        ?refused=${this.tokenRefusedBy !== undefined}
         @porthole-relay-token=${this.onTokenKept}></porthole-relay-token></main>`;
     }
     return this.tokenGate.status === TaskStatus.COMPLETE ? this.renderScreen() : busy;

@@ -65,6 +65,34 @@ export async function relayNeedingToken(options: RelayGateOptions): Promise<stri
   return config?.relay?.tokenRequired ? origin : undefined;
 }
 
+/** What the token screen says about the relay that asks: its host, and whether the page came from elsewhere. */
+export interface TokenPrompt {
+  /** The asking relay's host (and port), shown prominently. */
+  host: string;
+  /**
+   * The host that served this page when the relay is another server (a link named it with `via`:
+   * anyone can make such a link, and a relay they run can ask for a token); undefined when the
+   * relay served this page.
+   */
+  otherThanPage?: string;
+}
+
+/** How the token screen presents the relay at `origin` to a page at `pageUrl`. */
+export function tokenPrompt(origin: string, pageUrl: string): TokenPrompt {
+  const host = hostOf(origin);
+  const page = relayOrigin(pageUrl);
+  return page === undefined || page === origin ? { host } : { host, otherThanPage: hostOf(page) };
+}
+
+/** The host (and port) of an origin, or the origin itself when it does not parse. */
+function hostOf(origin: string): string {
+  try {
+    return new URL(origin).host || origin;
+  } catch {
+    return origin;
+  }
+}
+
 /** Calls `listener` with the relay's origin whenever a room's relay refuses this device's token; returns the unsubscribe. */
 export function onRelayTokenRefused(listener: (origin: string) => void): () => void {
   refusalListeners.add(listener);

@@ -1,6 +1,6 @@
 /** When the app asks for a relay token before a room connects, and what a refusal does. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { onRelayTokenRefused, relayNeedingToken, relayTokenRefused } from '../../src/app/relay-access';
+import { onRelayTokenRefused, relayNeedingToken, relayTokenRefused, tokenPrompt } from '../../src/app/relay-access';
 import type { AppConfig } from '../../src/signaling/app-config';
 import { loadRelayToken, saveRelayToken } from '../../src/storage/relay-token';
 import { saveSettings } from '../../src/storage/settings-store';
@@ -75,5 +75,25 @@ describe('relayTokenRefused', () => {
     relayTokenRefused('wss://cam.example/ws');
     expect(heard).toEqual(['https://cam.example']);
     expect(loadRelayToken('https://cam.example/')).toBeUndefined();
+  });
+});
+
+describe('tokenPrompt', () => {
+  it('names the relay by its host; the relay that served the page needs no warning', () => {
+    expect(tokenPrompt('https://cam.example:8443', 'https://cam.example:8443/#/view?r=x')).toEqual({
+      host: 'cam.example:8443',
+    });
+  });
+
+  it("says a crafted link's relay is another server than the page's, naming both", () => {
+    // via=relay:wss://evil.example/ws on a page served by cam.example: evil's 4401 or tokenRequired asks.
+    expect(tokenPrompt('https://evil.example', 'https://cam.example/#/view?r=x')).toEqual({
+      host: 'evil.example',
+      otherThanPage: 'cam.example',
+    });
+    expect(tokenPrompt('http://cam.example:9000', 'https://cam.example/')).toEqual({
+      host: 'cam.example:9000',
+      otherThanPage: 'cam.example',
+    });
   });
 });

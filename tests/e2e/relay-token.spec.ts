@@ -141,6 +141,40 @@ test.describe('a relay with a token', () => {
     }
   });
 
+  test("a link naming another relay that asks for a token: the screen names that relay's host and warns it is not this page's server", async ({
+    person,
+  }) => {
+    // The page comes from an open relay; the link's via names a second relay (the attacker's, in
+    // the finding) that closes with 4401: the person must see whose token is being asked for.
+    const home = await startRelay(app.dir);
+    const other = await startRelay(app.dir, { token });
+    try {
+      const viewer = await person();
+      const via = `relay:ws://127.0.0.1:${other.httpPort}/ws`;
+      await viewer.goto(`http://127.0.0.1:${home.httpPort}/#/view?r=AAECAwQFBgcICQoLDA0ODw&via=${via}`);
+      await expect(viewer.getByTestId('relay-token-screen')).toBeVisible({ timeout: 20_000 });
+      await expect(viewer.getByTestId('relay-token-host')).toHaveText(`127.0.0.1:${other.httpPort}`);
+      const note = viewer.getByTestId('relay-token-other-server');
+      await expect(note).toContainText(`This link names another server, 127.0.0.1:${other.httpPort}`);
+      await expect(note).toContainText(`not 127.0.0.1:${home.httpPort} where this page came from`);
+      await expect(note).toContainText(`Enter only a token that the operator of 127.0.0.1:${other.httpPort} gave you`);
+
+      // The page's own relay asking shows its host and no such note.
+      const guarded = await startRelay(app.dir, { token });
+      try {
+        const sender = await person();
+        await sender.goto(`http://127.0.0.1:${guarded.httpPort}/#/send`);
+        await expect(sender.getByTestId('relay-token-host')).toHaveText(`127.0.0.1:${guarded.httpPort}`);
+        await expect(sender.getByTestId('relay-token-other-server')).toHaveCount(0);
+      } finally {
+        await guarded.close();
+      }
+    } finally {
+      await other.close();
+      await home.close();
+    }
+  });
+
   test('a full room on the relay shows a clear message in the signaling line, and the page stays up', async ({
     person,
   }) => {

@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import type { TokenPrompt } from '../../app/relay-access';
 import { isValidRelayToken, maxRelayTokenChars, saveRelayToken } from '../../storage/relay-token';
 import { fireEvent } from '../fire-event';
 import { LocaleController, type MessageKey, t } from '../i18n/i18n';
@@ -7,8 +8,10 @@ import { screenStyles } from '../styles/shared-styles';
 
 /**
  * Asks for a private relay's access token before a room connects to it: says which relay needs
- * it, keeps it on this device only (localStorage, per relay), and says so when the relay refused
- * the one given before. The token is never shown in a URL or written to the console.
+ * it (its host, prominently; and, when it is not the server this page came from, that a link named
+ * another server and to enter only a token its operator gave), keeps it on this device only
+ * (localStorage, per relay), and says so when the relay refused the one given before. The token is
+ * never shown in a URL or written to the console.
  * @fires porthole-relay-token - `CustomEvent<{ origin: string }>` (bubbles, composed) once the token is kept.
  */
 @customElement('porthole-relay-token')
@@ -25,6 +28,8 @@ export class PortholeRelayToken extends LitElement {
       input[aria-invalid='true'] { border-color: var(--ph-error); border-width: 2px; }
       .hint { color: var(--ph-muted); font-size: 0.9rem; }
       .error { color: var(--ph-error); font-weight: 600; }
+      .host { font-family: ui-monospace, monospace; font-size: 1.25rem; font-weight: 700; overflow-wrap: anywhere; }
+      .other { border: 2px solid var(--ph-error); border-radius: 10px; padding: 10px 12px; font-weight: 600; }
       button { min-height: 44px; align-self: flex-start; }
       .primary { background: var(--ph-accent); color: var(--ph-on-accent, #fff); border-color: var(--ph-accent); }
     `,
@@ -32,6 +37,8 @@ export class PortholeRelayToken extends LitElement {
 
   /** The origin (`https://host:port`) of the relay that needs the token. */
   @property() origin = '';
+  /** The relay's host and, when another server served this page, that one's (from `tokenPrompt`). */
+  @property({ attribute: false }) prompt: TokenPrompt | undefined;
   /** Whether the relay refused the token given before (says so above the field). */
   @property({ type: Boolean }) refused = false;
 
@@ -45,6 +52,15 @@ export class PortholeRelayToken extends LitElement {
     return html`
       <form class="card" data-testid="relay-token-screen" aria-labelledby="title" @submit=${this._onSubmit} novalidate>
         <h1 id="title">${t('relay.token.title')}</h1>
+        <p class="host" data-testid="relay-token-host">${this.prompt?.host ?? this.origin}</p>
+        ${
+          this.prompt?.otherThanPage !== undefined
+            ? html`<p class="other" role="note" data-testid="relay-token-other-server">${t('relay.token.otherServer', {
+                host: this.prompt.host,
+                page: this.prompt.otherThanPage,
+              })}</p>`
+            : nothing
+        }
         <p>${t('relay.token.intro', { origin: this.origin })}</p>
         ${
           problem

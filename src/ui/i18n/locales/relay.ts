@@ -10,6 +10,8 @@ export const relay = defineArea(
     'relay.token.title': 'This relay is private',
     'relay.token.intro':
       'The relay at {origin} needs an access token before this device may use it. Ask the person who runs it.',
+    'relay.token.otherServer':
+      'This link names another server, {host}, not {page} where this page came from. Anyone can make such a link. Enter only a token that the operator of {host} gave you for it — never the token of another relay.',
     'relay.token.label': 'Access token',
     'relay.token.submit': 'Connect',
     'relay.token.kept': 'Kept on this device only, and sent only to this relay when connecting — never in a link.',
@@ -49,6 +51,8 @@ export const relay = defineArea(
   {
     'relay.token.title': '这个中继是私有的',
     'relay.token.intro': '位于 {origin} 的中继需要访问令牌，本设备才能使用它。请向运行它的人索取。',
+    'relay.token.otherServer':
+      '这个链接指定的是另一台服务器 {host}，而不是本页面所来自的 {page}。任何人都能制作这样的链接。请只输入 {host} 的运营者给你的令牌——绝不要输入其他中继的令牌。',
     'relay.token.label': '访问令牌',
     'relay.token.submit': '连接',
     'relay.token.kept': '只保存在这台设备上，仅在连接时发送给这个中继——绝不会放进链接。',
