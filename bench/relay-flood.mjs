@@ -18,6 +18,7 @@ const tally = {
   refused: /** @type {Record<string, number>} */ ({}),
 };
 let running = true;
+const startedAt = performance.now();
 
 /** Counts one outcome. */
 const count = (/** @type {Record<string, number>} */ map, /** @type {string | number} */ key) => {
@@ -79,7 +80,10 @@ function stop() {
   running = false;
   for (const ws of held) ws.terminate();
   setTimeout(() => {
-    process.send?.({ tally }, () => process.exit(0));
+    const cpu = process.cpuUsage();
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    const busyPercent = Math.round((100 * cpuMs) / (performance.now() - startedAt));
+    process.send?.({ tally: { ...tally, busyPercent } }, () => process.exit(0));
     if (!process.connected) process.exit(0);
   }, 200);
 }

@@ -22,6 +22,7 @@
  *   BYTES    size of one pub frame                   (default 300)
  *   TWO      1 = the two-instance run                (default 1; skipped without redis-server)
  *   FLOOD    1 = the flood run                       (default 1)
+ *   ONE      1 = the one-instance run and its idle memory (default 1)
  *   BASELINE 1 = also a bare `ws` server with the same protocol, as the floor (default 0)
  * Env RELAY_CPU_PROF=<dir> writes V8 CPU profiles of the relay processes; RELAY_ENTRY=<path of
  * another relay's src/index.js> benchmarks that one instead (before/after comparisons).
@@ -74,6 +75,7 @@ const IDLE = option('IDLE', 5000, 0, MAX_IDLE_CONNECTIONS);
 const BYTES = option('BYTES', 300, 120, 60_000);
 const TWO = option('TWO', 1, 0, 1);
 const FLOOD = option('FLOOD', 1, 0, 1);
+const ONE = option('ONE', 1, 0, 1);
 const BASELINE = option('BASELINE', 0, 0, 1);
 
 const startedAt = performance.now();
@@ -284,17 +286,21 @@ async function main() {
     `Porthole relay benchmark — node ${process.version}, ${availableParallelism()} CPUs, servers in child processes, 127.0.0.1`,
   );
   console.log(
-    `ROOMS=${ROOMS} SECONDS=${SECONDS} RATE=${RATE} IDLE=${IDLE} BYTES=${BYTES} TWO=${TWO} FLOOD=${FLOOD} BASELINE=${BASELINE}${process.env.RELAY_ENTRY ? ` RELAY_ENTRY=${process.env.RELAY_ENTRY}` : ''}`,
+    `ROOMS=${ROOMS} SECONDS=${SECONDS} RATE=${RATE} IDLE=${IDLE} BYTES=${BYTES} ONE=${ONE} TWO=${TWO} FLOOD=${FLOOD} BASELINE=${BASELINE}${process.env.RELAY_ENTRY ? ` RELAY_ENTRY=${process.env.RELAY_ENTRY}` : ''}`,
   );
 
   // 1. One instance (+ its idle memory).
-  progress('starting one relay');
-  const one = await startRelayProcess('relay');
-  console.log('\n=== one relay instance ===');
-  const single = await trafficSuite([one], () => `ws://127.0.0.1:${one.port}/ws`, 'one instance');
-  await closeClients(single.clients);
-  const idle = IDLE > 0 ? await idleRelay(one) : undefined;
-  await one.stop();
+  let single;
+  let idle;
+  if (ONE) {
+    progress('starting one relay');
+    const one = await startRelayProcess('relay');
+    console.log('\n=== one relay instance ===');
+    single = await trafficSuite([one], () => `ws://127.0.0.1:${one.port}/ws`, 'one instance');
+    await closeClients(single.clients);
+    idle = IDLE > 0 ? await idleRelay(one) : undefined;
+    await one.stop();
+  }
 
   // 2. Two instances over Redis.
   let two;
@@ -327,7 +333,7 @@ async function main() {
   const flood = FLOOD && RATE > 0 ? await floodSuite() : undefined;
 
   // 4. Mosquitto idle memory, same run.
-  const mosquitto = IDLE > 0 ? await idleMosquitto() : undefined;
+  const mosquitto = IDLE > 0 && ONE ? await idleMosquitto() : undefined;
 
   // Baseline (optional).
   let baseline;
@@ -348,8 +354,8 @@ async function main() {
     console.log(
       `  ${name.padEnd(40)}${fmt(r.perSecond, 0).padStart(10)} msgs/s  p50 ${fmt(r.p50, 2).padStart(7)} ms  p99 ${fmt(r.p99, 2).padStart(7)} ms  CPU ${fmt(r.cpuPer1000, 1).padStart(5)} ms/1000`,
     );
-  row('one instance, ping-pong', single.pingpong);
-  row(`one instance, ${RATE} msgs/s`, single.rate);
+  row('one instance, ping-pong', single?.pingpong);
+  row(`one instance, ${RATE} msgs/s`, single?.rate);
   row('two instances + Redis, ping-pong', two?.pingpong);
   row(`two instances + Redis, ${RATE} msgs/s`, two?.rate);
   row('bare ws baseline, ping-pong', baseline?.pingpong);

@@ -23,6 +23,8 @@ export class Connection {
     this.refilledAt = 0;
     this.windowStart = 0;
     this.dropped = 0;
+    /** Whether the current run of rate-limited frames has been answered (one error per run). */
+    this.limitedReported = false;
     policy.fill(this);
     /** @type {string[] | undefined} Frames waiting while a Redis round trip of this socket is pending. */
     this.queue = undefined;

@@ -104,6 +104,15 @@ export class RatePolicy {
   }
 
   /**
+   * Milliseconds until the bucket holds a whole token again, as of its last refill (0 if it does).
+   *
+   * @param {BucketState} state
+   */
+  waitMs(state) {
+    return state.tokens >= 1 ? 0 : ((1 - state.tokens) * 1000) / this.ratePerSecond;
+  }
+
+  /**
    * Whether the bucket is full again (nothing would be lost by forgetting it).
    *
    * @param {BucketState} state
@@ -263,6 +272,15 @@ export function createAddressLimits(options) {
      */
     takeMessage(key) {
       return messagePolicy.take(entry(key).messages) === 'ok';
+    },
+    /**
+     * Milliseconds until the address's message bucket holds a token again (0 if it does).
+     *
+     * @param {string} key
+     */
+    messageWaitMs(key) {
+      const found = entries.get(key);
+      return found === undefined ? 0 : messagePolicy.waitMs(found.messages);
     },
     /** Addresses with open connections and their counts (for a cluster resync). @returns {Iterable<[string, number]>} */
     *connectionCounts() {

@@ -23,6 +23,10 @@ export function createSession(options) {
   const { config, limits, socketPolicy, sockets } = options;
   /** Frames one socket may have waiting during a Redis round trip. */
   const maxQueued = 2 * config.messageBurst;
+  /** Longest a rate-limited socket goes unread (well inside a ping period, so its pongs count). */
+  const maxReadPauseMs = Math.min(1000, config.pingIntervalMs / 4);
+  const socketLimitedMessage = `this socket is over ${config.maxMessagesPerSecond} messages/s (burst ${config.messageBurst}): frame dropped`;
+  const addressLimitedMessage = `this address is over ${config.maxMessagesPerSecondPerIp} messages/s (burst ${config.messageBurstPerIp}): frame dropped`;
   /** @type {import('./redis-bus.js').RedisBus | undefined} */
   let bus;
   /** @type {Map<string, Promise<void>>} topic → its pending Redis SUBSCRIBE */
@@ -91,6 +95,39 @@ export function createSession(options) {
    */
   function sendError(ws, code, message, topic) {
     sendText(ws, errorFrame(topic === undefined ? { code, message } : { code, message, topic }));
+  }
+
+  /**
+   * Stops reading a socket for `waitMs` (bounded), unless it is paused already.
+   *
+   * @param {Connection} connection
+   * @param {number} waitMs
+   */
+  function pauseReading(connection, waitMs) {
+    if (waitMs <= 0 || connection.ws.isPaused) return;
+    connection.ws.pause();
+    resumeAfter(connection, waitMs);
+  }
+
+  /**
+   * @param {Connection} connection
+   * @param {number} waitMs
+   */
+  function resumeAfter(connection, waitMs) {
+    setTimeout(resumeReading, Math.min(maxReadPauseMs, Math.ceil(waitMs) + 1), connection).unref();
+  }
+
+  /**
+   * Reads a paused socket again once its own bucket holds a token (timers may fire a little
+   * early); a closed socket stays as it is.
+   *
+   * @param {Connection} connection
+   */
+  function resumeReading(connection) {
+    socketPolicy.refill(connection);
+    const waitMs = socketPolicy.waitMs(connection);
+    if (waitMs > 0 && connection.ws.readyState === WebSocket.OPEN) return resumeAfter(connection, waitMs);
+    connection.ws.resume();
   }
 
   /**
@@ -206,22 +243,24 @@ export function createSession(options) {
       const { ws } = connection;
       if (ws.readyState !== WebSocket.OPEN) return;
       let verdict = socketPolicy.take(connection);
-      let scope = 'this socket';
+      let bySocket = true;
       if (verdict === 'ok' && !limits.takeMessage(connection.key)) {
         verdict = socketPolicy.drop(connection);
-        scope = 'this address';
+        bySocket = false;
       }
       if (verdict === 'flood') {
         ws.close(closeCodes.policyViolation, 'message rate limit exceeded');
         return;
       }
       if (verdict === 'limited') {
-        const rate =
-          scope === 'this socket'
-            ? `${config.maxMessagesPerSecond} messages/s (burst ${config.messageBurst})`
-            : `${config.maxMessagesPerSecondPerIp} messages/s (burst ${config.messageBurstPerIp})`;
-        return sendError(ws, errorCodes.rateLimited, `${scope} is over ${rate}: frame dropped`);
+        // Shed the flood cheaply: leave its next bytes in the kernel until a token is back, and
+        // answer only the first dropped frame of a run (not one error frame per frame).
+        pauseReading(connection, bySocket ? socketPolicy.waitMs(connection) : limits.messageWaitMs(connection.key));
+        if (connection.limitedReported) return;
+        connection.limitedReported = true;
+        return sendError(ws, errorCodes.rateLimited, bySocket ? socketLimitedMessage : addressLimitedMessage);
       }
+      connection.limitedReported = false;
       if (isBinary) return sendError(ws, errorCodes.badFrame, 'binary frames are not accepted: send JSON text');
       const text = rawText(data);
       if (connection.queue === undefined) return handle(connection, text);

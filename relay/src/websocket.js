@@ -12,9 +12,15 @@ import { wsPath } from './http.js';
 import { createAddressLimits, RatePolicy } from './limits.js';
 import { Connection } from './connection.js';
 import { createSession } from './session.js';
+import { connectRefusalDelayMs, maxDelayedRefusals, RefusalTarpit, refusalResponse, sendRefusal } from './refusal.js';
 
 /** Why an upgrade without the right token is refused (HTTP 401 body, or the 4401 close reason). */
 const unauthorizedReason = 'relay token missing or wrong';
+
+/** The answer to an upgrade over its address's connect rate (held back by the tarpit). */
+const tooManyAttempts = refusalResponse(429, 'Too Many Requests', 'too many connection attempts from this address', {
+  'Retry-After': String(connectRefusalDelayMs / 1000),
+});
 
 /** How often addresses with no connection and full buckets are forgotten. */
 const addressSweepIntervalMs = 10_000;
@@ -47,6 +53,7 @@ export function attachWebSocket(server, config) {
   /** @type {Set<WebSocket>} upgraded sockets being refused (closing), so that close() can end them too */
   const refused = new Set();
   const session = createSession({ config, limits, socketPolicy, sockets });
+  const tarpit = new RefusalTarpit(connectRefusalDelayMs, maxDelayedRefusals);
   let closing = false;
 
   server.on('upgrade', (req, socket, head) => {
@@ -55,11 +62,8 @@ export function attachWebSocket(server, config) {
     if (closing) return refuse(socket, 503, 'Service Unavailable', 'the relay is shutting down');
     if (path !== wsPath) return refuse(socket, 404, 'Not Found', `the WebSocket endpoint is ${wsPath}`);
     const key = addressKey(clientAddress(req, trustedProxies));
-    if (!limits.allowConnect(key)) {
-      return refuse(socket, 429, 'Too Many Requests', 'too many connection attempts from this address', {
-        'Retry-After': '1',
-      });
-    }
+    // Over the connect rate: answered after Retry-After, so a client retrying at once waits.
+    if (!limits.allowConnect(key)) return tarpit.hold(socket, tooManyAttempts);
     const offered = offeredProtocols(req);
     if (!isAuthorized(req, config.token)) {
       // A browser sees no HTTP status, only a close code: a client speaking porthole.v1 gets 4401.
@@ -177,6 +181,7 @@ export function attachWebSocket(server, config) {
     /** Terminates every socket (no wills) and stops the timers; resolves once all are closed. */
     async close() {
       closing = true;
+      tarpit.flush();
       clearInterval(heartbeat);
       clearInterval(sweeper);
       const upgraded = [...sockets.keys(), ...refused];
@@ -202,17 +207,8 @@ export function attachWebSocket(server, config) {
  * @param {string} detail One line for the body.
  * @param {Record<string, string>} [headers]
  */
-function refuse(socket, status, reason, detail, headers = {}) {
-  const body = `${detail}\n`;
-  const lines = [
-    `HTTP/1.1 ${status} ${reason}`,
-    'Connection: close',
-    'Content-Type: text/plain; charset=utf-8',
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
-  ];
-  if (socket.writable) socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`, () => socket.destroy());
-  else socket.destroy();
+function refuse(socket, status, reason, detail, headers) {
+  sendRefusal(socket, refusalResponse(status, reason, detail, headers));
 }
 
 /**
