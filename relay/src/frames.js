@@ -26,7 +26,7 @@ export const errorCodes = Object.freeze(
     tooManyTopics: 'too-many-topics',
     /** The topic already holds maxSubscribersPerTopic sockets. */
     topicFull: 'topic-full',
-    /** The socket's token bucket is empty: the frame was dropped. */
+    /** The socket's or address's token bucket is empty: the frame was dropped (first of a run answered). */
     rateLimited: 'rate-limited',
     /** pub to a topic this socket has not joined. */
     notJoined: 'not-joined',
