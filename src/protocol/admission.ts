@@ -29,10 +29,10 @@ export const viewerNegotiationTimeoutMs = negotiationTimeoutMs + maxNegotiationT
  * offer costs seconds, not minutes), then up to {@link maxHelloRetryMs}.
  */
 export const helloScheduleMs: readonly number[] = [
-  2000, 2000, 2000, 3000, 3000, 4000, 5000, 8000, 15_000, 30_000, 60_000,
+  1000, 1000, 1000, 2000, 2000, 3000, 3000, 4000, 5000, 8000, 15_000, 30_000, 60_000,
 ];
 /** The first wait before a viewer without a sender says hello again. */
-export const helloRetryMs = 2000;
+export const helloRetryMs = 1000;
 /** The longest wait between two hellos of a viewer without a sender. */
 export const maxHelloRetryMs = 60_000;
 /** Refused viewers the sender remembers, to offer to when the slot frees (oldest forgotten first). */
@@ -69,7 +69,7 @@ export function offerTimeoutMs(attempt: number): number {
   return Math.min(negotiationTimeoutMs * 2 ** Math.max(0, attempt - 1), maxNegotiationTimeoutMs);
 }
 
-/** The wait before hello number `count` + 1 of a viewer without a sender: 2 s, 2 s, 2 s, 3 s, 3 s, 4 s, 5 s, 8 s, 15 s, 30 s, then 60 s. */
+/** The wait before hello number `count` + 1 of a viewer without a sender: 1 s, 1 s, 1 s, 2 s, 2 s, 3 s, 3 s, 4 s, 5 s, 8 s, 15 s, 30 s, then 60 s. */
 export function helloBackoffMs(count: number): number {
   return helloScheduleMs[Math.min(Math.max(0, count - 1), helloScheduleMs.length - 1)]!;
 }

@@ -70,12 +70,12 @@ describe('isSettled', () => {
 });
 
 describe('timing', () => {
-  it('offers wait 15 s, then 30 s; the viewer waits longer than any one offer; hellos start at 2 s and back off to 60 s', () => {
+  it('offers wait 15 s, then 30 s; the viewer waits longer than any one offer; hellos start at 1 s and back off to 60 s', () => {
     expect([1, 2, 3, 4].map(offerTimeoutMs)).toEqual([15_000, 30_000, 30_000, 30_000]);
     expect(offerTimeoutMs(1)).toBe(negotiationTimeoutMs);
     expect(viewerNegotiationTimeoutMs).toBeGreaterThan(maxNegotiationTimeoutMs);
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map(helloBackoffMs)).toEqual([
-      2000, 2000, 2000, 3000, 3000, 4000, 5000, 8000, 15_000, 30_000, 60_000, 60_000,
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14].map(helloBackoffMs)).toEqual([
+      1000, 1000, 1000, 2000, 2000, 3000, 3000, 4000, 5000, 8000, 15_000, 30_000, 60_000, 60_000,
     ]);
   });
 });

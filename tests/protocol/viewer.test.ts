@@ -122,17 +122,17 @@ describe('viewer timeouts', () => {
     expect(out.state.state).toBe('waiting');
   });
 
-  it('without a sender: hello again after 2 s, 2 s, 2 s, 3 s, 3 s, 4 s, 5 s, 8 s, 15 s, 30 s, 60 s, 60 s…', () => {
+  it('without a sender: hello again after 1 s, 1 s, 1 s, 2 s, 2 s, 3 s, 3 s, 4 s, 5 s, 8 s, 15 s, 30 s, 60 s, 60 s…', () => {
     let s = started();
     let at = 1000;
-    for (let n = 1; n <= 12; n += 1) {
+    for (let n = 1; n <= 14; n += 1) {
       at += helloBackoffMs(n);
       expect(step(s, tick(at - 1)).effects).toEqual([]);
       const out = step(s, tick(at));
       expect(out.effects).toEqual([myHello]);
       s = out.state;
     }
-    expect(at - 1000).toBe(2000 * 3 + 3000 * 2 + 4000 + 5000 + 8000 + 15_000 + 30_000 + 60_000 * 2);
+    expect(at - 1000).toBe(1000 * 3 + 2000 * 2 + 3000 * 2 + 4000 + 5000 + 8000 + 15_000 + 30_000 + 60_000 * 2);
   });
 
   it('a connected viewer, or one in an error other than busy, never says hello on its own', () => {
