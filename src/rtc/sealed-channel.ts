@@ -22,6 +22,7 @@ import { Sealer } from '../protocol/seal';
 import type { DropReason, Opened } from '../protocol/wire';
 import type { Transport } from '../signaling/transport';
 import { mark } from './marks';
+import { publishOptions } from './replace-key';
 
 /** What a {@link SealedChannel} needs. */
 export interface SealedChannelOptions {
@@ -137,7 +138,7 @@ export class SealedChannel {
       .then(async () => {
         const data = await sealed;
         mark(`send-${body.t}`);
-        if (!this.closed) this.options.transport.publish(this.topic, data);
+        if (!this.closed) this.options.transport.publish(this.topic, data, publishOptions(body));
       })
       .catch((error: unknown) => console.warn('porthole: could not send', error));
   }

@@ -3,9 +3,10 @@
  * subscribed to a topic, asynchronously (one microtask later), like a network would.
  * Wills work as on a real server: crash() publishes them, close() does not.
  */
+import { SendQueue } from './send-queue';
 import { StatusBox } from './status-box';
 import { TopicTable } from './topic-table';
-import type { SubscribeOptions, Transport, TransportStatus } from './transport';
+import type { PublishOptions, SubscribeOptions, Transport, TransportStatus } from './transport';
 
 /** A memory transport plus a way to die without saying goodbye. */
 export type MemoryTransport = Transport & {
@@ -45,7 +46,7 @@ class MemoryMember implements MemoryTransport {
   readonly endpoint: string;
   private readonly box: StatusBox;
   private readonly topics = new TopicTable();
-  private queue: Array<[topic: string, data: string]> = [];
+  private readonly queue = new SendQueue<[topic: string, data: string]>(Number.POSITIVE_INFINITY);
 
   constructor(
     endpoint: string,
@@ -74,9 +75,7 @@ class MemoryMember implements MemoryTransport {
     if (this.status.state === 'closed') return Promise.reject(new Error('transport closed'));
     if (this.status.state !== 'connected') {
       this.box.update({ state: 'connected', attempt: 0 });
-      const queued = this.queue;
-      this.queue = [];
-      for (const [topic, data] of queued) this.fanOut(this, topic, data);
+      for (const [topic, data] of this.queue.take()) this.fanOut(this, topic, data);
     }
     return Promise.resolve();
   }
@@ -87,9 +86,11 @@ class MemoryMember implements MemoryTransport {
     return () => void remove();
   }
 
-  publish(topic: string, data: string): void {
+  publish(topic: string, data: string, options?: PublishOptions): void {
+    const key = options?.replaceKey;
     if (this.status.state === 'connected') this.fanOut(this, topic, data);
-    else if (this.status.state !== 'closed') this.queue.push([topic, data]);
+    else if (this.status.state !== 'closed')
+      this.queue.push([topic, data], key === undefined ? undefined : JSON.stringify([topic, key]));
   }
 
   setWill(topic: string, will: string | undefined): void {
@@ -117,7 +118,7 @@ class MemoryMember implements MemoryTransport {
   private shutDown(): void {
     if (this.status.state === 'closed') return;
     this.topics.clear();
-    this.queue = [];
+    this.queue.clear();
     this.leave();
     this.box.update({ state: 'closed', attempt: 0 });
   }

@@ -9,9 +9,10 @@
  */
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { Reconnector, reportRetries } from './reconnector';
+import { SendQueue } from './send-queue';
 import { StatusBox } from './status-box';
 import { TopicTable } from './topic-table';
-import type { SubscribeOptions, Transport, TransportStatus } from './transport';
+import type { PublishOptions, SubscribeOptions, Transport, TransportStatus } from './transport';
 
 /** The mqtt.js module, as `import('mqtt')` returns it. */
 export type MqttModule = typeof import('mqtt');
@@ -34,7 +35,7 @@ export interface MqttTransportOptions {
 const echoWindowMs = 30_000;
 /** Most own publishes remembered at once (oldest forgotten first). */
 const maxEchoEntries = 256;
-/** Most messages queued while disconnected (oldest dropped first). */
+/** Most messages queued while disconnected (oldest dropped first; one per replace key). */
 const maxQueuedMessages = 100;
 
 /** Creates an MQTT transport over `options.urls` (see {@link MqttTransportOptions}). */
@@ -52,7 +53,7 @@ class MqttTransport implements Transport {
   private readonly reconnector: Reconnector;
   private readonly topics = new TopicTable();
   private readonly echoes = new Map<string, { count: number; expiresMs: number }>();
-  private queue: Array<[topic: string, data: string]> = [];
+  private readonly queue = new SendQueue<[topic: string, data: string]>(maxQueuedMessages);
   private library: Promise<MqttModule> | undefined;
   private client: MqttClient | undefined;
   private pending: MqttClient | undefined;
@@ -99,14 +100,14 @@ class MqttTransport implements Transport {
     };
   }
 
-  publish(topic: string, data: string): void {
+  publish(topic: string, data: string, options?: PublishOptions): void {
     if (this.closed) return;
     if (this.client) {
       this.send(this.client, topic, data);
       return;
     }
-    this.queue.push([topic, data]);
-    if (this.queue.length > maxQueuedMessages) this.queue.shift();
+    const key = options?.replaceKey;
+    this.queue.push([topic, data], key === undefined ? undefined : JSON.stringify([topic, key]));
   }
 
   /** Takes effect at the next (re)connect: MQTT fixes the will when connecting. */
@@ -122,7 +123,7 @@ class MqttTransport implements Transport {
     if (this.closed) return;
     this.closed = true;
     this.reconnector.cancel();
-    this.queue = [];
+    this.queue.clear();
     const clients = [this.client, this.pending].filter((c): c is MqttClient => c !== undefined);
     this.client = this.pending = undefined;
     const topics = this.topics.names();
@@ -219,9 +220,7 @@ class MqttTransport implements Transport {
     client.on('close', () => this.dropped(client));
     const topics = this.topics.names();
     if (topics.length > 0) client.subscribe(topics, { qos: 0 });
-    const queued = this.queue;
-    this.queue = [];
-    for (const [topic, data] of queued) this.send(client, topic, data);
+    for (const [topic, data] of this.queue.take()) this.send(client, topic, data);
     this.box.update({ state: 'connected', endpoint: this.endpoint, attempt: 0 });
   }
 

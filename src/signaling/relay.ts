@@ -13,9 +13,10 @@
  */
 import { Reconnector, reconnectDelayMs } from './reconnector';
 import { closeProblem, frameProblem } from './relay-problems';
+import { SendQueue } from './send-queue';
 import { StatusBox } from './status-box';
 import { TopicTable } from './topic-table';
-import type { SubscribeOptions, Transport, TransportProblem, TransportStatus } from './transport';
+import type { PublishOptions, SubscribeOptions, Transport, TransportProblem, TransportStatus } from './transport';
 import { parseRelayFrame, relayProtocols } from './relay-wire';
 
 export {
@@ -47,7 +48,7 @@ export interface RelayTransportOptions {
   reconnectDelayMs?: (attempt: number) => number;
 }
 
-/** Most messages queued while disconnected (oldest dropped first). */
+/** Most messages queued while disconnected (oldest dropped first; one per replace key). */
 const maxQueuedMessages = 100;
 /** `WebSocket.OPEN`, spelled out so any implementation works. */
 const openReadyState = 1;
@@ -70,7 +71,7 @@ class RelayTransport implements Transport {
   private readonly box: StatusBox;
   private readonly reconnector: Reconnector;
   private readonly topics = new TopicTable();
-  private queue: string[] = [];
+  private readonly queue = new SendQueue<string>(maxQueuedMessages);
   private socket: WebSocket | undefined;
   private pending: WebSocket | undefined;
   private closed = false;
@@ -118,15 +119,15 @@ class RelayTransport implements Transport {
     };
   }
 
-  publish(topic: string, data: string): void {
+  publish(topic: string, data: string, options?: PublishOptions): void {
     if (this.closed) return;
     const frame = JSON.stringify({ op: 'pub', topic, data });
     if (this.socket?.readyState === openReadyState) {
       this.socket.send(frame);
       return;
     }
-    this.queue.push(frame);
-    if (this.queue.length > maxQueuedMessages) this.queue.shift();
+    const key = options?.replaceKey;
+    this.queue.push(frame, key === undefined ? undefined : JSON.stringify([topic, key]));
   }
 
   setWill(topic: string, will: string | undefined): void {
@@ -142,7 +143,7 @@ class RelayTransport implements Transport {
     this.closed = true;
     this.reconnector.cancel();
     this.clearTimers();
-    this.queue = [];
+    this.queue.clear();
     for (const topic of this.topics.names()) this.sendNow({ op: 'leave', topic });
     this.topics.clear();
     const sockets = [this.socket, this.pending].filter((s): s is WebSocket => s !== undefined);
@@ -175,9 +176,7 @@ class RelayTransport implements Transport {
     socket.addEventListener('message', (event: MessageEvent) => this.receive(event.data));
     socket.addEventListener('close', (event: CloseEvent) => this.dropped(socket, event));
     for (const { topic, will } of this.topics.list()) socket.send(JSON.stringify(joinFrame(topic, will)));
-    const queued = this.queue;
-    this.queue = [];
-    for (const frame of queued) socket.send(frame);
+    for (const frame of this.queue.take()) socket.send(frame);
     // A relay refusing the token closes right after the handshake: its close problem stays shown
     // until this socket proves good (a frame arrives, or it stays open a while).
     clearTimeout(this.settleTimer);

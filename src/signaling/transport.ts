@@ -23,14 +23,26 @@ export interface Transport {
    * dies without unsubscribing (MQTT Last Will / relay join `will`). Returns the unsubscribe.
    */
   subscribe(topic: string, onMessage: (data: string) => void, options?: SubscribeOptions): () => void;
-  /** Publishes `data` to `topic` (not retained); queued while disconnected. */
-  publish(topic: string, data: string): void;
+  /**
+   * Publishes `data` to `topic` (not retained); queued while disconnected. A message queued with
+   * `options.replaceKey` replaces one queued before with the same key on the same topic.
+   */
+  publish(topic: string, data: string, options?: PublishOptions): void;
   /** Replaces the will registered for `topic` (e.g. a freshly sealed bye). */
   setWill(topic: string, will: string | undefined): void;
   /** Calls `listener` on every status change; returns the unsubscribe. */
   onStatus(listener: (status: TransportStatus) => void): () => void;
   /** Closes the connection cleanly: no will is published. */
   close(): Promise<void>;
+}
+
+/** Options for {@link Transport.publish}. */
+export interface PublishOptions {
+  /**
+   * Names what the message is a copy of (e.g. one handshake step re-sent): while disconnected,
+   * only the latest message queued with this key on a topic is kept, at the end of the queue.
+   */
+  replaceKey?: string;
 }
 
 /** Options for {@link Transport.subscribe}. */

@@ -6,7 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../src/protocol/room';
 import { SealedChannel } from '../../src/rtc/sealed-channel';
-import type { SubscribeOptions, Transport, TransportState, TransportStatus } from '../../src/signaling/transport';
+import type {
+  PublishOptions,
+  SubscribeOptions,
+  Transport,
+  TransportState,
+  TransportStatus,
+} from '../../src/signaling/transport';
 import { party, testRoom, testSecret } from '../protocol/parties';
 
 /** A transport whose connection the test drives. */
@@ -14,6 +20,8 @@ class ScriptedTransport implements Transport {
   readonly endpoint = 'scripted';
   status: TransportStatus = { state: 'idle', endpoint: 'scripted', attempt: 0 };
   readonly published: string[] = [];
+  /** The replace key of each published message (undefined: none). */
+  readonly keys: Array<string | undefined> = [];
   /** Every will registered, in order (the subscribe-time one first). */
   readonly wills: string[] = [];
   private readonly listeners = new Set<(status: TransportStatus) => void>();
@@ -26,8 +34,9 @@ class ScriptedTransport implements Transport {
     if (options?.will) this.wills.push(options.will);
     return () => undefined;
   }
-  publish(_topic: string, data: string): void {
+  publish(_topic: string, data: string, options?: PublishOptions): void {
     this.published.push(data);
+    this.keys.push(options?.replaceKey);
   }
   setWill(_topic: string, will: string | undefined): void {
     if (will) this.wills.push(will);
@@ -90,5 +99,36 @@ describe('SealedChannel', () => {
     expect((await open(bye))?.body).toEqual({ t: 'bye', reason: 'left' });
     expect(await open(will2!)).toBeNull(); // that connection's departure was already taken
     expect(transport.status.state).toBe('closed');
+  });
+
+  it('publishes re-sends of one handshake step with one replace key (the transport keeps one queued copy), a bye with none', async () => {
+    const transport = new ScriptedTransport();
+    const channel = new SealedChannel({
+      role: 'sender',
+      secret: testSecret,
+      session: newId(),
+      transport,
+      now: () => 1_700_000_000_000,
+      onArrival: () => undefined,
+    });
+    await channel.ready;
+    const [to, other] = [newId(), newId()];
+    // Re-sends of one step (the machine's "busy" to one viewer; offers and candidates by offer id
+    // and candidate alike, see replace-key.test.ts) share a key; another addressee does not.
+    channel.send({ t: 'busy', to });
+    channel.send({ t: 'busy', to });
+    channel.send({ t: 'busy', to: other });
+    channel.send({ t: 'conn' });
+    channel.send({ t: 'conn' });
+    await settle();
+    channel.close();
+    const [busy1, busy2, busyOther, conn1, conn2, bye] = transport.keys;
+    expect(busy1).toBeDefined();
+    expect(busy2).toBe(busy1);
+    expect(busyOther).not.toBe(busy1);
+    expect(conn2).toBe(conn1);
+    expect(conn1).not.toBe(busy1);
+    expect(bye).toBeUndefined(); // the pagehide bye: each one counts
+    expect(transport.keys).toHaveLength(6);
   });
 });

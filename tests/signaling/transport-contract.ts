@@ -185,6 +185,27 @@ export function transportContract(name: string, setup: () => Promise<ContractHar
       expect(b!.messages).toEqual(['queued-1', 'queued-2']);
     });
 
+    it('keeps one queued message per replace key (the latest, at the end), every other one in order', async () => {
+      const topic = roomTopic();
+      const [b] = await peers(2, topic);
+      const otherTopic = roomTopic();
+      const [c] = await peers(2, otherTopic);
+      const late = new Inbox(make(), topic);
+      new Inbox(late.transport, otherTopic);
+      // A handshake step re-sent while down (same key): one copy, the latest, goes out on connecting.
+      for (let i = 1; i <= 5; i += 1) late.transport.publish(topic, `offer-${i}`, { replaceKey: 'offer:7' });
+      late.transport.publish(topic, 'plain');
+      late.transport.publish(topic, 'cand-a', { replaceKey: 'ice:a' });
+      late.transport.publish(topic, 'cand-a again', { replaceKey: 'ice:a' });
+      late.transport.publish(topic, 'offer-6', { replaceKey: 'offer:7' });
+      late.transport.publish(otherTopic, 'same key, other topic', { replaceKey: 'offer:7' });
+      await late.transport.connect();
+      await sentinel(late.transport, b!);
+      await sentinel(late.transport, c!);
+      expect(b!.messages).toEqual(['plain', 'cand-a again', 'offer-6']);
+      expect(c!.messages).toEqual(['same key, other topic']);
+    });
+
     it('close(): status closed, nothing delivered after, publish ignored, connect() rejects', async () => {
       const topic = roomTopic();
       const [a, b] = await peers(2, topic);

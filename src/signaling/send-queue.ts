@@ -1,0 +1,37 @@
+/**
+ * What a transport keeps to send while it is disconnected: at most a fixed number of messages
+ * (the oldest dropped first), and of those published with the same replace key only the latest
+ * (a re-sent handshake step replaces its queued older copy, so a reconnect flushes one of each
+ * instead of every re-send). The queue never looks into the messages: they are sealed.
+ */
+
+/** A bounded offline send queue with replace keys. */
+export class SendQueue<T> {
+  private items: Array<{ item: T; key: string | undefined }> = [];
+
+  constructor(private readonly maxItems: number) {}
+
+  /** Queues `item` at the end; an older item queued with the same `key` is dropped. */
+  push(item: T, key?: string): void {
+    if (key !== undefined) this.items = this.items.filter((entry) => entry.key !== key);
+    this.items.push({ item, key });
+    if (this.items.length > this.maxItems) this.items.shift();
+  }
+
+  /** Everything queued, oldest first; the queue is empty afterwards. */
+  take(): T[] {
+    const items = this.items.map((entry) => entry.item);
+    this.items = [];
+    return items;
+  }
+
+  /** Drops everything queued. */
+  clear(): void {
+    this.items = [];
+  }
+
+  /** How many items are queued. */
+  get length(): number {
+    return this.items.length;
+  }
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { SendQueue } from '../../src/signaling/send-queue';
+
+describe('SendQueue', () => {
+  it('keeps at most its size, dropping the oldest first', () => {
+    const queue = new SendQueue<number>(3);
+    for (let i = 1; i <= 5; i += 1) queue.push(i);
+    expect(queue.take()).toEqual([3, 4, 5]);
+    expect(queue.length).toBe(0);
+  });
+
+  it('keeps only the latest item of a replace key, at the end: 100 re-sends take one place', () => {
+    const queue = new SendQueue<string>(100);
+    queue.push('first');
+    for (let i = 0; i < 150; i += 1) queue.push(`offer ${i}`, 'offer:1');
+    queue.push('last');
+    expect(queue.take()).toEqual(['first', 'offer 149', 'last']);
+  });
+
+  it('clear() drops everything', () => {
+    const queue = new SendQueue<string>(2);
+    queue.push('a', 'k');
+    queue.clear();
+    expect(queue.take()).toEqual([]);
+  });
+});
