@@ -1,6 +1,7 @@
 /** What the recent-rooms list shows of a remembered room: its link, short name and transport host. */
 import { buildHash, type RouteParams } from '../../protocol/link';
 import type { RecentRoom } from '../../storage/recent-rooms';
+import { linkIce } from '../../storage/settings-store';
 
 /** Characters of the secret shown as the room's short name. */
 export const shortRoomIdChars = 6;
@@ -10,12 +11,17 @@ export function shortRoomId(secret: string): string {
   return secret.slice(0, shortRoomIdChars);
 }
 
-/** The hash that reopens a remembered room on its role's page, with its transport and ICE servers. */
+/**
+ * The hash that reopens a remembered room on its role's page, with its transport and ICE servers.
+ * A sender room's hash carries no TURN password (entries remembered before links stopped carrying
+ * them may hold one): the sender adds its TURN servers from its settings when the room opens.
+ */
 export function recentRoomHash(room: RecentRoom): string {
+  const ice = room.ice && room.role === 'sender' ? linkIce(room.ice) : room.ice;
   const params: RouteParams = {
     secret: room.secret,
     ...(room.via ? { via: room.via } : {}),
-    ...(room.ice ? { ice: room.ice } : {}),
+    ...(ice && ice.length > 0 ? { ice } : {}),
   };
   return buildHash(room.role === 'sender' ? 'send' : 'view', params);
 }

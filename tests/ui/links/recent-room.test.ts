@@ -21,6 +21,15 @@ describe('recentRoomHash', () => {
     const hash = recentRoomHash({ role: 'viewer', secret, via, ice, at });
     expect(parseRoute(hash)).toEqual({ page: 'view', params: { secret, via, ice } });
   });
+
+  it("leaves a sender room's TURN password out of its #/send hash (its settings supply it), keeping STUN", () => {
+    const stun = { urls: 'stun:stun.example.org:3478' };
+    const turn = { urls: 'turn:turn.example.org:3478', username: 'alice', credential: 's:cret' };
+    expect(recentRoomHash({ role: 'sender', secret, ice: [stun, turn], at })).toBe(
+      `#/send?r=${secret}&ice=stun:stun.example.org:3478`,
+    );
+    expect(recentRoomHash({ role: 'sender', secret, ice: [turn], at })).toBe(`#/send?r=${secret}`);
+  });
 });
 
 describe('shortRoomId', () => {
