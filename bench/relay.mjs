@@ -191,20 +191,31 @@ async function idleMosquitto() {
   }
 }
 
-/** Starts redis-server on a free port (undefined when not installed). */
+/** Starts redis-server on a free port (undefined when not installed or it never started). */
 async function startRedis() {
-  if (spawnSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' }).status !== 0) return undefined;
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  process.on('exit', () => child.kill('SIGKILL'));
-  await sleep(300);
-  if (child.exitCode !== null) return undefined;
+  if (spawnSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' }).status !== 0) {
+    console.log('\n=== two relay instances: redis-server not installed — skipped ===');
+    return undefined;
+  }
+  /** @type {import('node:child_process').ChildProcess | undefined} */
+  let child;
+  let port = 0;
+  // A random port may be taken: a few tries.
+  for (let attempt = 0; attempt < 3 && child === undefined; attempt += 1) {
+    port = 20_000 + Math.floor(Math.random() * 20_000);
+    const started = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    process.on('exit', () => started.kill('SIGKILL'));
+    await sleep(300);
+    if (started.exitCode === null) child = started;
+  }
+  if (child === undefined) {
+    console.log('\n=== two relay instances: redis-server did not start (3 tries) — skipped ===');
+    return undefined;
+  }
   /** CPU ms of the Redis process so far (/proc/<pid>/stat utime + stime, 100 ticks/s). */
   const cpuMs = () => {
     const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
@@ -307,8 +318,7 @@ async function main() {
   let redisCpuPer1000 = Number.NaN;
   if (TWO) {
     const redis = await startRedis();
-    if (redis === undefined) console.log('\n=== two relay instances: redis-server not installed — skipped ===');
-    else {
+    if (redis !== undefined) {
       try {
         const extra = { redisUrl: redis.url, redisPrefix: 'bench:' };
         const relays = [await startRelayProcess('relay', extra), await startRelayProcess('relay', extra)];
