@@ -3,11 +3,13 @@
  * and counted by reason, never thrown. Checks, cheapest first: the pre-check, the room key,
  * the plaintext's shape, self/addressee, the signer's role and identity claims, the broadcast
  * clock window, the replay window (per signer key and session), the will rules, and only then
- * the signature (or the pair key). Directed messages need no clock: they are addressed to a
- * random session id made at page load, so nobody can have captured one earlier.
+ * the signature (or the pair key); a message failing the role or clock check is verified before it
+ * counts as evidence for a hint (hint-evidence.ts). Directed messages need no clock: they are
+ * addressed to a random session id made at page load, so nobody can have captured one earlier.
  */
 
 import { fromBase64Url, utf8Decode } from './encoding';
+import { HintEvidence } from './hint-evidence';
 import { decodePublicKey, keyId, verifyBytes } from './identity';
 import type { Role } from './link';
 import { addressee, parseBody } from './messages';
@@ -65,24 +67,8 @@ export const openerDefaults = {
   replayWindow: 256,
 } as const;
 
-/** Stale broadcasts after which a receiver should suspect its own clock (see {@link clockSuspect}). */
-export const clockSuspectStaleDrops = 2;
-
-/** What {@link clockSuspect} reads: an opener's counters. */
-export interface ClockStats {
-  /** Drops by reason. */
-  readonly dropped: Readonly<Record<DropReason, number>>;
-  /** Broadcasts accepted (their time was within the window). */
-  readonly broadcastsAccepted: number;
-}
-
-/**
- * True when this device's clock is likely off by more than the broadcast window: broadcasts
- * keep arriving out of it while none fit. The UI then says "check this device's clock".
- */
-export function clockSuspect(stats: ClockStats): boolean {
-  return stats.dropped.stale >= clockSuspectStaleDrops && stats.dropped.stale > stats.broadcastsAccepted;
-}
+/** The clock hint, kept with its evidence (hint-evidence.ts). */
+export { type ClockStats, clockSuspect, clockSuspectFutureBroadcasts } from './hint-evidence';
 
 type Fields = Record<string, unknown>;
 
@@ -159,7 +145,8 @@ export class Opener {
   private pinned: string | undefined;
   private openedCount = 0;
   private broadcasts = 0;
-  private staleSkew: number | undefined;
+  /** Evidence for the wrong-key and clock hints: signed, no replays (see hint-evidence.ts). */
+  readonly hints = new HintEvidence();
   private chain: Promise<unknown> = Promise.resolve();
 
   /** An opener for one session. */
@@ -194,7 +181,7 @@ export class Opener {
 
   /** How far (ms, sender's clock minus ours) the latest stale broadcast was off; undefined before any. */
   get lastStaleSkewMs(): number | undefined {
-    return this.staleSkew;
+    return this.hints.lastStaleSkewMs;
   }
 
   /** The key id sender-role messages must be signed by: given, pinned on first use, or undefined before. */
@@ -242,16 +229,20 @@ export class Opener {
     ) {
       return this.drop('forged');
     }
-    if (role === 'sender' && this.pinned !== undefined && key !== this.pinned) return this.drop('untrusted');
     const broadcast = to === undefined && !will;
-    if (broadcast && !(Math.abs(ts - receivedAt) <= this.skewMs)) {
-      this.staleSkew = ts - receivedAt;
-      return this.drop('stale');
-    }
+    const stale = broadcast && !(Math.abs(ts - receivedAt) <= this.skewMs);
     const id = peerId(key, from);
-    if (!will && this.memory.isReplay(id, seq)) return this.drop('replay');
+    const replay = !will && this.memory.isReplay(id, seq);
+    const verify = () => verifyBytes(k as string, g as string, signedData(this.options.topic, m));
+    const untrusted = role === 'sender' && this.pinned !== undefined && key !== this.pinned;
+    if (untrusted || stale) {
+      const reason = untrusted ? 'untrusted' : 'stale';
+      const fresh = !stale && !will;
+      return this.drop(await this.hints.weigh({ reason, id, seq, fresh, skewMs: ts - receivedAt, replay, verify }));
+    }
+    if (replay) return this.drop('replay');
     if (will && !this.memory.acceptsWill(id, conn, receivedAt, this.willAgeMs)) return this.drop('will');
-    if (!(await verifyBytes(k as string, g as string, signedData(this.options.topic, m)))) return this.drop('forged');
+    if (!(await verify())) return this.drop('forged');
     let opened: Body = body;
     if (body.t === 'offer') {
       const sdp = await this.openOffer(body, from, signed.x);
@@ -263,6 +254,7 @@ export class Opener {
     if (will) this.memory.takeWill(id);
     else this.memory.record(id, seq, conn, receivedAt);
     if (role === 'sender' && this.pinned === undefined) this.pinned = key;
+    if (role === 'sender') this.hints.trustedSender();
     if (broadcast) this.broadcasts += 1;
     this.openedCount += 1;
     const header: EnvelopeHeader = { from, role, seq, key, ts, conn };

@@ -56,8 +56,10 @@ export interface SignalingStats {
   dropped: Readonly<Record<DropReason | InboxDrop, number>>;
   /** Envelopes accepted. */
   accepted: number;
-  /** True when broadcasts keep arriving outside the clock window: "check this device's clock". */
+  /** True when signed broadcasts keep arriving from beyond the clock window in the future: "check the clocks". */
   clockSuspect: boolean;
+  /** True when a sender message signed by a real key other than the room's arrived since the last trusted one. */
+  wrongKey: boolean;
 }
 
 /** One session's sealed channel on the room topic. */
@@ -155,7 +157,8 @@ export class SealedChannel {
     const opener = this.opener;
     const dropped = { ...opener?.dropped, ...this.inbox.dropped } as Record<DropReason | InboxDrop, number>;
     dropped.malformed = (opener?.dropped.malformed ?? 0) + this.inbox.dropped.malformed;
-    return { dropped, accepted: opener?.accepted ?? 0, clockSuspect: opener ? clockSuspect(opener) : false };
+    const [clock, wrongKey] = opener ? [clockSuspect(opener), opener.hints.wrongKey > 0] : [false, false];
+    return { dropped, accepted: opener?.accepted ?? 0, clockSuspect: clock, wrongKey };
   }
 
   /**

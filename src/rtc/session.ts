@@ -99,7 +99,7 @@ export class RoomSession {
     return this.transport.status;
   }
 
-  /** Signaling drops by reason, and whether this device's clock looks wrong ("check this device's clock"). */
+  /** Signaling drops by reason, and the hints: clocks apart ("check both devices' clocks"), a sender key other than the link's. */
   get signaling(): SignalingStats {
     return this.channel.stats;
   }
@@ -192,8 +192,8 @@ export class RoomSession {
 
   /** Tells the UI when a signaling hint (clocks apart, a sender key other than the link's) may appear or go. */
   private noticeSignaling(): void {
-    const { clockSuspect, dropped } = this.channel.stats;
-    const hints = `${clockSuspect}|${dropped.untrusted > 0}`;
+    const { clockSuspect, wrongKey } = this.channel.stats;
+    const hints = `${clockSuspect}|${wrongKey}`;
     if (hints !== this.signalingHints) this.emitChange();
     this.signalingHints = hints;
   }

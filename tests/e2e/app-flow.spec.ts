@@ -132,7 +132,7 @@ test.describe('the app, used by clicks', () => {
       Date.now = () => realNow() + 2 * 3_600_000;
     });
     await viewer.goto((await sender.getByTestId('viewer-link').getAttribute('href'))!);
-    // Its second hello (15 s after the first) makes two stale ones: the sender names the clocks.
+    // Its hello, signed and stamped 2 h in the sender's future (no replay can be), makes the sender name the clocks.
     await expect(sender.getByTestId('hint')).toContainText("Check both devices' clocks", { timeout: 40_000 });
     await expectState(sender, 'waiting');
     await expectState(viewer, 'init');

@@ -132,3 +132,70 @@ describe('SealedChannel', () => {
     expect(transport.keys).toHaveLength(6);
   });
 });
+
+/** A scripted transport that also delivers what the test injects, as the server would. */
+class ListeningTransport extends ScriptedTransport {
+  private onMessage: ((data: string) => void) | undefined;
+  override subscribe(topic: string, onMessage: (data: string) => void, options?: SubscribeOptions): () => void {
+    this.onMessage = onMessage;
+    return super.subscribe(topic, onMessage, options);
+  }
+  deliver(data: string): void {
+    this.onMessage?.(data);
+  }
+}
+
+describe('SealedChannel hints', () => {
+  const t0 = 1_700_000_000_000;
+  const hourMs = 3_600_000;
+
+  /** A viewer channel whose link's `k` is `senderKey`, and a way to hand it envelopes and open them. */
+  async function viewerChannel(senderKey: string) {
+    const transport = new ListeningTransport();
+    const channel = new SealedChannel({
+      role: 'viewer',
+      secret: testSecret,
+      session: newId(),
+      senderKey,
+      transport,
+      now: () => t0,
+      onArrival: () => undefined,
+    });
+    await channel.ready;
+    const receive = async (data: string) => {
+      transport.deliver(data);
+      return channel.openNext();
+    };
+    return { channel, receive };
+  }
+
+  it('a real sender 2 h ahead: the viewer (its clock behind) suspects the clocks; replays of day-old hellos do not', async () => {
+    const room = await testRoom();
+    const sender = await party(room, 'sender');
+    const { channel, receive } = await viewerChannel(sender.identity.id);
+    const yesterday = [
+      await sender.sealer.seal({ t: 'hello', peer: sender.self }, t0 - 24 * hourMs),
+      await sender.sealer.seal({ t: 'hello', peer: sender.self }, t0 - 24 * hourMs + 1000),
+    ];
+    for (const data of yesterday) expect(await receive(data)).toBeNull();
+    expect(channel.stats.dropped.stale).toBe(2);
+    expect(channel.stats.clockSuspect).toBe(false);
+    expect(await receive(await sender.sealer.seal({ t: 'hello', peer: sender.self }, t0 + 2 * hourMs))).toBeNull();
+    expect(channel.stats.clockSuspect).toBe(true);
+    channel.close();
+  });
+
+  it("wrong key: a real other key counts until the room's sender is heard (junk signatures: open-hints.test.ts)", async () => {
+    const room = await testRoom();
+    const sender = await party(room, 'sender');
+    const evil = await party(room, 'sender');
+    const { channel, receive } = await viewerChannel(sender.identity.id);
+    const hello = await evil.sealer.seal({ t: 'hello', peer: evil.self }, t0);
+    expect(await receive(hello)).toBeNull();
+    expect(channel.stats.wrongKey).toBe(true);
+    expect(await receive(await sender.sealer.seal({ t: 'hello', peer: sender.self }, t0))).not.toBeNull();
+    expect(channel.stats.wrongKey).toBe(false);
+    expect(channel.stats.dropped.untrusted).toBe(1);
+    channel.close();
+  });
+});

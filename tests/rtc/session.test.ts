@@ -304,11 +304,58 @@ describe('RoomSession', () => {
     const far = room.join('viewer', 'tv', { skewMs: 2 * 3_600_000 });
     far.session.start();
     await room.waitFor(() => sender.session.signaling.dropped.stale >= 1);
-    expect(sender.session.signaling.clockSuspect).toBe(false); // one could be an old replay
+    // Signed and from 2 h in the future (no replay makes one), but the near viewer's hello fit: not yet.
+    expect(sender.session.signaling.clockSuspect).toBe(false);
     room.clock += helloRetryMs; // the viewer says hello again
     await room.waitFor(() => sender.session.signaling.dropped.stale >= 2);
     expect(sender.session.signaling.clockSuspect).toBe(true);
     expect(sender.session.remote).toBeUndefined();
+    expect(far.session.signaling.clockSuspect).toBe(false); // it heard no sender broadcast
+  });
+
+  it('a sender 2 hours ahead: the waiting viewer (its clock behind) gets the clock hint, the sender none', async () => {
+    room = new Room();
+    const keys = await deriveRoomKeys(room.secret);
+    const spy = room.hub.transport('spy');
+    let heard = 0;
+    spy.subscribe(keys.topic, () => {
+      heard += 1;
+    });
+    await spy.connect();
+    const viewer = room.join('viewer', 'laptop');
+    viewer.session.start();
+    await room.waitFor(() => heard >= 1); // its hello: it is subscribed
+    const ahead = room.join('sender', 'phone', { skewMs: 2 * 3_600_000 });
+    ahead.session.start();
+    await room.waitFor(() => viewer.session.signaling.dropped.stale >= 1); // the sender's hello
+    expect(viewer.session.signaling.clockSuspect).toBe(true);
+    room.clock += helloRetryMs; // the viewer says hello again: 2 h in the sender's past
+    await room.waitFor(() => ahead.session.signaling.dropped.stale >= 1);
+    // Past times are what replays carry: no evidence.
+    expect(ahead.session.signaling.clockSuspect).toBe(false);
+    expect(viewer.session.remote).toBeUndefined();
+  });
+
+  it('ATTACK: genuine hellos replayed a day later (a reused room) do not show the clock hint', async () => {
+    room = new Room();
+    const keys = await deriveRoomKeys(room.secret);
+    const spy = room.hub.transport('spy');
+    const captured: string[] = [];
+    spy.subscribe(keys.topic, (data) => captured.push(data));
+    await spy.connect();
+    const yesterday = room.join('viewer', 'laptop');
+    yesterday.session.start();
+    await room.waitFor(() => captured.length >= 1);
+    room.clock += helloRetryMs;
+    await room.waitFor(() => captured.length >= 2); // two hellos
+    yesterday.session.stop();
+    room.clock += 24 * 3_600_000;
+    const sender = room.join('sender', 'phone');
+    sender.session.start();
+    await room.waitFor(() => sender.session.state.state === 'waiting');
+    for (const data of captured) spy.publish(keys.topic, data);
+    await room.waitFor(() => sender.session.signaling.dropped.stale >= 2);
+    expect(sender.session.signaling.clockSuspect).toBe(false);
   });
 
   it('reports streams, data-channel messages and loss reasons through typed events', async () => {

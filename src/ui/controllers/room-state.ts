@@ -17,18 +17,19 @@ export type RoomPendingReason = 'confirm';
 export type RoomNotice = 'clock' | 'wrong-key';
 
 /**
- * What the signaling drops point at while nothing connects (`init`/`waiting`): a viewer dropping
- * sender messages signed by a key other than its link's `k` and paired with no sender has a
- * wrong or old link ('wrong-key'); stale broadcasts piling up mean clocks more than the window apart ('clock').
+ * What the signaling drops point at while nothing connects (`init`/`waiting`): a viewer paired
+ * with no sender that got sender messages signed by a real key other than its link's `k`, and
+ * none by the link's since, has a wrong or old link ('wrong-key'); signed broadcasts from
+ * beyond the window in the future mean clocks more than the window apart ('clock').
  */
 export function signalingNotice(
   role: 'sender' | 'viewer',
   state: RoleState,
-  stats: Pick<SignalingStats, 'clockSuspect' | 'dropped'>,
+  stats: Pick<SignalingStats, 'clockSuspect' | 'wrongKey'>,
   paired: boolean,
 ): RoomNotice | undefined {
   if (state !== 'init' && state !== 'waiting') return undefined;
-  if (role === 'viewer' && !paired && stats.dropped.untrusted > 0) return 'wrong-key';
+  if (role === 'viewer' && !paired && stats.wrongKey) return 'wrong-key';
   return stats.clockSuspect ? 'clock' : undefined;
 }
 

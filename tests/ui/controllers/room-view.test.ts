@@ -6,6 +6,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { helloRetryMs } from '../../../src/protocol/admission';
+import { toBase64Url } from '../../../src/protocol/encoding';
+import { deriveRoomKeys, newId } from '../../../src/protocol/room';
+import { aeadSeal, envelopeVersion, padPlaintext, roomAad } from '../../../src/protocol/wire';
 import { RoomController } from '../../../src/ui/controllers/room-controller';
 import { signalingNotice } from '../../../src/ui/controllers/room-state';
 import { newIdentity, Room } from '../../rtc/room-harness';
@@ -26,11 +29,11 @@ function controller(role: 'sender' | 'viewer'): RoomController {
   return new RoomController(host, role);
 }
 
-const quiet = { clockSuspect: false, dropped: { untrusted: 0 } } as Parameters<typeof signalingNotice>[2];
+const quiet: Parameters<typeof signalingNotice>[2] = { clockSuspect: false, wrongKey: false };
 
 describe('signalingNotice', () => {
   it('names a wrong key for a viewer with no sender, clocks for either role, only while nothing connects', () => {
-    const untrusted = { ...quiet, dropped: { ...quiet.dropped, untrusted: 1 } };
+    const untrusted = { ...quiet, wrongKey: true };
     const clock = { ...quiet, clockSuspect: true };
     expect(signalingNotice('viewer', 'init', untrusted, false)).toBe('wrong-key');
     expect(signalingNotice('viewer', 'init', untrusted, true)).toBeUndefined(); // it has its sender
@@ -57,7 +60,56 @@ describe('RoomController.view', () => {
     expect(view.view).toEqual({ state: 'init', notice: 'wrong-key' });
   });
 
-  it('a viewer 2 hours off: the sender is told to check the clocks', async () => {
+  it('a trusted sender message resets the wrong-key notice: it does not come back once the sender has left', async () => {
+    room = new Room();
+    const k = (await room.senderIdentity).id;
+    const evil = room.join('sender', 'evil-phone', { identity: newIdentity() });
+    evil.session.start();
+    await room.waitFor(() => evil.session.state.state === 'waiting');
+    const viewer = room.join('viewer', 'laptop', { senderKey: k });
+    viewer.session.start();
+    const view = controller('viewer');
+    view.session = viewer.session;
+    await room.waitFor(() => view.view.notice === 'wrong-key'); // the link holder's offer, signed by its own key
+    evil.session.stop();
+    room.clock += 1000;
+    const sender = room.join('sender', 'phone');
+    sender.session.start();
+    await room.waitFor(() => viewer.session.remote?.peer.device === k);
+    sender.session.stop();
+    await room.waitFor(() => viewer.session.remote === undefined && viewer.session.state.state !== 'active');
+    expect(viewer.session.signaling.dropped.untrusted).toBeGreaterThanOrEqual(1); // the drop count stays
+    expect(view.view.notice).toBeUndefined();
+    expect(viewer.session.signaling.wrongKey).toBe(false);
+  });
+
+  it('a sender-role envelope with a junk signature from a link holder: no wrong-key notice', async () => {
+    room = new Room();
+    const keys = await deriveRoomKeys(room.secret);
+    const spy = room.hub.transport('spy');
+    let heard = 0;
+    spy.subscribe(keys.topic, () => {
+      heard += 1;
+    });
+    await spy.connect();
+    const viewer = room.join('viewer', 'laptop', { senderKey: (await room.senderIdentity).id });
+    viewer.session.start();
+    await room.waitFor(() => heard >= 1); // its hello: it is subscribed
+    const evil = await newIdentity();
+    const body = { t: 'conn' };
+    const m = JSON.stringify({ f: newId(), r: 'sender', s: 1, c: newId(), ts: room.clock, b: body });
+    const plain = padPlaintext(JSON.stringify({ k: evil.publicKey, m, g: 'AAAA' }))!;
+    const sealed = await aeadSeal(keys.key, roomAad(keys.topic), plain);
+    spy.publish(keys.topic, toBase64Url(new Uint8Array([envelopeVersion, ...sealed])));
+    const { dropped } = viewer.session.signaling;
+    await room.waitFor(() => viewer.session.signaling.dropped.forged + viewer.session.signaling.dropped.untrusted >= 1);
+    const view = controller('viewer');
+    view.session = viewer.session;
+    expect(view.view.notice).toBeUndefined();
+    expect(viewer.session.signaling.dropped).toMatchObject({ forged: dropped.forged + 1, untrusted: 0 });
+  });
+
+  it('a viewer 2 hours ahead: the sender is told to check the clocks', async () => {
     room = new Room();
     const sender = room.join('sender', 'phone');
     sender.session.start();
@@ -66,8 +118,9 @@ describe('RoomController.view', () => {
     far.session.start();
     const view = controller('sender');
     view.session = sender.session;
+    // Its first hello, signed and from 2 h in the future (no replay carries a future time), is enough.
     await room.waitFor(() => sender.session.signaling.dropped.stale >= 1);
-    expect(view.view.notice).toBeUndefined(); // one stale hello could be an old replay
+    expect(view.view).toEqual({ state: 'waiting', notice: 'clock' });
     room.clock += helloRetryMs;
     await room.waitFor(() => sender.session.signaling.dropped.stale >= 2);
     expect(view.view).toEqual({ state: 'waiting', notice: 'clock' });
@@ -84,5 +137,6 @@ describe('RoomController.view', () => {
     expect(senderView.view).toEqual({ state: 'active' });
     expect(viewerView.view).toEqual({ state: 'active' });
     expect(viewer.session.signaling.dropped.untrusted).toBe(0);
+    expect(viewer.session.signaling.wrongKey).toBe(false);
   });
 });
