@@ -10,7 +10,10 @@
 
 /** The key pairs this device keeps. */
 export interface KeyStore {
-  /** This device's key pair, made on first use (returned at once, kept in the background) and kept from then on. */
+  /**
+   * This device's key pair, made on first use (returned at once, kept in the background) and kept
+   * from then on. When another tab kept its own first, later calls return that one instead.
+   */
   deviceKeyPair(): Promise<CryptoKeyPair>;
   /** The sender key pair of the room with `secret`, when the room was created on this device. */
   roomKeyPair(secret: string): Promise<CryptoKeyPair | undefined>;
@@ -58,6 +61,17 @@ export function memoryKeyStore(makeKeyPair: KeyPairFactory): KeyStore {
   };
 }
 
+/** True for a stored value that is a whole key pair. */
+function isKeyPair(x: unknown): x is CryptoKeyPair {
+  const pair = x as Partial<CryptoKeyPair> | undefined;
+  return Boolean(pair?.privateKey && pair.publicKey);
+}
+
+/** True for the error of an `add` whose key is taken (another tab wrote first). */
+function isConstraintError(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === 'ConstraintError';
+}
+
 /** Wraps an IDBRequest in a promise. */
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -84,32 +98,54 @@ export function indexedDbKeyStore(
   const database: Promise<IDBDatabase | undefined> = factory
     ? openDatabase(factory).catch(() => undefined)
     : Promise.resolve(undefined);
-  const read = async (db: IDBDatabase, name: string): Promise<CryptoKeyPair | undefined> =>
-    (await request(db.transaction(storeName, 'readonly').objectStore(storeName).get(name))) as
-      | CryptoKeyPair
-      | undefined;
+  const read = async (db: IDBDatabase, name: string): Promise<unknown> =>
+    request(db.transaction(storeName, 'readonly').objectStore(storeName).get(name));
   // Async, so that a store that throws (closing database, uncloneable key) rejects instead.
   const write = async (db: IDBDatabase, name: string, pair: CryptoKeyPair | undefined): Promise<unknown> => {
     const store = db.transaction(storeName, 'readwrite').objectStore(storeName);
     return pair ? request(store.put(pair, name)) : request(store.delete(name));
   };
+  /** Adds `pair` under `name` unless something is stored there (first writer wins: ConstraintError). */
+  const add = async (db: IDBDatabase, name: string, pair: CryptoKeyPair): Promise<unknown> =>
+    request(db.transaction(storeName, 'readwrite').objectStore(storeName).add(pair, name));
   let device: Promise<CryptoKeyPair> | undefined;
   let deviceWrite: Promise<void> = Promise.resolve();
+  /**
+   * Keeps a new device key in the background. Two tabs on a first visit may both make one: `add`
+   * lets the first writer win, and the other tab switches to the stored key for its later calls
+   * (the session already running keeps the key it was given, for this page only; later sessions
+   * and reloads are the stored device). A damaged entry (no key pair) is replaced.
+   */
+  const keepDeviceKey = (db: IDBDatabase, pair: CryptoKeyPair, replace: boolean): Promise<void> =>
+    (replace ? write(db, deviceEntry, pair) : add(db, deviceEntry, pair)).then(
+      () => undefined,
+      async (error: unknown) => {
+        const kept = isConstraintError(error) ? await read(db, deviceEntry).catch(() => undefined) : undefined;
+        if (isKeyPair(kept)) {
+          device = Promise.resolve(kept);
+          return;
+        }
+        console.warn('porthole: could not keep the device key; a reload will make a new one', error);
+      },
+    );
   return {
     deviceKeyPair() {
       device ??= (async () => {
         const db = await database;
         if (!db) return fallback.deviceKeyPair();
-        const stored = await read(db, deviceEntry).catch(() => undefined);
-        if (stored?.privateKey && stored.publicKey) return stored;
+        let stored: unknown;
+        try {
+          stored = await read(db, deviceEntry);
+        } catch (error) {
+          // The stored key may well be there: never make a new one over it.
+          console.warn('porthole: could not read the device key; this page uses a key in memory only', error);
+          return fallback.deviceKeyPair();
+        }
+        if (isKeyPair(stored)) return stored;
         const pair = await makeKeyPair();
         // Kept in the background: the page signs with it at once (a first visit on a busy device
-        // waited seconds for the write). Every later call gets this same pair.
-        deviceWrite = write(db, deviceEntry, pair).then(
-          () => undefined,
-          (error: unknown) =>
-            console.warn('porthole: could not keep the device key; a reload will make a new one', error),
-        );
+        // waited seconds for the write).
+        deviceWrite = keepDeviceKey(db, pair, stored !== undefined);
         return pair;
       })();
       return device;
@@ -118,7 +154,7 @@ export function indexedDbKeyStore(
       const db = await database;
       if (!db) return fallback.roomKeyPair(secret);
       const stored = await read(db, await roomEntry(secret)).catch(() => undefined);
-      return stored?.privateKey && stored.publicKey ? stored : undefined;
+      return isKeyPair(stored) ? stored : undefined;
     },
     async saveRoomKeyPair(secret, pair) {
       const db = await database;

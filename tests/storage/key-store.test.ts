@@ -86,18 +86,18 @@ describe('IndexedDB key store: a new device key does not wait for its write', ()
 
   it('returns the new key while the write is still pending, the same key to every call, and keeps it once written', async () => {
     const factory = new IDBFactory();
-    const put = IDBObjectStore.prototype.put;
+    const add = IDBObjectStore.prototype.add;
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
     // The write starts only when the test says so (a busy device's slow IndexedDB).
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args) {
       const request = { onsuccess: null, onerror: null, result: undefined, error: null } as unknown as IDBRequest;
       const db = this.transaction.db;
       void held.then(() => {
         // The original transaction has ended by now: the write goes in a new one.
-        const real = put.apply(db.transaction(this.name, 'readwrite').objectStore(this.name), args);
+        const real = add.apply(db.transaction(this.name, 'readwrite').objectStore(this.name), args);
         real.onsuccess = (event) => request.onsuccess?.call(real, event);
         real.onerror = (event) => request.onerror?.call(real, event);
       });
@@ -121,7 +121,7 @@ describe('IndexedDB key store: a new device key does not wait for its write', ()
 
   it('a failed write is logged, not thrown: the page goes on with the key it was given', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(() => {
       throw new DOMException('the key cannot be stored', 'DataCloneError');
     });
     const store = indexedDbKeyStore(makeKeyPair, new IDBFactory());
@@ -129,5 +129,54 @@ describe('IndexedDB key store: a new device key does not wait for its write', ()
     await store.written();
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('device key'), expect.any(DOMException));
     expect(await store.deviceKeyPair()).toBe(pair);
+  });
+});
+
+describe('IndexedDB key store: two tabs, and a failing read', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('two tabs racing on a first visit: the first write wins, the other tab switches to it, a reload gets it', async () => {
+    const factory = new IDBFactory();
+    // Each tab makes its key only once both have read nothing (the race of two first visits).
+    let arrived = 0;
+    let bothRead: () => void = () => undefined;
+    const barrier = new Promise<void>((resolve) => {
+      bothRead = resolve;
+    });
+    const racingKeyPair = async (): Promise<CryptoKeyPair> => {
+      arrived += 1;
+      if (arrived === 2) bothRead();
+      await barrier;
+      return makeKeyPair();
+    };
+    const tabA = indexedDbKeyStore(racingKeyPair, factory);
+    const tabB = indexedDbKeyStore(racingKeyPair, factory);
+    const [a, b] = await Promise.all([tabA.deviceKeyPair(), tabB.deviceKeyPair()]);
+    expect(await publicBytes(a)).not.toBe(await publicBytes(b)); // each made one, and signs with it at once
+    await Promise.all([tabA.written(), tabB.written()]);
+    const kept = await publicBytes(await indexedDbKeyStore(makeKeyPair, factory).deviceKeyPair());
+    expect([await publicBytes(a), await publicBytes(b)]).toContain(kept);
+    // From now on both tabs are the device that was kept.
+    expect(await publicBytes(await tabA.deviceKeyPair())).toBe(kept);
+    expect(await publicBytes(await tabB.deviceKeyPair())).toBe(kept);
+  });
+
+  it('a failing read does not overwrite the stored key: this page uses a memory-only key, and says so', async () => {
+    const factory = new IDBFactory();
+    const first = indexedDbKeyStore(makeKeyPair, factory);
+    const stored = await publicBytes(await first.deviceKeyPair());
+    await first.written();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(() => {
+      throw new DOMException('the read failed', 'UnknownError');
+    });
+    const failing = indexedDbKeyStore(makeKeyPair, factory);
+    const memoryOnly = await failing.deviceKeyPair();
+    await failing.written();
+    expect(await publicBytes(memoryOnly)).not.toBe(stored);
+    expect(await failing.deviceKeyPair()).toBe(memoryOnly);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('memory only'), expect.any(DOMException));
+    vi.mocked(IDBObjectStore.prototype.get).mockRestore();
+    expect(await publicBytes(await indexedDbKeyStore(makeKeyPair, factory).deviceKeyPair())).toBe(stored);
   });
 });
