@@ -2,6 +2,7 @@ import { test as base, expect, type Browser, type BrowserContextOptions, type Pa
 import { fileURLToPath } from 'node:url';
 import { createRelay } from '../../relay/src/index.js';
 import { startMqttBroker } from '../helpers/mqtt-broker';
+import { pagesClosedAfterTest } from '../helpers/page-fixture';
 
 /** The built app, served by the relay under test (PORTHOLE_DIST names another build). */
 export const distDir = process.env.PORTHOLE_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
@@ -138,23 +139,7 @@ export const test = base.extend<{
     await use(env);
     await env.close();
   },
-  person: async ({ browser }, use) => {
-    const pages: Page[] = [];
-    await use(async (options?: BrowserContextOptions) => {
-      const page = await openPerson(browser, options);
-      pages.push(page);
-      return page;
-    });
-    // Every participant's context closes with the test: no camera or retry loop outlives it.
-    await Promise.all(
-      pages.map((page) =>
-        page
-          .context()
-          .close()
-          .catch(() => undefined),
-      ),
-    );
-  },
+  person: pagesClosedAfterTest(openPerson),
 });
 
 export { expect };

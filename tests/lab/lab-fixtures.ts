@@ -3,6 +3,7 @@
  * process (when a test asks for it), and `person()` pages carrying the lab's probe.
  */
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { pagesClosedAfterTest } from '../helpers/page-fixture';
 import { assertLabNamespace, resetClientNetwork } from './network';
 import { labProbe } from './page-probe';
 import { appUrl, brokerProcess, relayProcess, type ServerProcess } from './servers';
@@ -62,22 +63,7 @@ export const test = base.extend<{
     await use(broker);
     await broker.kill();
   },
-  person: async ({ browser }, use) => {
-    const pages: Page[] = [];
-    await use(async (name) => {
-      const page = await openLabPerson(browser, name);
-      pages.push(page);
-      return page;
-    });
-    await Promise.all(
-      pages.map((page) =>
-        page
-          .context()
-          .close()
-          .catch(() => undefined),
-      ),
-    );
-  },
+  person: pagesClosedAfterTest(openLabPerson),
 });
 
 export { expect };
