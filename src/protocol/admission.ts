@@ -52,6 +52,8 @@ export interface SlotHolder {
   admittedAt: number;
   /** Whether the peer-to-peer connection (data channel) is up. */
   connected: boolean;
+  /** The highest sequence number seen from its session (older claims of it are held back, stale). */
+  seq?: number;
 }
 
 /** The sender's offer in force for its admitted viewer. */

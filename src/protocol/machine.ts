@@ -47,6 +47,8 @@ export interface MessageHeader {
   role: Role;
   /** The signer's key id (for pairwise messages: the pair peer's). Compared with PeerInfo.device. */
   key: string;
+  /** The envelope's per-session sequence number (absent: not compared). */
+  seq?: number;
   /** True for a will: published by the server when the client's connection died. */
   will?: boolean;
 }

@@ -23,6 +23,7 @@ import {
 import { closePeer, isCurrentOffer, isFrom, sayBye, send, unchanged, withMessage } from './effects';
 import type { Handshake, LocalReport } from './handshake';
 import { localIceBodies, newHandshake, resendDue, resent, settled, takeLocal, takeRemote } from './handshake';
+import { isStaleClaim, withHolderSeq } from './hello-guard';
 import type { Effect, ErrorReason, Event, MessageHeader, SenderState, Step, WaitingViewer } from './machine';
 import { addressee } from './messages';
 import type { Body, PeerInfo } from './messages';
@@ -86,17 +87,20 @@ export function senderStep(s: SenderState, e: Event): Step<SenderState> {
 }
 
 /** Handles an opened envelope while joined. */
-function onMessage(s: SenderState, header: MessageHeader, body: Body, now: number): Step<SenderState> {
+function onMessage(s0: SenderState, header: MessageHeader, body: Body, now: number): Step<SenderState> {
   const to = addressee(body);
-  if (to !== undefined && to !== s.self.session) return unchanged(s);
+  if (to !== undefined && to !== s0.self.session) return unchanged(s0);
   const fromViewer = header.role === 'viewer';
+  // A claim of my viewer's session older than its latest message was held back: it changes nothing.
+  if (fromViewer && (body.t === 'hello' || body.t === 'here') && isStaleClaim(s0.viewer, header)) return unchanged(s0);
+  const s = fromViewer ? heardFrom(s0, header) : s0;
   const { viewer: holder, offer } = s;
   const fromMyViewer = fromViewer && holder !== undefined && offer !== undefined && isFrom(header, holder.peer);
   switch (body.t) {
     case 'hello':
     case 'here':
       if (!isFrom(header, body.peer)) return unchanged(s);
-      if (fromViewer) return onViewerClaim(s, body.peer, now);
+      if (fromViewer) return heard(onViewerClaim(s, body.peer, now), header);
       return body.t === 'hello' ? onRival(s, body.peer, now) : unchanged(s);
     case 'busy':
       if (fromViewer) return unchanged(s);
@@ -231,6 +235,18 @@ function handshakeBodies(s: SenderState, h: Handshake): Body[] {
   const to = s.viewer!.peer.session;
   const offer: Body[] = h.answered || h.sdp === undefined ? [] : [{ t: 'offer', to, o: h.o, sdp: h.sdp, peer: s.self }];
   return [...offer, ...localIceBodies(h, to)];
+}
+
+/** The state with the latest sequence number of my viewer's session remembered, if `header` is from it. */
+function heardFrom(s: SenderState, header: MessageHeader): SenderState {
+  const viewer = s.viewer && withHolderSeq(s.viewer, header);
+  return viewer === s.viewer ? s : { ...s, viewer: viewer! };
+}
+
+/** `step` with the claim's sequence number remembered when it made its sender my viewer. */
+function heard(step: Step<SenderState>, header: MessageHeader): Step<SenderState> {
+  const state = heardFrom(step.state, header);
+  return state === step.state ? step : { state, effects: step.effects };
 }
 
 /** The optional handshake, as a spreadable object. */

@@ -49,7 +49,7 @@ describe('sender admission', () => {
   it("answers a viewer's hello with offer 1 (the offer is the welcome)", () => {
     const out = step(started(), hello(viewer));
     expect(out.effects).toEqual([open(viewer, 1)]);
-    expect(out.state.viewer).toEqual({ peer: viewer, admittedAt: t, connected: false });
+    expect(out.state.viewer).toEqual({ peer: viewer, admittedAt: t, connected: false, seq: 1 });
     expect(out.state.offer).toEqual({ o: 1, attempts: 1, deadline: t + negotiationTimeoutMs });
     expect(out.state.state).toBe('waiting');
   });
@@ -141,7 +141,7 @@ describe('sender viewer slot held', () => {
     const forged = { ...peer('attacker', viewer.session, 9000) };
     const out = step(withViewer(t, true), msg(forged, 'viewer', { t: 'hello', peer: forged }, t + 300));
     expect(out.effects).toEqual([busy(forged)]);
-    expect(out.state.viewer).toEqual({ peer: viewer, admittedAt: t, connected: true });
+    expect(out.state.viewer).toEqual({ peer: viewer, admittedAt: t, connected: true, seq: 1 });
     expect(out.state.state).toBe('active');
   });
 
