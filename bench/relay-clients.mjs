@@ -206,6 +206,8 @@ export function topicName(/** @type {string} */ prefix, /** @type {number} */ i)
  * @property {number} forwarded `msg` frames the relays delivered in the window (their own count)
  * @property {number} received `msg` frames the clients got in the window
  * @property {number} serverCpuMs relay processes' CPU (user + system) in the window
+ * @property {number} loopDelayP99Ms the relays' worst event-loop delay p99 in the window (ms)
+ * @property {number} loopDelayMaxMs the relays' longest event-loop delay in the window (ms)
  * @property {number} clientCpuMs load generator CPU in the window
  * @property {number[]} latency sorted latencies (ms) of messages received in the window
  */
@@ -310,6 +312,8 @@ export async function runTraffic(relays, rooms, run) {
     forwarded: forwardedTotal(cpu1) - forwardedTotal(cpu0),
     received,
     serverCpuMs: cpuTotal(cpu1) - cpuTotal(cpu0),
+    loopDelayP99Ms: Math.max(...cpu1.map((m) => m.loopDelay?.p99Ms ?? Number.NaN)),
+    loopDelayMaxMs: Math.max(...cpu1.map((m) => m.loopDelay?.maxMs ?? Number.NaN)),
     clientCpuMs: (client1.user + client1.system) / 1000,
     latency,
   };

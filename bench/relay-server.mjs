@@ -5,7 +5,8 @@
  *
  * IPC protocol (parent → child → parent, each request carries an `id` echoed in the answer):
  * - on start the child sends `{ type: 'ready', port }` (or `{ type: 'failed', error }`)
- * - `{ id, cmd: 'cpu' }`    → `{ id, cpu: process.cpuUsage(), stats }` (no GC: GC would add CPU)
+ * - `{ id, cmd: 'cpu' }`    → `{ id, cpu: process.cpuUsage(), stats, loopDelay }` (no GC: GC would add
+ *   CPU); `loopDelay` = the event loop's delay p99 and max (ms) since the previous `cpu` request
  * - `{ id, cmd: 'memory' }` → `{ id, memory: process.memoryUsage(), stats }` after `global.gc()`
  * - `{ id, cmd: 'close' }`  → `{ id, closed: true }`, then the process exits
  *
@@ -14,6 +15,8 @@
  * options (e.g. `{"redisUrl":"redis://127.0.0.1:6390"}`). Env RELAY_ENTRY points at another
  * relay's index.js (to compare before/after a change).
  */
+
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 /** Limits raised far above anything the benchmark does, so only the fan-out is measured. */
 const BENCH_OPTIONS = {
@@ -39,6 +42,17 @@ const DEFAULT_LIMIT_OPTIONS = {
 };
 
 const send = (/** @type {unknown} */ message) => process.send?.(message);
+
+/** How late the relay's event loop runs, in 1 ms steps (reset at every `cpu` request). */
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
+
+/** The loop delay since the last call (ms), then a fresh histogram. */
+function takeLoopDelay() {
+  const figures = { p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 };
+  loopDelay.reset();
+  return figures;
+}
 
 /** Runs a full collection (twice: the second pass frees what the first one's finalizers released). */
 function collectGarbage() {
@@ -126,7 +140,7 @@ try {
   if ('whenRedisUp' in relay && options.redisUrl) await relay.whenRedisUp();
   process.on('message', async (/** @type {any} */ request) => {
     const { id, cmd } = request ?? {};
-    if (cmd === 'cpu') send({ id, cpu: process.cpuUsage(), stats: relay.stats() });
+    if (cmd === 'cpu') send({ id, cpu: process.cpuUsage(), stats: relay.stats(), loopDelay: takeLoopDelay() });
     else if (cmd === 'memory') {
       collectGarbage();
       await new Promise((resolve) => setTimeout(resolve, 50));
