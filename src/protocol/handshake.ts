@@ -30,8 +30,8 @@ export interface Handshake {
   resendAt?: number;
   /** Re-sends so far (the wait grows with it). */
   resends: number;
-  /** When my messages were last sent in full (the first send or a re-send). */
-  sentAt?: number;
+  /** Sender: when a viewer's hello last triggered a re-send (bounded, see hello-guard.ts). */
+  helloResentAt?: number;
   /** Sender: re-sends a viewer's hello triggered (bounded, see hello-guard.ts). */
   helloResends?: number;
   /** The remote candidates applied (keys), to ignore repeats. */
@@ -55,7 +55,7 @@ export function newHandshake(o: number): Handshake {
 /** My description is made: keep it and schedule the first re-send. Unchanged if one was made already. */
 export function withLocalSdp(h: Handshake, sdp: string, now: number): Handshake {
   if (h.sdp !== undefined) return h;
-  return { ...h, sdp, resends: 0, sentAt: now, resendAt: now + resendDelayMs(0) };
+  return { ...h, sdp, resends: 0, resendAt: now + resendDelayMs(0) };
 }
 
 /** A local candidate (`null`: end of candidates) is kept for re-sending; unchanged when it adds nothing. */
@@ -85,7 +85,7 @@ export function resendDue(h: Handshake | undefined, now: number): h is Handshake
 /** After a re-send at `now`: counted, the next one scheduled. */
 export function resent(h: Handshake, now: number): Handshake {
   const resends = h.resends + 1;
-  return { ...h, resends, sentAt: now, resendAt: now + resendDelayMs(resends) };
+  return { ...h, resends, resendAt: now + resendDelayMs(resends) };
 }
 
 /** The connection is up: nothing more to re-send. */

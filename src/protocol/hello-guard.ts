@@ -2,7 +2,7 @@
  * Guards on what a viewer's hello (or here) may make the sender do, pure. The broker may hold
  * back any envelope and publish it later, and a link holder may send as many as it likes, so:
  * a claim of the holder's session older (lower `seq`) than its latest message changes nothing;
- * a claim re-sends the offer at most once per {@link resendDelayMs}(0) and
+ * claims re-send the offer at most once per {@link resendDelayMs}(0) and
  * {@link maxHelloResendsPerOffer} times per offer; and the same device is admitted again (a new
  * peer connection) at most once per {@link readmitMinIntervalMs}.
  */
@@ -35,15 +35,15 @@ export function withHolderSeq(holder: SlotHolder, header: MessageHeader): SlotHo
   return { ...holder, seq };
 }
 
-/** True when a hello may re-send offer `h.o`'s messages now: not too soon after the last send, not too often. */
+/** True when a hello may re-send offer `h.o`'s messages now: not within 2 s of the last hello's re-send, not too often. */
 export function mayResendOnHello(h: Handshake, now: number): boolean {
   if ((h.helloResends ?? 0) >= maxHelloResendsPerOffer) return false;
-  return h.sentAt === undefined || now - h.sentAt >= resendDelayMs(0);
+  return h.helloResentAt === undefined || now - h.helloResentAt >= resendDelayMs(0);
 }
 
 /** After a hello-triggered re-send at `now`: counted as a re-send and as a hello's. */
 export function resentOnHello(h: Handshake, now: number): Handshake {
-  return { ...resent(h, now), helloResends: (h.helloResends ?? 0) + 1 };
+  return { ...resent(h, now), helloResentAt: now, helloResends: (h.helloResends ?? 0) + 1 };
 }
 
 /** True when the holder's device may be admitted again (a new peer connection) at `now`. */

@@ -23,7 +23,7 @@ import {
 import { closePeer, isCurrentOffer, isFrom, sayBye, send, unchanged, withMessage } from './effects';
 import type { Handshake, LocalReport } from './handshake';
 import { localIceBodies, newHandshake, resendDue, resent, settled, takeLocal, takeRemote } from './handshake';
-import { isStaleClaim, withHolderSeq } from './hello-guard';
+import { isStaleClaim, mayResendOnHello, resentOnHello, withHolderSeq } from './hello-guard';
 import type { Effect, ErrorReason, Event, MessageHeader, SenderState, Step, WaitingViewer } from './machine';
 import { addressee } from './messages';
 import type { Body, PeerInfo } from './messages';
@@ -146,10 +146,13 @@ function onViewerClaim(s: SenderState, peer: PeerInfo, now: number): Step<Sender
     case 'admit':
       return admit(s, peer, now, []);
     case 'reclaim': {
-      // The same session asking again before it answered: it missed the offer, which it gets again.
+      // The same session asking again before it answered: it missed the offer, which it gets
+      // again, but not sooner than a tick's re-send would and not too often (hello-guard.ts).
       const h = s.handshake;
       if (samePeer(peer, s.viewer!.peer) && !s.viewer!.connected && h && !h.answered) {
-        return h.sdp === undefined ? unchanged(s) : resend(s, h, now);
+        return h.sdp !== undefined && mayResendOnHello(h, now)
+          ? resend(s, h, now, resentOnHello(h, now))
+          : unchanged(s);
       }
       return admit(s, peer, now, [closePeer()]);
     }
@@ -225,9 +228,9 @@ function onLocal(s: SenderState, h: Handshake, report: LocalReport): Step<Sender
   return { state: { ...s, handshake: taken.handshake }, effects: taken.bodies.map(send) };
 }
 
-/** Sends the offer's messages again now (the next re-send waits longer). */
-function resend(s: SenderState, h: Handshake, now: number): Step<SenderState> {
-  return { state: { ...s, handshake: resent(h, now) }, effects: handshakeBodies(s, h).map(send) };
+/** Sends the offer's messages again now (the next re-send waits longer); `next` is the handshake after. */
+function resend(s: SenderState, h: Handshake, now: number, next = resent(h, now)): Step<SenderState> {
+  return { state: { ...s, handshake: next }, effects: handshakeBodies(s, h).map(send) };
 }
 
 /** What the viewer needs of offer `h.o`: the offer until it answered, my candidates, eoc. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Event, SenderState } from '../../src/protocol/machine';
 import type { PeerInfo } from '../../src/protocol/messages';
+import { maxHelloResendsPerOffer } from '../../src/protocol/hello-guard';
 import { initialSender, senderStep } from '../../src/protocol/sender';
 import { msg, peer, run, sdp } from './fixtures';
 
@@ -35,5 +36,45 @@ describe('held-back viewer hellos (the broker publishes an old one later)', () =
   it('a held-back here is ignored the same way', () => {
     const here = msg(viewer, 'viewer', { t: 'here', to: me.session, peer: viewer }, t + 60_000, { seq: 2 });
     expect(step(connected(), here).effects).toEqual([]);
+  });
+});
+
+/** Admitted on hello seq 1; offer 1 made at t + 100 with 16 candidates and eoc; not answered. */
+function offered(): SenderState {
+  const candidates: Event[] = Array.from({ length: 16 }, (_, i) => ({
+    type: 'local-candidate',
+    o: 1,
+    candidate: { candidate: `candidate:${i} 1 udp 1 192.0.2.1 ${1000 + i} typ host`, sdpMid: '0', sdpMLineIndex: 0 },
+    now: t + 100,
+  }));
+  const eoc: Event = { type: 'local-candidate', o: 1, candidate: null, now: t + 100 };
+  return step(started(), hello(viewer, 1, t), { type: 'local-sdp', o: 1, sdp, now: t + 100 }, ...candidates, eoc).state;
+}
+const sends = (effects: { type: string }[]) => effects.filter((e) => e.type === 'send').length;
+const offersSent = (effects: { type: string; body?: { t: string } }[]) =>
+  effects.filter((e) => e.type === 'send' && e.body?.t === 'offer').length;
+
+describe('hello floods (a link holder takes the slot, never answers, and says hello)', () => {
+  it('100 hellos within 1 s trigger at most one re-send of the offer, its candidates and eoc', () => {
+    const s = offered();
+    const flood = Array.from({ length: 100 }, (_, i) => hello(viewer, 2 + i, t + 200 + i * 10));
+    const out = step(s, ...flood);
+    expect(offersSent(out.effects)).toBe(1);
+    expect(sends(out.effects)).toBe(18);
+    expect(out.effects.some((e) => e.type === 'open-peer')).toBe(false);
+  });
+
+  it('the first hello re-sends at once; the next hello re-send waits resendDelayMs(0)', () => {
+    const first = step(offered(), hello(viewer, 2, t + 200));
+    expect(offersSent(first.effects)).toBe(1);
+    const soon = step(first.state, hello(viewer, 3, t + 2100));
+    expect(sends(soon.effects)).toBe(0);
+    expect(offersSent(step(soon.state, hello(viewer, 4, t + 2200)).effects)).toBe(1);
+  });
+
+  it('hellos re-send one offer at most maxHelloResendsPerOffer times', () => {
+    const flood = Array.from({ length: 50 }, (_, i) => hello(viewer, 2 + i, t + 2500 + i * 250));
+    const out = step(offered(), ...flood);
+    expect(offersSent(out.effects)).toBe(maxHelloResendsPerOffer);
   });
 });
