@@ -54,6 +54,8 @@ export interface SlotHolder {
   connected: boolean;
   /** The highest sequence number seen from its session (older claims of it are held back, stale). */
   seq?: number;
+  /** When its device was last admitted again (a reclaim; sender's clock, ms): the next waits readmitMinIntervalMs. */
+  readmittedAt?: number;
 }
 
 /** The sender's offer in force for its admitted viewer. */

@@ -4,13 +4,13 @@
  * a claim of the holder's session older (lower `seq`) than its latest message changes nothing;
  * claims re-send the offer at most once per {@link resendDelayMs}(0) and
  * {@link maxHelloResendsPerOffer} times per offer; and the same device is admitted again (a new
- * peer connection) at most once per {@link readmitMinIntervalMs}.
+ * peer connection) at once, then at most once per {@link readmitMinIntervalMs}.
  */
 
 import type { SlotHolder } from './admission';
 import type { Handshake } from './handshake';
 import { resendDelayMs, resent } from './handshake';
-import type { MessageHeader } from './machine';
+import type { MessageHeader, Step } from './machine';
 
 /** Most re-sends of one offer's messages a viewer's hellos may trigger (the tick's own re-sends aside). */
 export const maxHelloResendsPerOffer = 4;
@@ -48,5 +48,11 @@ export function resentOnHello(h: Handshake, now: number): Handshake {
 
 /** True when the holder's device may be admitted again (a new peer connection) at `now`. */
 export function mayReadmit(holder: SlotHolder, now: number): boolean {
-  return now - holder.admittedAt >= readmitMinIntervalMs;
+  return holder.readmittedAt === undefined || now - holder.readmittedAt >= readmitMinIntervalMs;
+}
+
+/** `step` (an admission of the holder's device again) with the time of it kept on the new holder. */
+export function readmitted<S extends { viewer?: SlotHolder }>(step: Step<S>, now: number): Step<S> {
+  const viewer = step.state.viewer;
+  return viewer ? { state: { ...step.state, viewer: { ...viewer, readmittedAt: now } }, effects: step.effects } : step;
 }

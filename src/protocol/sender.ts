@@ -23,7 +23,7 @@ import {
 import { closePeer, isCurrentOffer, isFrom, sayBye, send, unchanged, withMessage } from './effects';
 import type { Handshake, LocalReport } from './handshake';
 import { localIceBodies, newHandshake, resendDue, resent, settled, takeLocal, takeRemote } from './handshake';
-import { isStaleClaim, mayResendOnHello, resentOnHello, withHolderSeq } from './hello-guard';
+import { isStaleClaim, mayReadmit, mayResendOnHello, readmitted, resentOnHello, withHolderSeq } from './hello-guard';
 import type { Effect, ErrorReason, Event, MessageHeader, SenderState, Step, WaitingViewer } from './machine';
 import { addressee } from './messages';
 import type { Body, PeerInfo } from './messages';
@@ -146,15 +146,20 @@ function onViewerClaim(s: SenderState, peer: PeerInfo, now: number): Step<Sender
     case 'admit':
       return admit(s, peer, now, []);
     case 'reclaim': {
-      // The same session asking again before it answered: it missed the offer, which it gets
-      // again, but not sooner than a tick's re-send would and not too often (hello-guard.ts).
+      // The same session asking again before it connected: it missed the offer (or, once it
+      // answered, my candidates), which it gets again, not too often (hello-guard.ts).
+      const holder = s.viewer!;
       const h = s.handshake;
-      if (samePeer(peer, s.viewer!.peer) && !s.viewer!.connected && h && !h.answered) {
+      const same = samePeer(peer, holder.peer);
+      if (same && !holder.connected && h) {
         return h.sdp !== undefined && mayResendOnHello(h, now)
           ? resend(s, h, now, resentOnHello(h, now))
           : unchanged(s);
       }
-      return admit(s, peer, now, [closePeer()]);
+      // A new connection for the device (a reload, or a loss): at once after my peer-lost, else
+      // at most once per readmitMinIntervalMs (each hello would cost a peer connection).
+      if (!(same && !holder.connected) && !mayReadmit(holder, now)) return unchanged(s);
+      return readmitted(admit(s, peer, now, [closePeer()]), now);
     }
     case 'replace': {
       // The displaced holder, if it still lives, learns it lost the slot, and waits for it.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Event, SenderState } from '../../src/protocol/machine';
 import type { PeerInfo } from '../../src/protocol/messages';
-import { maxHelloResendsPerOffer } from '../../src/protocol/hello-guard';
+import { maxHelloResendsPerOffer, readmitMinIntervalMs } from '../../src/protocol/hello-guard';
 import { initialSender, senderStep } from '../../src/protocol/sender';
 import { msg, peer, run, sdp } from './fixtures';
 
@@ -50,6 +50,7 @@ function offered(): SenderState {
   const eoc: Event = { type: 'local-candidate', o: 1, candidate: null, now: t + 100 };
   return step(started(), hello(viewer, 1, t), { type: 'local-sdp', o: 1, sdp, now: t + 100 }, ...candidates, eoc).state;
 }
+const opens = (effects: { type: string }[]) => effects.filter((e) => e.type === 'open-peer').length;
 const sends = (effects: { type: string }[]) => effects.filter((e) => e.type === 'send').length;
 const offersSent = (effects: { type: string; body?: { t: string } }[]) =>
   effects.filter((e) => e.type === 'send' && e.body?.t === 'offer').length;
@@ -76,5 +77,47 @@ describe('hello floods (a link holder takes the slot, never answers, and says he
     const flood = Array.from({ length: 50 }, (_, i) => hello(viewer, 2 + i, t + 2500 + i * 250));
     const out = step(offered(), ...flood);
     expect(offersSent(out.effects)).toBe(maxHelloResendsPerOffer);
+  });
+});
+
+describe('re-admission floods (a connected or answered holder keeps saying hello)', () => {
+  it('a holder that answers every offer and says hello again, 100 times in 10 s: one new peer connection', () => {
+    let s = connected();
+    let opened = 0;
+    for (let i = 0; i < 100; i++) {
+      const now = t + 60_000 + i * 100;
+      const seq = 10 + 2 * i;
+      const out = step(s, hello(viewer, seq, now));
+      opened += opens(out.effects);
+      const o = out.state.offer!.o;
+      const reply = msg(viewer, 'viewer', { t: 'answer', to: me.session, o, sdp: 'answer-sdp' }, now + 50, {
+        seq: seq + 1,
+      });
+      s = step(out.state, { type: 'local-sdp', o, sdp, now: now + 10 }, reply).state;
+    }
+    expect(opened).toBe(1);
+  });
+
+  it('100 new sessions of the holder device within 1 s: one re-admission; another after readmitMinIntervalMs', () => {
+    const reload = (i: number) => peer('laptop', `viewR${i}`, 2000 + i);
+    const flood = Array.from({ length: 100 }, (_, i) => hello(reload(i), 1, t + 60_000 + i * 10));
+    const out = step(connected(), ...flood);
+    expect(opens(out.effects)).toBe(1);
+    const later = step(out.state, hello(reload(200), 1, t + 60_000 + readmitMinIntervalMs));
+    expect(opens(later.effects)).toBe(1);
+  });
+
+  it('answered but not connected: a fresh hello gets my candidates again, never a new peer connection', () => {
+    const answered = step(offered(), answer(5, t + 500)).state;
+    const flood = Array.from({ length: 100 }, (_, i) => hello(viewer, 10 + i, t + 3000 + i * 10));
+    const out = step(answered, ...flood);
+    expect(opens(out.effects)).toBe(0);
+    expect(offersSent(out.effects)).toBe(0);
+    expect(sends(out.effects)).toBe(17);
+  });
+
+  it('after my own peer-lost, the holder session is admitted again at once', () => {
+    const lost = step(connected(), { type: 'peer-lost', now: t + 1000 }).state;
+    expect(opens(step(lost, hello(viewer, 9, t + 1500)).effects)).toBe(1);
   });
 });
