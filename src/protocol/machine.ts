@@ -9,6 +9,7 @@ import type { SenderOffer, SenderRecord, SlotHolder, TakenOffer } from './admiss
 import type { Handshake } from './handshake';
 import type { Role } from './link';
 import type { Body, IceCandidateInit, PeerInfo } from './messages';
+import type { TakenOfferId } from './offer-memory';
 
 /** A role's state, as the UI shows it (`data-state`). */
 export type RoleState = 'init' | 'waiting' | 'active' | 'error';
@@ -129,6 +130,8 @@ export interface ViewerState extends CommonState {
   helloAt: number;
   /** Hellos said since the last connection or offer (the retry wait doubles with it). */
   hellos: number;
+  /** The highest offer id taken from each recent sender session, kept when the sender is forgotten. */
+  taken?: TakenOfferId[];
 }
 
 /** A step's result. */

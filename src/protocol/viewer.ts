@@ -15,6 +15,7 @@ import type { Handshake, LocalReport } from './handshake';
 import { localIceBodies, newHandshake, resendDue, resent, settled, takeLocal, takeRemote } from './handshake';
 import type { Effect, ErrorReason, Event, MessageHeader, Step, ViewerState } from './machine';
 import { addressee } from './messages';
+import { isOldOffer, rememberOffer } from './offer-memory';
 import type { Body, PeerInfo } from './messages';
 
 /** A viewer that has not started yet. */
@@ -98,7 +99,9 @@ function onMessage(s: ViewerState, header: MessageHeader, body: Body, now: numbe
       // An offer of my sender no newer than the one I took: late, reordered, or repeated. The
       // same offer again before we connected: the sender missed my answer, which it gets again.
       const stale = current && offer && samePeer(body.peer, current.peer) && body.o <= offer.o;
-      if (!stale) return adopt(s, body.peer, body.o, body.sdp, now);
+      // A copy of an offer I took before I lost that sender (held back by the broker): not taken again.
+      if (!stale)
+        return isOldOffer(s.taken, body.peer, body.o) ? unchanged(s) : adopt(s, body.peer, body.o, body.sdp, now);
       const h = s.handshake;
       const missed = body.o === offer.o && !current.connected && h?.o === offer.o && h.sdp !== undefined;
       return missed ? resend(s, h, now) : unchanged(s);
@@ -145,7 +148,9 @@ function onMessage(s: ViewerState, header: MessageHeader, body: Body, now: numbe
  */
 function inError(s: ViewerState, header: MessageHeader, body: Body, now: number): Step<ViewerState> {
   if (s.reason !== 'busy' || header.role !== 'sender') return unchanged(s);
-  if (body.t === 'offer' && isFrom(header, body.peer)) return adopt(s, body.peer, body.o, body.sdp, now);
+  if (body.t === 'offer' && isFrom(header, body.peer) && !isOldOffer(s.taken, body.peer, body.o)) {
+    return adopt(s, body.peer, body.o, body.sdp, now);
+  }
   if (body.t === 'hello' && isFrom(header, body.peer)) return { state: s, effects: [here(s, body.peer)] };
   return unchanged(s);
 }
@@ -177,6 +182,7 @@ function adopt(s: ViewerState, peer: PeerInfo, o: number, sdp: string, now: numb
     sender: { peer, connected: false },
     offer: { o, deadline: now + viewerNegotiationTimeoutMs },
     handshake: newHandshake(o),
+    taken: rememberOffer(s.taken, peer, o),
   };
   delete next.reason;
   delete next.message;
