@@ -3,7 +3,7 @@
  * ACTIVE (viewer connected) ↔ WAITING; ERROR. The sender is the only authority for the viewer
  * slot: it admits one viewer, answers its hello directly with an offer (the offer is the
  * welcome), sends that offer and its candidates again every few seconds until the answer comes
- * (at once when the viewer says hello again), offers again when a negotiation times out (a new
+ * (at once when the viewer says hello again, within the bounds of hello-guard.ts), offers again when a negotiation times out (a new
  * offer id each time, up to `maxOfferAttempts`), and remembers the viewers it refused so it can
  * offer to the next one when the slot frees. After 'stop' the machine is back in 'init' and silent until the next 'start'.
  */

@@ -1,7 +1,8 @@
 /**
  * The viewer's state machine (run client-side; docs/ARCHITECTURE.md): INIT → ACTIVE; WAITING when the
  * sender leaves; ERROR. The sender is the only authority for the viewer slot: viewers never
- * refuse each other, and an offer (the sender's admission) revives a viewer it had refused.
+ * refuse each other, and an offer (the sender's admission) revives a viewer it had refused;
+ * an offer no newer than one it took from that sender session is never taken (offer-memory.ts).
  * A viewer without a sender (or refused as busy) says hello again with a growing wait (15 s,
  * 30 s, 60 s…); one whose sender's offer has not connected in time forgets that sender and says
  * hello again. Until its connection is up it sends its answer and candidates again every few
