@@ -9,9 +9,7 @@
  */
 
 import {
-  decideRival,
   decideSlot,
-  isSettled,
   maxOfferAttempts,
   maxWaitingViewers,
   negotiationTimeoutMs,
@@ -20,11 +18,12 @@ import {
   samePeer,
   waitingViewerMaxAgeMs,
 } from './admission';
-import { closePeer, isCurrentOffer, isFrom, sayBye, send, unchanged, withMessage } from './effects';
+import { closePeer, isCurrentOffer, isFrom, sayBye, send, unchanged } from './effects';
 import type { Handshake, LocalReport } from './handshake';
 import { localIceBodies, newHandshake, resendDue, resent, settled, takeLocal, takeRemote } from './handshake';
 import { isStaleClaim, mayReadmit, mayResendOnHello, readmitted, resentOnHello, withHolderSeq } from './hello-guard';
-import type { Effect, ErrorReason, Event, MessageHeader, SenderState, Step, WaitingViewer } from './machine';
+import type { Effect, Event, MessageHeader, SenderState, Step, WaitingViewer } from './machine';
+import { dropViewer, onRival, refuse, toError, yieldBusy } from './sender-exits';
 import { addressee } from './messages';
 import type { Body, PeerInfo } from './messages';
 
@@ -282,53 +281,4 @@ function remember(waiting: WaitingViewer[], peer: PeerInfo, now: number): Waitin
 function forgetWaiting(s: SenderState, header: MessageHeader): SenderState {
   const waiting = s.waiting.filter((w) => !isFrom(header, w.peer));
   return waiting.length === s.waiting.length ? s : { ...s, waiting };
-}
-
-/** A busy for `peer` (none without a peer). */
-function refuse(peer: PeerInfo | undefined): Effect[] {
-  return peer ? [send({ t: 'busy', to: peer.session })] : [];
-}
-
-/** Another sender announced itself (with the room's key: another tab of this device). */
-function onRival(s: SenderState, rival: PeerInfo, now: number): Step<SenderState> {
-  const settled = isSettled(s.self, now, s.viewer?.connected === true);
-  switch (decideRival(s.self, settled, rival)) {
-    case 'replaced':
-      return toError(s, 'replaced', undefined, []);
-    case 'yield':
-      return yieldBusy(s);
-    case 'refuse':
-      return { state: s, effects: refuse(rival) };
-    case 'ignore':
-      return unchanged(s);
-  }
-}
-
-/** Lost the sender role to a rival: error 'busy'; a viewer we may have offered to hears bye. */
-function yieldBusy(s: SenderState): Step<SenderState> {
-  return toError(s, 'busy', undefined, s.viewer ? [sayBye()] : []);
-}
-
-/** Forgets the viewer (effects first, then close-peer); back to waiting. */
-function dropViewer(s: SenderState, before: Effect[]): Step<SenderState> {
-  const next: SenderState = { ...s, state: 'waiting' };
-  delete next.viewer;
-  delete next.offer;
-  delete next.handshake;
-  return { state: next, effects: [...before, closePeer()] };
-}
-
-/** Enters 'error': `before` effects, then close-peer; the viewer and the waiting list are forgotten. */
-function toError(
-  s: SenderState,
-  reason: ErrorReason,
-  message: string | undefined,
-  before: Effect[],
-): Step<SenderState> {
-  const next: SenderState = { ...s, state: 'error', reason, waiting: [], ...withMessage(message) };
-  delete next.viewer;
-  delete next.offer;
-  delete next.handshake;
-  if (message === undefined) delete next.message;
-  return { state: next, effects: [...before, closePeer()] };
 }
