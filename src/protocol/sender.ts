@@ -18,9 +18,9 @@ import {
   samePeer,
   waitingViewerMaxAgeMs,
 } from './admission';
-import { closePeer, isCurrentOffer, isFrom, sayBye, send, unchanged } from './effects';
+import { applyRemote, closePeer, isCurrentOffer, isFrom, sayBye, send, unchanged } from './effects';
 import type { Handshake, LocalReport } from './handshake';
-import { localIceBodies, newHandshake, resendDue, resent, settled, takeLocal, takeRemote } from './handshake';
+import { localIceBodies, newHandshake, resendDue, resent, settled, takeLocal } from './handshake';
 import { isStaleClaim, mayReadmit, mayResendOnHello, readmitted, resentOnHello, withHolderSeq } from './hello-guard';
 import type { Effect, Event, MessageHeader, SenderState, Step, WaitingViewer } from './machine';
 import { dropViewer, onRival, refuse, toError, yieldBusy } from './sender-exits';
@@ -115,15 +115,8 @@ function onMessage(s0: SenderState, header: MessageHeader, body: Body, now: numb
     }
     case 'ice':
     case 'eoc': {
-      const h = s.handshake;
-      if (!fromMyViewer || body.o !== offer.o || h?.o !== offer.o) return unchanged(s);
-      const next = takeRemote(h, body);
-      if (!next) return unchanged(s);
-      const apply: Effect =
-        body.t === 'ice'
-          ? { type: 'apply-ice', candidate: body.candidate, o: offer.o }
-          : { type: 'apply-eoc', o: offer.o };
-      return { state: { ...s, handshake: next }, effects: [apply] };
+      if (!fromMyViewer || body.o !== offer.o) return unchanged(s);
+      return applyRemote(s, body, offer.o);
     }
     case 'bye':
       if (!fromViewer) return unchanged(s);

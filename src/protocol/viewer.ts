@@ -11,9 +11,9 @@
  */
 
 import { acceptsSender, helloBackoffMs, isNewerOfDevice, samePeer, viewerNegotiationTimeoutMs } from './admission';
-import { closePeer, isCurrentOffer, isFrom, sayBye, send, unchanged, withMessage } from './effects';
+import { applyRemote, closePeer, isCurrentOffer, isFrom, sayBye, send, unchanged, withMessage } from './effects';
 import type { Handshake, LocalReport } from './handshake';
-import { localIceBodies, newHandshake, resendDue, resent, settled, takeLocal, takeRemote } from './handshake';
+import { localIceBodies, newHandshake, resendDue, resent, settled, takeLocal } from './handshake';
 import type { Effect, ErrorReason, Event, MessageHeader, Step, ViewerState } from './machine';
 import { addressee } from './messages';
 import { isOldOffer, rememberOffer } from './offer-memory';
@@ -114,15 +114,8 @@ function onMessage(s: ViewerState, header: MessageHeader, body: Body, now: numbe
     case 'ice':
     case 'eoc': {
       // Each candidate, and the end of them, applies once: the sender re-sends them until connected.
-      const h = s.handshake;
-      if (!fromMySender || body.o !== offer.o || h?.o !== offer.o) return unchanged(s);
-      const next = takeRemote(h, body);
-      if (!next) return unchanged(s);
-      const apply: Effect =
-        body.t === 'ice'
-          ? { type: 'apply-ice', candidate: body.candidate, o: offer.o }
-          : { type: 'apply-eoc', o: offer.o };
-      return { state: { ...s, handshake: next }, effects: [apply] };
+      if (!fromMySender || body.o !== offer.o) return unchanged(s);
+      return applyRemote(s, body, offer.o);
     }
     case 'bye':
       // New link: my sender's bye 'retired' may arrive after its closed connection made me forget it.
