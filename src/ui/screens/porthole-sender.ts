@@ -34,6 +34,7 @@ export class PortholeSender extends LitElement {
     screenStyles,
     css`
       .paused, .hint { color: var(--ph-muted); margin: 0; }
+      .bar { display: flex; justify-content: flex-end; }
       .columns { display: grid; gap: 16px; grid-template-columns: 1fr; }
       @media (min-width: 800px) { .columns { grid-template-columns: 1fr 1fr; } }
     `,
@@ -140,6 +141,11 @@ export class PortholeSender extends LitElement {
     this.shareNotice = 'sender.newLinkDone';
   }
 
+  /** "Stop sending": home, which ends the room (viewers hear bye), the camera and the wake lock. */
+  private _onStop(): void {
+    location.hash = '#/';
+  }
+
   private _onFlip(): void {
     void this.camera.flip();
   }
@@ -188,6 +194,7 @@ export class PortholeSender extends LitElement {
     const session = this.room.session;
     const connected = session?.remote?.connected === true;
     return html`
+      <div class="bar"><button type="button" data-testid="stop" @click=${this._onStop}>${t('sender.stop')}</button></div>
       <p class="status" data-testid="status" data-kind=${view.state} role="status">${view.message ?? describe('sender', view)}</p>
       ${view.notice === 'clock' ? html`<p class="hint" data-testid="hint" role="note">${t('room.clock')}</p>` : nothing}
       ${

@@ -35,6 +35,7 @@ export class PortholeViewer extends LitElement {
       .stage video { display: block; border-radius: 0; max-height: 80vh; }
       @media (orientation: landscape) { .stage { min-height: 0; } }
       .stage:fullscreen video { max-height: 100vh; height: 100vh; }
+      .bar { display: flex; justify-content: flex-end; }
       porthole-stats { position: absolute; top: 8px; left: 8px; }
       porthole-video-tools { position: absolute; right: 8px; bottom: 8px; }
       porthole-chat { position: absolute; left: 8px; right: 8px; bottom: 56px; }
@@ -91,6 +92,11 @@ export class PortholeViewer extends LitElement {
     if (negotiating) this.stallTimer = setTimeout(() => (this.stalled = true), noConnectionHintMs);
   }
 
+  /** "Leave": home, which ends the session (the sender hears bye) and frees the slot. */
+  private _onLeave(): void {
+    location.hash = '#/';
+  }
+
   private _onChatSend(event: CustomEvent<ChatSendDetail>): void {
     this.room.sendChat(event.detail.text);
   }
@@ -117,6 +123,7 @@ export class PortholeViewer extends LitElement {
     const hint = this.hint();
     const unreachable = session && !this.room.everConnected && session.transportStatus.state === 'reconnecting';
     return html`
+      <div class="bar"><button type="button" data-testid="leave" @click=${this._onLeave}>${t('viewer.leave')}</button></div>
       <p class="status" data-testid="status" data-kind=${view.state} role="status">${view.message ?? describe('viewer', view)}</p>
       ${hint ? html`<p class="hint" data-testid="hint" role="note">${hint}</p>` : nothing}
       ${view.state === 'error' ? html`<a class="button" href="#/">${t('viewer.home')}</a>` : nothing}

@@ -17,6 +17,7 @@ export const viewer = defineArea(
       'Could not connect to the sender directly. The network may need a TURN relay server: add one in Settings (turn:user:password@host:port) and send the new link.',
     'viewer.video': 'Live video from the sender',
     'viewer.home': 'Home',
+    'viewer.leave': 'Leave',
   },
   {
     'viewer.init': '正在连接发送端…',
@@ -32,5 +33,6 @@ export const viewer = defineArea(
       '无法直接连接到发送端。当前网络可能需要 TURN 中继服务器：请在设置中添加（turn:用户名:密码@主机:端口），并发送新链接。',
     'viewer.video': '来自发送端的实时视频',
     'viewer.home': '首页',
+    'viewer.leave': '离开',
   },
 );

@@ -1,0 +1,48 @@
+/**
+ * The test contract's Stop and Leave: the sender's button named "Stop…" ends sending and the
+ * camera; the viewer's "Leave…" ends its session, and the sender is free for the next viewer.
+ */
+import { appRoot, expect, expectState, startSender, test, videoAdvances } from './fixtures';
+
+/** Keeps every camera stream the page gets, so the test can see whether its tracks ended. */
+function recordCameraStreams(): void {
+  const streams: MediaStream[] = [];
+  (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams = streams;
+  const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    const stream = await original(constraints);
+    streams.push(stream);
+    return stream;
+  };
+}
+
+/** How many camera tracks of the page are still live. */
+function liveCameraTracks(): number {
+  const streams = (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams;
+  return streams.flatMap((s) => s.getTracks()).filter((track) => track.readyState === 'live').length;
+}
+
+test('Leave ends the viewer’s session and frees the sender; Stop ends sending and the camera', async ({
+  person,
+  env,
+}) => {
+  const sender = await person();
+  await sender.addInitScript(recordCameraStreams);
+  const link = await startSender(sender, env);
+  const viewer = await person();
+  await viewer.goto(link);
+  await expectState(viewer, 'active');
+  await videoAdvances(viewer, 'porthole-viewer video', 3);
+
+  await viewer.getByRole('button', { name: /^Leave/ }).click();
+  await expect(viewer).toHaveURL(/#\/$/);
+  await expect(viewer.locator('porthole-viewer')).toHaveCount(0);
+  await expectState(sender, 'waiting'); // the slot is free again
+  expect(await sender.evaluate(liveCameraTracks)).toBeGreaterThan(0);
+
+  await sender.getByRole('button', { name: /^Stop/ }).click();
+  await expect(sender).toHaveURL(/#\/$/);
+  await expect(sender.locator('porthole-sender')).toHaveCount(0);
+  await expect.poll(() => sender.evaluate(liveCameraTracks)).toBe(0);
+  await expect(appRoot(sender)).not.toHaveAttribute('data-role', 'sender');
+});
