@@ -70,7 +70,9 @@ describe.skipIf(!hasCoturn)('against a real coturn (use-auth-secret)', () => {
   });
 
   it('accepts a minted credential and refuses an expired or forged one', async () => {
-    const port = 40_000 + Math.floor(Math.random() * 20_000);
+    // Below coturn's relay range (49152+), with the next port free too (its alternate listener).
+    const port = await freeUdpPortPair();
+    let output = '';
     coturn = spawn(
       'turnserver',
       [
@@ -88,15 +90,46 @@ describe.skipIf(!hasCoturn)('against a real coturn (use-auth-secret)', () => {
         `--pidfile=${join(dir, 'turn.pid')}`,
         `--db=${join(dir, 'turndb')}`,
       ],
-      { stdio: 'ignore' },
+      { stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    const keep = (chunk: Buffer): void => {
+      output = (output + chunk.toString()).slice(-4000);
+    };
+    coturn.stdout?.on('data', keep);
+    coturn.stderr?.on('data', keep);
     const good = mintTurnCredential(secret, 600);
+    const first = await allocate(port, good.username, good.credential).catch((error: Error) => {
+      throw new Error(`${error.message} (exit ${coturn?.exitCode}):\n${output}`);
+    });
+    expect(first).toBe('allocated');
     const expired = mintTurnCredential(secret, 60, { nowMs: Date.now() - 3_600_000 });
-    expect(await allocate(port, good.username, good.credential)).toBe('allocated');
     expect(await allocate(port, expired.username, expired.credential)).toBe('refused');
     expect(await allocate(port, good.username, turnPassword('another-secret', good.username))).toBe('refused');
-  }, 20_000);
+  }, 45_000);
 });
+
+/** A UDP port in 20000-48999 that is free on 127.0.0.1, and the one after it too. */
+async function freeUdpPortPair(): Promise<number> {
+  const bind = (port: number) =>
+    new Promise<ReturnType<typeof createSocket> | undefined>((resolve) => {
+      const socket = createSocket('udp4');
+      socket.once('error', () => {
+        try {
+          socket.close();
+        } catch {
+          // never bound
+        }
+        resolve(undefined);
+      });
+      socket.bind(port, '127.0.0.1', () => resolve(socket));
+    });
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 29_000);
+    const sockets = [await bind(port), await bind(port + 1)];
+    for (const socket of sockets) socket?.close();
+    if (sockets.every(Boolean)) return port;
+  }
+}
 
 /** Sends a TURN Allocate (UDP) with long-term credentials; 'allocated' on success, 'refused' on an error answer. */
 async function allocate(port: number, username: string, password: string): Promise<'allocated' | 'refused'> {
@@ -104,7 +137,7 @@ async function allocate(port: number, username: string, password: string): Promi
   try {
     // First, unauthenticated: the server answers 401 with its realm and a nonce (retry until it listens).
     let challenge: Map<number, Buffer> | undefined;
-    for (let attempt = 0; attempt < 50 && challenge === undefined; attempt += 1) {
+    for (let attempt = 0; attempt < 100 && challenge === undefined; attempt += 1) {
       const answer = await exchange(socket, port, stunRequest([[0x0019, Buffer.from([17, 0, 0, 0])]]), 200);
       if (answer !== undefined) challenge = answer.attributes;
     }
