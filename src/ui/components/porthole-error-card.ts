@@ -15,7 +15,7 @@ export class PortholeErrorCard extends LitElement {
   `;
 
   /** Whose screen shows the card. */
-  @property() role: 'sender' | 'viewer' = 'viewer';
+  @property() side: 'sender' | 'viewer' = 'viewer';
   /** The room's view in state `error` (its reason picks the headline and the main action). */
   @property({ attribute: false }) view: RoomView = { state: 'error' };
   private readonly locale = new LocaleController(this);
@@ -23,7 +23,7 @@ export class PortholeErrorCard extends LitElement {
   override render() {
     void this.locale;
     return html`
-      <h2 data-testid="error-headline">${this.view.message ?? describe(this.role, this.view)}</h2>
+      <h2 data-testid="error-headline">${this.view.message ?? describe(this.side, this.view)}</h2>
       <a class="button" href="#/" data-testid="error-home">${t('viewer.home')}</a>
     `;
   }
