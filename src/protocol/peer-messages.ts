@@ -10,12 +10,15 @@ import { maxNameChars } from './messages';
 export type PeerMessage =
   /** A chat line; `at` is ms since the epoch on the writer's clock. */
   | { t: 'chat'; text: string; at: number }
-  /** The sender paused (or resumed) its camera. */
-  | { t: 'pause'; paused: boolean }
+  /** The sender paused (or resumed) its camera; `reason` 'phone' = the page went to the background (absent = the person). */
+  | { t: 'pause'; paused: boolean; reason?: 'phone' }
   /** The peer's display name ('' = none). */
   | { t: 'info'; name: string }
   /** Sender → its viewer: the sender ended this room's link ("New link"); the connection closes next. */
   | { t: 'retired' };
+
+/** Who paused the sender's camera: the person (the pause button) or the phone (the page went to the background). */
+export type PauseReason = 'person' | 'phone';
 
 /** The `t` of every peer message. */
 export type PeerMessageType = PeerMessage['t'];
@@ -62,9 +65,14 @@ export function chatMessage(text: string, now: number): PeerMessage | null {
   return { t: 'chat', text: cleanChatText(text), at: now };
 }
 
-/** An outgoing pause message. */
-export function pauseMessage(paused: boolean): PeerMessage {
-  return { t: 'pause', paused };
+/** An outgoing pause message; `reason` 'phone' when the page went to the background. */
+export function pauseMessage(paused: boolean, reason: PauseReason = 'person'): PeerMessage {
+  return reason === 'phone' ? { t: 'pause', paused, reason } : { t: 'pause', paused };
+}
+
+/** Who paused, from a parsed pause message (no reason = the person). */
+export function pauseReason(message: { reason?: 'phone' }): PauseReason {
+  return message.reason === 'phone' ? 'phone' : 'person';
 }
 
 /** The message that tells the connected viewer its room's link was ended ("New link"). */
@@ -84,8 +92,12 @@ export function parsePeerMessage(x: unknown): PeerMessage | null {
   switch (o.t) {
     case 'chat':
       return typeof o.text === 'string' && isTime(o.at) ? chatMessage(o.text, o.at) : null;
-    case 'pause':
-      return typeof o.paused === 'boolean' ? { t: 'pause', paused: o.paused } : null;
+    case 'pause': {
+      // No reason, or a reason this version does not know (a newer sender's), counts as the person's pause;
+      // a reason that is not a string is malformed.
+      if (typeof o.paused !== 'boolean' || (o.reason !== undefined && typeof o.reason !== 'string')) return null;
+      return pauseMessage(o.paused, o.reason === 'phone' ? 'phone' : 'person');
+    }
     case 'info': {
       const name = o.name;
       if (typeof name !== 'string' || name.length > maxPeerNameChars || nameControlChars.test(name)) return null;

@@ -8,6 +8,7 @@ import {
   maxPeerNameChars,
   parsePeerMessage,
   pauseMessage,
+  pauseReason,
 } from '../../src/protocol/peer-messages';
 
 describe('parsePeerMessage accepts', () => {
@@ -18,6 +19,8 @@ describe('parsePeerMessage accepts', () => {
     { t: 'chat', text: '你好，看得见吗？', at: 12.5 },
     { t: 'pause', paused: true },
     { t: 'pause', paused: false },
+    { t: 'pause', paused: true, reason: 'phone' },
+    { t: 'pause', paused: false, reason: 'phone' },
     { t: 'info', name: 'Kitchen phone' },
     { t: 'info', name: '' },
     { t: 'info', name: 'n'.repeat(maxPeerNameChars) },
@@ -59,6 +62,26 @@ describe('parsePeerMessage accepts', () => {
   });
 });
 
+describe('pause reason', () => {
+  it('no reason, "person", or an unknown reason string is the person', () => {
+    for (const reason of [undefined, 'person', 'battery', '']) {
+      const message = parsePeerMessage({ t: 'pause', paused: true, ...(reason === undefined ? {} : { reason }) });
+      expect(message).toEqual({ t: 'pause', paused: true });
+      expect(message?.t === 'pause' && pauseReason(message)).toBe('person');
+    }
+  });
+
+  it('"phone" is the phone (the page went to the background)', () => {
+    const message = parsePeerMessage(JSON.parse(JSON.stringify(pauseMessage(true, 'phone'))));
+    expect(message?.t === 'pause' && pauseReason(message)).toBe('phone');
+  });
+
+  it('keeps only known fields', () => {
+    const out = parsePeerMessage({ t: 'pause', paused: true, reason: 'phone', extra: 1 });
+    expect(Object.keys(out!)).toEqual(['t', 'paused', 'reason']);
+  });
+});
+
 describe('parsePeerMessage rejects', () => {
   const bad: Array<[string, unknown]> = [
     ['null', null],
@@ -81,6 +104,9 @@ describe('parsePeerMessage rejects', () => {
     ['pause without paused', { t: 'pause' }],
     ['pause with string paused', { t: 'pause', paused: 'true' }],
     ['pause with numeric paused', { t: 'pause', paused: 1 }],
+    ['pause with numeric reason', { t: 'pause', paused: true, reason: 1 }],
+    ['pause with null reason', { t: 'pause', paused: true, reason: null }],
+    ['pause with object reason', { t: 'pause', paused: true, reason: { phone: true } }],
     ['info without name', { t: 'info' }],
     ['info with numeric name', { t: 'info', name: 7 }],
     ['info name too long', { t: 'info', name: 'n'.repeat(maxPeerNameChars + 1) }],
@@ -137,6 +163,8 @@ describe('helpers', () => {
 
   it('pauseMessage and infoMessage', () => {
     expect(pauseMessage(true)).toEqual({ t: 'pause', paused: true });
+    expect(pauseMessage(true, 'person')).toEqual({ t: 'pause', paused: true });
+    expect(pauseMessage(true, 'phone')).toEqual({ t: 'pause', paused: true, reason: 'phone' });
     expect(infoMessage(' Porch ')).toEqual({ t: 'info', name: 'Porch' });
     expect(infoMessage('a\nb')).toBeNull();
     expect(infoMessage('n'.repeat(maxPeerNameChars + 1))).toBeNull();

@@ -1,6 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Role, RouteParams } from '../../protocol/link';
-import { chatMessage, parsePeerMessage, pauseMessage } from '../../protocol/peer-messages';
+import {
+  type PauseReason,
+  chatMessage,
+  parsePeerMessage,
+  pauseMessage,
+  pauseReason,
+} from '../../protocol/peer-messages';
 import type { RoomSession } from '../../rtc/session';
 import { OpenRoomError, openRoom } from '../../app/open-room';
 import { deviceName } from '../../storage/device-name';
@@ -33,6 +39,8 @@ export class RoomController implements ReactiveController {
   chat: ChatEntry[] = [];
   /** The sender paused its video (viewer side). */
   peerPaused = false;
+  /** Viewer side: who paused the sender's video ('phone': its page went to the background), undefined when not paused. */
+  peerPausedBy: PauseReason | undefined;
   /** The signaling transport connected at least once. */
   everConnected = false;
   /** The link parameters in effect (the route's, else the sender's settings'), as links carry them: no TURN password. */
@@ -79,7 +87,10 @@ export class RoomController implements ReactiveController {
     });
     session.on('stream', (stream) => {
       this.remoteStream = stream;
-      if (!stream) this.peerPaused = false;
+      if (!stream) {
+        this.peerPaused = false;
+        this.peerPausedBy = undefined;
+      }
       this.host.requestUpdate();
     });
     session.on('peerMessage', (message) => this.onPeerMessage(message));
@@ -128,9 +139,9 @@ export class RoomController implements ReactiveController {
     return true;
   }
 
-  /** Tells the viewer the sender paused or resumed. */
-  sendPause(paused: boolean): void {
-    this.session?.sendToPeer(pauseMessage(paused));
+  /** Tells the viewer the sender paused or resumed; `reason` 'phone' when the page went to the background. */
+  sendPause(paused: boolean, reason: PauseReason = 'person'): boolean {
+    return this.session?.sendToPeer(pauseMessage(paused, reason)) ?? false;
   }
 
   /** Records a failure that happened outside the session (e.g. the camera). */
@@ -198,7 +209,10 @@ export class RoomController implements ReactiveController {
     if (!message) return;
     // Shown at the time it arrived (this device's clock), not the writer's.
     if (message.t === 'chat') this.addChat({ from: 'peer', text: message.text, at: Date.now() });
-    else if (message.t === 'pause') this.peerPaused = message.paused;
+    else if (message.t === 'pause') {
+      this.peerPaused = message.paused;
+      this.peerPausedBy = message.paused ? pauseReason(message) : undefined;
+    }
     this.host.requestUpdate();
   }
 
