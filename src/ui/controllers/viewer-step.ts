@@ -1,0 +1,99 @@
+/** Where the viewer stands, as one step the screen names in plain words, and which hint fits it. */
+import type { RoleState } from '../../protocol/machine';
+import type { RoomNotice } from './room-state';
+
+/**
+ * The viewer's step: the three connection steps (`server` → `camera` → `video`), `live`, and
+ * after being live: `reconnecting` (the connection dropped), `left` (the sender said goodbye) or
+ * a pause (`paused-phone`: the sender's page went to the background; `paused-person`: the
+ * person at the camera paused it). `error` while the room is in error.
+ */
+export type ViewerStep =
+  | 'server'
+  | 'camera'
+  | 'video'
+  | 'live'
+  | 'reconnecting'
+  | 'left'
+  | 'paused-phone'
+  | 'paused-person'
+  | 'error';
+
+/** The connection steps, in the order they happen. */
+export const connectSteps = ['server', 'camera', 'video'] as const;
+/** One of {@link connectSteps}. */
+export type ConnectStep = (typeof connectSteps)[number];
+
+/** How long the viewer may stay in one step before a hint with a next step shows, in ms. */
+export const stepHintMs = 10_000;
+
+/** What {@link viewerStep} decides from. */
+export interface ViewerStepInput {
+  /** The room's state (`data-state`). */
+  state: RoleState;
+  /** The server connection's state (the transport's `connected`, `reconnecting`, …). */
+  transport: string | undefined;
+  /** A sender answered (it is the admitted peer). */
+  remote: boolean;
+  /** Peer-to-peer with that sender is up (the protocol says so). */
+  remoteConnected: boolean;
+  /** The peer connection reports `disconnected` or `failed` (ICE may be restarting). */
+  peerDown: boolean;
+  /** Frames arrived on the video since the current stream started. */
+  framesArrived: boolean;
+  /** The sender paused its video. */
+  paused: boolean;
+  /** Who paused it, when the sender says: the person, or the phone (its page went to the background). */
+  pausedBy?: 'person' | 'phone' | undefined;
+  /** The viewer was live at least once on this page. */
+  wasLive: boolean;
+  /** The last loss was a drop (no answer, failed connection), not a goodbye. */
+  dropped: boolean;
+}
+
+/** The step to show for `input` (pure). */
+export function viewerStep(input: ViewerStepInput): ViewerStep {
+  if (input.state === 'error') return 'error';
+  const connected = input.state === 'active' && input.remoteConnected;
+  if (connected && input.paused) return input.pausedBy === 'phone' ? 'paused-phone' : 'paused-person';
+  if (connected && !input.peerDown && input.framesArrived) return 'live';
+  if (input.wasLive) {
+    if (connected || input.peerDown || input.dropped || input.remote) return 'reconnecting';
+    return 'left';
+  }
+  if (input.remote) return 'video';
+  return input.transport === 'connected' ? 'camera' : 'server';
+}
+
+/** A hint the viewer can show: what seems wrong, with a next step. */
+export type ViewerHint = 'server' | 'noSender' | 'iceFailed' | 'noFrames' | 'wrongKey' | 'clock';
+
+/** What {@link viewerHint} decides from. */
+export interface ViewerHintInput {
+  /** The current step. */
+  step: ViewerStep;
+  /** How long the viewer has been in that step, in ms. */
+  msInStep: number;
+  /** A signaling problem named at once (wrong key, clocks apart). */
+  notice?: RoomNotice | undefined;
+  /** The last peer connection failed to find a path (ICE failed). */
+  iceFailed: boolean;
+  /** A sender answered. */
+  remote: boolean;
+  /** Peer-to-peer is up (frames are what is missing). */
+  remoteConnected: boolean;
+}
+
+/** The hint to show, if any (pure): notices at once, the others after {@link stepHintMs} in one step. */
+export function viewerHint(input: ViewerHintInput): ViewerHint | undefined {
+  const { step } = input;
+  if (step === 'live' || step === 'error' || step === 'paused-phone' || step === 'paused-person') return undefined;
+  if (input.notice === 'wrong-key') return 'wrongKey';
+  if (input.notice === 'clock') return 'clock';
+  if (input.iceFailed && (step === 'video' || step === 'reconnecting')) return 'iceFailed';
+  if (input.msInStep < stepHintMs) return undefined;
+  if (step === 'server') return 'server';
+  if (step === 'camera' || step === 'left') return 'noSender';
+  if (!input.remote) return step === 'reconnecting' ? 'noSender' : undefined;
+  return input.remoteConnected ? 'noFrames' : 'iceFailed';
+}
