@@ -41,25 +41,21 @@ export class CameraController implements ReactiveController {
   facing: 'user' | 'environment' = 'user';
   /** The resolution/frame-rate preset. */
   presetId: CameraPreset['id'] = defaultPresetId;
-  /** Whether the microphone is sending. */
+  /** Whether the person wants the microphone on (it only sends while not paused). */
   micOn = true;
-  /** "Away": video is paused (the viewer is told). */
+  /** "Away": video and microphone are paused (the viewer is told). */
   paused = false;
   /** Whether the torch is on, when supported. */
   torchOn = false;
   /** The last failure, if any. */
   error: CameraError | undefined;
   private connected = false;
+  /** The reopen under way (flip, recovery), shared by everyone who asks meanwhile. */
+  private reopening: Promise<void> | undefined;
   /** Called with every new stream (first open, flip, recovery). */
   onStream: ((stream: MediaStream) => void) | undefined;
   private readonly onVisibility = (): void => {
-    if (
-      document.visibilityState === 'visible' &&
-      this.stream &&
-      this.stream.getVideoTracks().some((t) => t.readyState === 'ended')
-    ) {
-      void this.reopen();
-    }
+    if (document.visibilityState === 'visible') void this.recover();
   };
 
   constructor(private readonly host: ReactiveControllerHost) {
@@ -134,18 +130,37 @@ export class CameraController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Turns the microphone on or off (the track stays, so no renegotiation). */
+  /** Turns the microphone on or off (the track stays, so no renegotiation); while paused it stays off until resumed. */
   setMic(on: boolean): void {
     this.micOn = on;
-    for (const track of this.stream?.getAudioTracks() ?? []) track.enabled = on;
+    this.applyEnabled();
     this.host.requestUpdate();
   }
 
-  /** Pauses or resumes the video ("away"); a paused track sends black frames. */
+  /**
+   * Pauses or resumes ("away"): a paused video track sends black frames and the microphone sends
+   * silence (the viewer is told "paused", so nothing may still be heard); resuming restores the
+   * microphone to the person's choice ({@link micOn}).
+   */
   setPaused(paused: boolean): void {
     this.paused = paused;
-    for (const track of this.stream?.getVideoTracks() ?? []) track.enabled = !paused;
+    this.applyEnabled();
     this.host.requestUpdate();
+  }
+
+  /** True when the stream has a track the browser ended (phones stop the camera of a page in the background). */
+  get ended(): boolean {
+    return this.stream?.getTracks().some((track) => track.readyState === 'ended') === true;
+  }
+
+  /**
+   * Reopens the camera when the browser ended one of its tracks (the page was in the background);
+   * resolves once it is back (or the reopen failed: `error` says why). A reopen under way is shared.
+   */
+  recover(): Promise<void> {
+    if (this.reopening) return this.reopening;
+    if (!this.connected || !this.ended) return Promise.resolve();
+    return this.reopen();
   }
 
   /** Turns the torch on or off where supported. */
@@ -189,19 +204,32 @@ export class CameraController implements ReactiveController {
   }
 
   /** Phones cannot open two cameras at once: stop the old tracks, then open anew. */
-  private async reopen(): Promise<void> {
-    this.stopTracks();
-    await this.open().catch(() => undefined);
+  private reopen(): Promise<void> {
+    const run = (async () => {
+      await this.reopening?.catch(() => undefined);
+      this.stopTracks();
+      await this.open().catch(() => undefined);
+    })();
+    const shared = run.finally(() => {
+      if (this.reopening === shared) this.reopening = undefined;
+    });
+    this.reopening = shared;
+    return shared;
   }
 
   private adopt(stream: MediaStream): void {
     this.stream = stream;
     this.error = undefined;
     this.torchOn = false;
-    for (const track of stream.getAudioTracks()) track.enabled = this.micOn;
-    for (const track of stream.getVideoTracks()) track.enabled = !this.paused;
+    this.applyEnabled();
     this.onStream?.(stream);
     this.host.requestUpdate();
+  }
+
+  /** Video sends unless paused; the microphone sends when wanted and not paused. */
+  private applyEnabled(): void {
+    for (const track of this.stream?.getAudioTracks() ?? []) track.enabled = this.micOn && !this.paused;
+    for (const track of this.stream?.getVideoTracks() ?? []) track.enabled = !this.paused;
   }
 
   private stopTracks(): void {

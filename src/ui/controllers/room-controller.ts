@@ -18,6 +18,7 @@ import { loadSettings } from '../../storage/settings-store';
 import { roomParams } from '../../app/room-params';
 import { type RoomErrorReason, RoomStateEvent, type RoomView, signalingNotice } from './room-state';
 import { t } from '../i18n/i18n';
+import { VideoResumeController } from './video-resume-controller';
 
 /** Most chat lines kept on screen. */
 export const maxChatLines = 200;
@@ -25,6 +26,9 @@ export const maxChatLines = 200;
 /**
  * Owns one {@link RoomSession} for a Lit host: starts it, re-renders on change, announces every
  * state change with a {@link RoomStateEvent} from the host, leaves on disconnect or pagehide.
+ * A page restored from the back/forward cache (`pageshow` with `persisted`) opens its room again:
+ * the viewer here at once, the sender through {@link restore} once its camera is back
+ * (see BackgroundController).
  */
 export class RoomController implements ReactiveController {
   /** The session, once started. */
@@ -52,7 +56,17 @@ export class RoomController implements ReactiveController {
   private announced = '';
   /** Aborted while the host is not connected: a room still opening then is abandoned. */
   private lifetime = new AbortController();
-  private readonly onPageHide = (): void => this.stopAll();
+  /** What the room open now was opened with, for {@link restore}. */
+  private opened: { secret: string; params: RouteParams; identity: Identity | Promise<Identity> } | undefined;
+  /** The page was hidden (pagehide) and its rooms stopped: a restore may open them again. */
+  private stoppedByPageHide = false;
+  private readonly onPageHide = (): void => {
+    this.stoppedByPageHide = this.session !== undefined;
+    this.stopAll();
+  };
+  private readonly onPageShow = (event: PageTransitionEvent): void => {
+    if (event.persisted && this.role === 'viewer') void this.restore();
+  };
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -60,6 +74,8 @@ export class RoomController implements ReactiveController {
   ) {
     this.lifetime.abort();
     host.addController(this);
+    // The viewer's video plays on in the background where it may, and again when shown.
+    if (role === 'viewer') new VideoResumeController(host);
   }
 
   /** Opens the session with {@link openRoom} (connecting the transport at once) and follows its events. */
@@ -97,6 +113,8 @@ export class RoomController implements ReactiveController {
     this.session?.stop();
     this.session = session;
     this.secret = secret;
+    this.opened = { secret, params, identity };
+    this.stoppedByPageHide = false;
     rememberRoom({
       role: this.role,
       secret,
@@ -127,6 +145,21 @@ export class RoomController implements ReactiveController {
     }
     this.chat = [];
     const session = await this.open(secret, this.params, identity);
+    session.start(stream);
+    return session;
+  }
+
+  /**
+   * After the page came back from the back/forward cache: opens the room pagehide stopped, with the
+   * same secret, link and identity, and joins (the sender sends `stream`). Resolves with the new
+   * session; undefined when nothing was stopped by pagehide (or the host is gone).
+   */
+  async restore(stream?: MediaStream): Promise<RoomSession | undefined> {
+    const opened = this.opened;
+    if (!this.stoppedByPageHide || !opened || this.lifetime.signal.aborted) return undefined;
+    this.stoppedByPageHide = false;
+    const session = await this.open(opened.secret, opened.params, opened.identity).catch(() => undefined);
+    if (!session || this.lifetime.signal.aborted) return undefined;
     session.start(stream);
     return session;
   }
@@ -181,6 +214,7 @@ export class RoomController implements ReactiveController {
   hostConnected(): void {
     this.lifetime = new AbortController();
     addEventListener('pagehide', this.onPageHide);
+    addEventListener('pageshow', this.onPageShow);
   }
 
   hostUpdated(): void {
@@ -194,6 +228,8 @@ export class RoomController implements ReactiveController {
   hostDisconnected(): void {
     this.lifetime.abort();
     removeEventListener('pagehide', this.onPageHide);
+    removeEventListener('pageshow', this.onPageShow);
+    this.stoppedByPageHide = false;
     this.stopAll();
     this.session = undefined;
   }

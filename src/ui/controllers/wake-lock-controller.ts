@@ -6,6 +6,8 @@ export class WakeLockController implements ReactiveController {
   held = false;
   private wanted = false;
   private sentinel: WakeLockSentinel | undefined;
+  /** The request under way: a second one (want and visibilitychange at once) waits for it instead of taking a second lock. */
+  private acquiring: Promise<void> | undefined;
   private readonly onVisibility = (): void => {
     if (document.visibilityState === 'visible' && this.wanted && !this.sentinel) void this.acquire();
   };
@@ -30,10 +32,22 @@ export class WakeLockController implements ReactiveController {
     void this.want(false);
   }
 
-  private async acquire(): Promise<void> {
-    if (this.sentinel || !('wakeLock' in navigator) || document.visibilityState !== 'visible') return;
+  private acquire(): Promise<void> {
+    if (this.sentinel || !('wakeLock' in navigator) || document.visibilityState !== 'visible') return Promise.resolve();
+    this.acquiring ??= this.request().finally(() => {
+      this.acquiring = undefined;
+    });
+    return this.acquiring;
+  }
+
+  private async request(): Promise<void> {
     try {
       const sentinel = await navigator.wakeLock.request('screen');
+      if (!this.wanted) {
+        // Given up while asking (the screen was left): let it go at once.
+        await sentinel.release().catch(() => undefined);
+        return;
+      }
       this.sentinel = sentinel;
       this.held = true;
       // The browser releases the lock when the page is hidden; visibilitychange re-acquires it.

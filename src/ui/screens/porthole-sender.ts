@@ -17,6 +17,7 @@ import { describe, describeCameraError, describeTransport } from '../i18n/messag
 import { RoomController } from '../controllers/room-controller';
 import { screenStyles } from '../styles/shared-styles';
 import { WakeLockController } from '../controllers/wake-lock-controller';
+import { BackgroundController } from '../controllers/background-controller';
 import '../components/porthole-camera-controls';
 import '../components/porthole-chat';
 import '../components/porthole-consent';
@@ -53,6 +54,8 @@ export class PortholeSender extends LitElement {
   private readonly room = new RoomController(this, 'sender');
   private readonly camera = new CameraController(this);
   private readonly wakeLock = new WakeLockController(this);
+  /** The page in the background and back: the viewer told "paused by the phone", the camera reopened. */
+  readonly background = new BackgroundController(this, this.camera, this.room);
   private readonly locale = new LocaleController(this);
   private lastState = '';
 
