@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { chat } from './locales/chat';
 import { common } from './locales/common';
 import { consent } from './locales/consent';
+import { errors } from './locales/errors';
 import { home } from './locales/home';
 import { pwa } from './locales/pwa';
 import { relay } from './locales/relay';
@@ -19,7 +20,7 @@ export type Locale = 'en' | 'zh-CN';
 /** The supported locales, English first (the fallback). */
 export const locales: readonly Locale[] = ['en', 'zh-CN'];
 
-const areas = [common, home, settings, room, sender, viewer, chat, pwa, tools, consent, relay] as const;
+const areas = [common, home, settings, room, sender, viewer, chat, pwa, tools, consent, relay, errors] as const;
 type AreaKeys<A> = A extends { en: Record<infer K, string> } ? K : never;
 /** Every message key. */
 export type MessageKey = AreaKeys<(typeof areas)[number]>;

@@ -39,7 +39,8 @@ describe('cameraHelpKind', () => {
   });
 
   it('reads the Client Hints brands when the browser offers them', () => {
-    const reduced = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131 Safari/537.36';
+    const reduced =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131 Safari/537.36';
     expect(cameraHelpKind(reduced, { brands: [{ brand: 'Microsoft Edge' }, { brand: 'Chromium' }] })).toBe(
       'edge-desktop',
     );

@@ -41,8 +41,9 @@ describe('relay problem messages', () => {
     expect(describeRelayProblem({ code: 'x'.repeat(500) }).length).toBeLessThan(100);
   });
 
-  it('follow the signaling status line, which keeps its state', () => {
+  it('follow the server status line, which keeps its state', () => {
     const endpoint = 'ws://127.0.0.1:8080/ws';
+    const host = '127.0.0.1:8080';
     const connected = describeTransport({
       state: 'connected',
       endpoint,
@@ -50,7 +51,7 @@ describe('relay problem messages', () => {
       error: 'relay error topic-full: topic porthole/1/x is full: it holds 8 subscribers already',
       problem: { code: 'topic-full', topic: 'porthole/1/x' },
     });
-    expect(connected).toBe(`Signaling: connected to ${endpoint} — ${t('relay.problem.topic-full')}`);
+    expect(connected).toBe(`Server: connected to ${host} — ${t('relay.problem.topic-full')}`);
     expect(connected).not.toContain('subscribers already');
     const refused = describeTransport({
       state: 'reconnecting',
@@ -59,13 +60,11 @@ describe('relay problem messages', () => {
       error: 'connection closed (code 4401: relay token missing or wrong)',
       problem: { code: 'token-refused' },
     });
-    expect(refused).toBe(
-      `Signaling: cannot reach ${endpoint}; retrying (attempt 2)… — The relay refused the access token.`,
-    );
+    expect(refused).toBe(`Server: cannot reach ${host}; retrying (attempt 2)… — The relay refused the access token.`);
     setTestLocale('zh-CN');
     expect(describeTransport({ state: 'connected', endpoint, attempt: 0, problem: { code: 'rate-limited' } })).toBe(
-      `信令：已连接到 ${endpoint} — 中继正在限制这台设备的发送速度：部分消息被丢弃，稍后会重新发送。`,
+      `服务器：已连接到 ${host} — 中继正在限制这台设备的发送速度：部分消息被丢弃，稍后会重新发送。`,
     );
-    expect(describeTransport({ state: 'connected', endpoint, attempt: 0 })).toBe(`信令：已连接到 ${endpoint}`);
+    expect(describeTransport({ state: 'connected', endpoint, attempt: 0 })).toBe(`服务器：已连接到 ${host}`);
   });
 });
