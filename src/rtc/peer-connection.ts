@@ -65,6 +65,8 @@ export class PeerConnection implements PeerConnectionLike {
   private pendingCandidates: (IceCandidateInit | null)[] = [];
   private ended = false;
   private events: PeerConnectionEvents = unbound;
+  /** Track swaps run one after the other, so the last stream given is the one sent. */
+  private swaps: Promise<void> = Promise.resolve();
 
   /** Creates the connection; `events` may be given later with {@link bind} (a warmed spare). */
   constructor(options: PeerConnectionOptions, events?: PeerConnectionEvents) {
@@ -164,7 +166,12 @@ export class PeerConnection implements PeerConnectionLike {
    * Swaps the sent tracks for those of `stream` (camera flip or recovery) without renegotiating:
    * each kind replaces the track of the same kind; a kind the connection was not set up with is skipped.
    */
-  async replaceTracks(stream: MediaStream): Promise<void> {
+  replaceTracks(stream: MediaStream): Promise<void> {
+    this.swaps = this.swaps.catch(() => undefined).then(() => this.swapTracks(stream));
+    return this.swaps;
+  }
+
+  private async swapTracks(stream: MediaStream): Promise<void> {
     for (const sender of this.pc.getSenders()) {
       const kind =
         sender.track?.kind ?? this.pc.getTransceivers().find((t) => t.sender === sender)?.receiver.track.kind;

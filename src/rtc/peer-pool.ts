@@ -3,6 +3,8 @@ import { PeerConnection, type PeerConnectionEvents, type PeerConnectionLike } fr
 
 /** A warmed sender offer older than this is replaced: server-reflexive NAT mappings age. */
 export const warmOfferMaxAgeMs = 30_000;
+/** A sender's offer not made within this is given up and its connection closed (a spare, or one being taken). */
+export const offerTimeoutMs = 10_000;
 
 /** A connection taken from the pool, with the sender's offer when there is one. */
 export interface TakenPeer {
@@ -33,14 +35,23 @@ interface Spare {
   bornAt: number;
 }
 
+/** A spare being made: its connection as soon as it exists, so a discard closes it whatever stage it is at. */
+interface Making {
+  link?: PeerConnection;
+  dropped: boolean;
+  ready: Promise<Spare | undefined>;
+}
+
 /**
  * Keeps one peer connection ready before anyone asks: the sender's with its camera tracks, an
  * offer set and candidates gathered; the viewer's with its DTLS certificate made. Taking it saves
  * the connection setup, the offer and the candidate trickle from the join's critical path.
- * One DTLS certificate is made per pool and shared by its connections.
+ * One DTLS certificate is made per pool and shared by its connections. Every connection the
+ * pool makes is either handed out by {@link take} or closed: a spare whose offer fails or times
+ * out, a spare replaced or discarded (even while its offer is still being made), a take that fails.
  */
 export class PeerPool implements PeerPoolLike {
-  private spare: Promise<Spare | undefined> | undefined;
+  private spare: Making | undefined;
   private readonly certificate: Promise<RTCCertificate | undefined>;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
@@ -59,11 +70,9 @@ export class PeerPool implements PeerPoolLike {
   warm(stream?: MediaStream): void {
     if (this.closed) return;
     this.discard();
-    const spare = this.create(stream).then(async (link) => {
-      if (this.role === 'sender') await link.createOffer();
-      return { link, bornAt: performance.now() };
-    });
-    this.spare = spare.catch(() => undefined);
+    const making: Making = { dropped: false, ready: Promise.resolve(undefined) };
+    making.ready = this.make(making, stream);
+    this.spare = making;
     if (this.role === 'sender') {
       // Keep the offer fresh while nobody comes; only this page's connection, no signaling traffic.
       this.refreshTimer = setTimeout(() => this.warm(stream), warmOfferMaxAgeMs);
@@ -75,27 +84,49 @@ export class PeerPool implements PeerPoolLike {
     const pending = this.spare;
     this.spare = undefined;
     clearTimeout(this.refreshTimer);
-    const spare = pending ? await pending : undefined;
-    const link = spare?.link ?? (await this.create(stream));
-    link.bind(events);
-    if (this.role !== 'sender') return { link };
-    if (stream) await link.replaceTracks(stream);
-    const offer = link.localOffer ?? (await link.createOffer());
-    return { link, offer, complete: link.gatheringComplete };
+    const spare = pending ? await pending.ready : undefined;
+    let link = spare?.link;
+    try {
+      link ??= await this.create(stream);
+      link.bind(events);
+      if (this.role !== 'sender') return { link };
+      if (stream) await link.replaceTracks(stream);
+      const offer = link.localOffer ?? (await deadline(link.createOffer(), offerTimeoutMs));
+      return { link, offer, complete: link.gatheringComplete };
+    } catch (error) {
+      link?.close();
+      throw error;
+    }
   }
 
   /** Closes the spare, if any. */
   discard(): void {
     clearTimeout(this.refreshTimer);
-    const pending = this.spare;
+    const making = this.spare;
     this.spare = undefined;
-    void pending?.then((spare) => spare?.link.close());
+    if (!making) return;
+    making.dropped = true;
+    making.link?.close();
   }
 
   /** Closes the pool and its spare. */
   close(): void {
     this.closed = true;
     this.discard();
+  }
+
+  /** A spare's connection and (sender) offer; closed and undefined when it fails, times out or is dropped meanwhile. */
+  private async make(making: Making, stream?: MediaStream): Promise<Spare | undefined> {
+    try {
+      const link = await this.create(stream);
+      making.link = link;
+      if (!making.dropped && this.role === 'sender') await deadline(link.createOffer(), offerTimeoutMs);
+      if (making.dropped) throw new Error('spare dropped');
+      return { link, bornAt: performance.now() };
+    } catch {
+      making.link?.close();
+      return undefined;
+    }
   }
 
   private async create(stream?: MediaStream): Promise<PeerConnection> {
@@ -105,5 +136,18 @@ export class PeerPool implements PeerPoolLike {
       ...(stream ? { stream } : {}),
       ...(certificate ? { certificate } : {}),
     });
+  }
+}
+
+/** `work`'s result, or a rejection once `limitMs` passed without one. */
+async function deadline<T>(work: Promise<T>, limitMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no offer within ${limitMs} ms`)), limitMs);
+  });
+  try {
+    return await Promise.race([work, limit]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -27,6 +27,8 @@ export class PeerSlot {
   private offer: number | undefined;
   private peer: PeerInfo | undefined;
   private opening: object | undefined;
+  /** Sender: the stream the connection (open or being opened) must send, the latest one given. */
+  private sending: MediaStream | undefined;
 
   /**
    * `enqueue` runs the connection's callbacks in the session's turn (after whatever is being
@@ -66,6 +68,7 @@ export class PeerSlot {
     this.close();
     this.peer = remote;
     this.offer = o;
+    this.sending = stream;
     const token = {};
     this.opening = token;
     let link: PeerConnectionLike | undefined;
@@ -87,7 +90,20 @@ export class PeerSlot {
     }
     link = taken.link;
     this.link = link;
+    // The camera changed (flip, recovery) while the connection was being set up: it sends the new one.
+    const latest = this.sending;
+    if (latest && latest !== stream) await link.replaceTracks(latest);
     return taken.offer === undefined ? undefined : { sdp: taken.offer, complete: taken.complete === true };
+  }
+
+  /**
+   * Sender: the connection open or being opened sends `stream` from now on (being opened: as soon
+   * as it exists). False when there is none (the next one is the pool's).
+   */
+  replaceStream(stream: MediaStream): boolean {
+    this.sending = stream;
+    if (this.link) void this.link.replaceTracks(stream);
+    return this.link !== undefined || this.opening !== undefined;
   }
 
   /** Closes the connection (and cancels one being opened); true when one was open. */

@@ -132,9 +132,7 @@ export class RoomSession {
   /** Sender: sends a new camera stream (flip, new preset, recovery) to the current and future viewers. */
   replaceStream(stream: MediaStream): void {
     this.stream = stream;
-    const peer = this.slot.current;
-    if (peer) void peer.replaceTracks(stream);
-    else this.pool.warm(stream);
+    if (!this.slot.replaceStream(stream)) this.pool.warm(stream);
   }
 
   /**
