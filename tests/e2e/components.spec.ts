@@ -299,3 +299,118 @@ test('screenshot: chat and stats overlays over the video on a phone', async ({ p
   await page.evaluate(() => window.harness.setLocale('zh-CN'));
   await page.screenshot({ path: '/tmp/shots/components-phone-zh.png' });
 });
+
+// ---- porthole-error-card ----
+import { expectGoodCard, shootCard } from './error-card-checks';
+
+/** Opens the components page with one error card for `side`'s `view` (a camera failure named by `cameraError`). */
+async function openCard(
+  page: Page,
+  side: 'sender' | 'viewer',
+  reason: string,
+  options: { cameraError?: string; locale?: 'en' | 'zh-CN' } = {},
+): Promise<void> {
+  await page.goto(served.url);
+  await page.waitForFunction(() => window.errorCards !== undefined);
+  await page.evaluate(
+    ({ side, reason, cameraError, locale }) => {
+      window.harness.setLocale(locale);
+      const message = cameraError ? window.errorCards.cameraMessage(cameraError) : `English detail for ${reason}`;
+      window.errorCards.show(side, { state: 'error', reason: reason as 'busy', message });
+    },
+    { side, reason, cameraError: options.cameraError, locale: options.locale ?? 'en' },
+  );
+}
+
+test.describe('porthole-error-card', () => {
+  const cases = [
+    { side: 'viewer', reason: 'busy', headline: 'Someone is already watching', action: 'Scan a new code' },
+    { side: 'viewer', reason: 'retired', headline: 'This link has ended', action: 'Scan a new code' },
+    { side: 'viewer', reason: 'bad-secret', headline: 'This link is damaged', action: 'Scan a new code' },
+    { side: 'sender', reason: 'busy', headline: 'This room is already sending', action: 'Start a new room' },
+    { side: 'viewer', reason: 'replaced', headline: 'Opened in another tab', action: 'Try again' },
+    { side: 'viewer', reason: 'transport', headline: 'Cannot reach the server', action: 'Try again' },
+    { side: 'viewer', reason: 'insecure', headline: 'This page is not secure', action: undefined },
+  ] as const;
+  for (const { side, reason, headline, action } of cases) {
+    test(`${side} ${reason}: a plain headline, "${action ?? 'Home only'}", Home, Details, 44 px, axe clean`, async ({
+      person,
+    }) => {
+      const page = await person();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await openCard(page, side, reason);
+      await expectGoodCard(page, { headline, action }, reason);
+      await expect(page.getByTestId('error-details')).toContainText(`English detail for ${reason}`);
+    });
+  }
+
+  test('a server out of reach: the viewer is never sent to Settings, the sender is', async ({ person }) => {
+    const page = await person();
+    await openCard(page, 'viewer', 'transport');
+    await expect(page.locator('porthole-error-card')).not.toContainText('Settings');
+    await openCard(page, 'sender', 'transport');
+    await expect(page.getByTestId('error-text')).toContainText('Settings');
+  });
+
+  test('a blocked camera: steps for this browser behind "How to allow the camera", Try again reloads', async ({
+    person,
+  }, testInfo) => {
+    const page = await person();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openCard(page, 'sender', 'camera', { cameraError: 'NotAllowedError' });
+    const card = await expectGoodCard(page, { headline: 'The camera is blocked', action: 'Try again' }, 'camera');
+    await expect(card.getByTestId('error-details')).toContainText('NotAllowedError');
+    const help = card.getByTestId('camera-help-disclosure');
+    await expect(card.getByTestId('camera-help')).toBeHidden();
+    await help.getByText('How to allow the camera').click();
+    // Headless Chromium on Linux: the desktop Chrome steps.
+    await expect(card.getByTestId('camera-help')).toHaveAttribute('data-browser', 'chrome-desktop');
+    await expect(card.getByTestId('camera-help').locator('li').first()).toHaveText(
+      'Click the icon to the left of the address.',
+    );
+    expect(await card.getByTestId('camera-help').locator('li').count()).toBeGreaterThanOrEqual(3);
+    await shootCard(page, testInfo, 'error-card-camera-en-dark');
+
+    await page.evaluate(() => ((window as unknown as { before: boolean }).before = true));
+    await card.getByTestId('error-action').click();
+    await page.waitForFunction(() => (window as unknown as { before?: boolean }).before === undefined);
+  });
+
+  test('a busy camera or none: no browser steps, the right headline', async ({ person }) => {
+    const page = await person();
+    await openCard(page, 'sender', 'camera', { cameraError: 'NotReadableError' });
+    await expectGoodCard(page, { headline: 'The camera is busy', action: 'Try again' }, 'camera');
+    await expect(page.getByTestId('camera-help-disclosure')).toHaveCount(0);
+    await openCard(page, 'sender', 'camera', { cameraError: 'NotFoundError' });
+    await expect(page.getByTestId('error-headline')).toHaveText('No camera found');
+  });
+
+  test('Home and Scan go home; Start a new room goes to #/send', async ({ person }) => {
+    const page = await person();
+    await openCard(page, 'viewer', 'busy');
+    await page.getByTestId('error-action').click();
+    await expect(page).toHaveURL(/#\/$/);
+    await openCard(page, 'viewer', 'busy');
+    await page.getByTestId('error-home').click();
+    await expect(page).toHaveURL(/#\/$/);
+    await openCard(page, 'sender', 'busy');
+    await page.getByTestId('error-action').click();
+    await expect(page).toHaveURL(/#\/send$/);
+  });
+
+  test('in Chinese, and readable in the light theme', async ({ person }, testInfo) => {
+    const page = await person({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openCard(page, 'viewer', 'busy', { locale: 'zh-CN' });
+    await expectGoodCard(page, { headline: '已经有人在观看', action: '扫描新的二维码' }, 'busy');
+    await expect(page.getByTestId('error-home')).toHaveText('首页');
+    await shootCard(page, testInfo, 'error-card-busy-zh-light');
+    await openCard(page, 'sender', 'camera', { cameraError: 'NotAllowedError', locale: 'zh-CN' });
+    await page.getByText('如何允许使用摄像头').click();
+    await expect(page.getByTestId('camera-help').locator('li').first()).toHaveText('点击地址左侧的图标。');
+    await expectGoodCard(page, { headline: '摄像头被阻止了', action: '重试' }, 'camera');
+    await shootCard(page, testInfo, 'error-card-camera-zh-light');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await shootCard(page, testInfo, 'error-card-camera-zh-light-laptop');
+  });
+});

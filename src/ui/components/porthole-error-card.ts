@@ -25,7 +25,7 @@ export class PortholeErrorCard extends LitElement {
     button, a.button { font: inherit; padding: 10px 18px; border-radius: 10px; border: 1px solid var(--ph-border);
       background: transparent; color: var(--ph-text); cursor: pointer; text-decoration: none;
       min-height: 44px; min-width: 44px; box-sizing: border-box; display: inline-flex; align-items: center; justify-content: center; }
-    .primary { background: var(--ph-accent); border-color: var(--ph-accent); color: var(--ph-bg); font-weight: 600; }
+    button.primary, a.button.primary { background: var(--ph-accent); border-color: var(--ph-accent); color: var(--ph-bg); font-weight: 600; }
     details { margin-top: 12px; }
     summary { min-height: 44px; display: flex; align-items: center; cursor: pointer; color: var(--ph-accent); }
     details.help summary { font-weight: 600; }

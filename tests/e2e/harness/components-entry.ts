@@ -153,3 +153,37 @@ const controls = document.getElementById('controls')!;
 for (const type of controlEvents) {
   controls.addEventListener(type, (e) => harness.controlEvents.push({ type, detail: e.detail }));
 }
+
+// ---- The error card (porthole-error-card) ----
+import { CameraError } from '../../../src/rtc/camera';
+import type { RoomView } from '../../../src/ui/controllers/room-state';
+import '../../../src/ui/components/porthole-error-card';
+import { describeCameraError } from '../../../src/ui/i18n/messages';
+
+/** Shows error cards on the test page, in place of the stage. */
+export interface ErrorCards {
+  /** Replaces the page's content with one error card for `side`'s `view`. */
+  show(side: 'sender' | 'viewer', view: RoomView): void;
+  /** The text the sender's camera failure `name` (`NotAllowedError`, …) gets, as the sender puts it in its view. */
+  cameraMessage(name: string): string;
+}
+
+declare global {
+  interface Window {
+    /** The error card page's API. */
+    errorCards: ErrorCards;
+  }
+}
+
+window.errorCards = {
+  show(side, view) {
+    document.body.replaceChildren();
+    const card = document.createElement('porthole-error-card');
+    card.side = side;
+    card.view = view;
+    document.body.append(card);
+  },
+  cameraMessage(name) {
+    return describeCameraError(new CameraError(name, `${name}: test`));
+  },
+};
