@@ -132,7 +132,7 @@ test.describe('porthole-stats', () => {
     const stats = page.getByTestId('stats');
     await expect(stats.getByTestId('stats-resolution')).toHaveText(`${videoWidth}×${videoHeight}`);
     await expect(stats).toHaveAttribute('data-path', 'host');
-    await expect(stats.getByTestId('stats-path')).toHaveText('Direct (host)');
+    await expect(stats.getByTestId('stats-path')).toHaveText('Direct connection');
     await expect(stats.getByTestId('stats-bitrate')).toHaveText(/^[\d.,]+ (k|M)bit\/s$/);
     await expect(stats.getByTestId('stats-rtt')).toHaveText(/^[\d.,]+ ms round trip$/);
     await expect(stats.getByTestId('stats-fps')).toHaveText(/^\d+ fps$/);
@@ -148,7 +148,7 @@ test.describe('porthole-stats', () => {
       .toBeGreaterThan(0);
 
     await page.evaluate(() => window.harness.setLocale('zh-CN'));
-    await expect(stats.getByTestId('stats-path')).toHaveText('直连（host）');
+    await expect(stats.getByTestId('stats-path')).toHaveText('直接连接');
   });
 });
 

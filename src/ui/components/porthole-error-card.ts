@@ -27,7 +27,10 @@ export class PortholeErrorCard extends LitElement {
       min-height: 44px; min-width: 44px; box-sizing: border-box; display: inline-flex; align-items: center; justify-content: center; }
     button.primary, a.button.primary { background: var(--ph-accent); border-color: var(--ph-accent); color: var(--ph-bg); font-weight: 600; }
     details { margin-top: 12px; }
-    summary { min-height: 44px; display: flex; align-items: center; cursor: pointer; color: var(--ph-accent); }
+    summary { min-height: 44px; display: flex; align-items: center; gap: 6px; cursor: pointer; color: var(--ph-accent); list-style: none; }
+    summary::-webkit-details-marker { display: none; }
+    summary::before { content: '▸'; }
+    details[open] > summary::before { content: '▾'; }
     details.help summary { font-weight: 600; }
     details.help porthole-camera-help { margin: 4px 0 0; }
     details.more summary { color: var(--ph-muted); font-size: 0.9rem; }

@@ -24,7 +24,7 @@ export interface StatsText {
   bitrate: string | undefined;
   /** `42 ms round trip` (one decimal below {@link rttDecimalBelowMs}). */
   rtt: string | undefined;
-  /** `Direct (host)`, `Via TURN relay (relay)`, … */
+  /** `Direct connection`, `Direct, through your router`, `Through a relay server (TURN)`. */
   path: string | undefined;
 }
 

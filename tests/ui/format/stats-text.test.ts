@@ -26,7 +26,7 @@ describe('statsText', () => {
       fps: '30 fps',
       bitrate: '850 kbit/s',
       rtt: '42 ms round trip',
-      path: 'Direct (host)',
+      path: 'Direct connection',
     });
   });
 
@@ -40,9 +40,9 @@ describe('statsText', () => {
   });
 
   it('names every network path', () => {
-    expect(statsText(sample({ path: 'srflx' })).path).toBe('Via NAT (srflx)');
-    expect(statsText(sample({ path: 'prflx' })).path).toBe('Via NAT (prflx)');
-    expect(statsText(sample({ path: 'relay' })).path).toBe('Via TURN relay (relay)');
+    expect(statsText(sample({ path: 'srflx' })).path).toBe('Direct, through your router');
+    expect(statsText(sample({ path: 'prflx' })).path).toBe('Direct, through your router');
+    expect(statsText(sample({ path: 'relay' })).path).toBe('Through a relay server (TURN)');
   });
 
   it('speaks the app language', () => {
@@ -50,7 +50,7 @@ describe('statsText', () => {
     expect(statsText(sample({ fps: 25, rttMs: 120, path: 'host' }))).toMatchObject({
       fps: '25 帧/秒',
       rtt: '往返 120 毫秒',
-      path: '直连（host）',
+      path: '直接连接',
     });
   });
 });
