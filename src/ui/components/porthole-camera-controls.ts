@@ -1,10 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import { cameraPresets, type CameraPreset } from '../../rtc/camera';
 import type { CameraSnapshot } from '../controllers/camera-controller';
 import { fireEvent } from '../fire-event';
 import { LocaleController, t } from '../i18n/i18n';
 import { screenStyles } from '../styles/shared-styles';
+import { senderIcons } from './sender-icons';
 
 /** The detail of a `porthole-camera-preset` event. */
 export interface CameraPresetDetail {
@@ -30,9 +31,22 @@ export interface CameraZoomDetail {
   zoom: number;
 }
 
+/** How many cameras the device has (0 when it cannot tell). */
+async function countCameras(): Promise<number> {
+  try {
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    return devices.filter((device) => device.kind === 'videoinput').length;
+  } catch {
+    return 0;
+  }
+}
+
 /**
- * The sender's camera controls: flip, quality preset, microphone, pause ("away"), and torch and
- * zoom where the camera supports them. Shows the `snapshot` it is given and asks for changes with
+ * The sender's camera controls: microphone, pause (camera and microphone), flip (only on a device
+ * with more than one camera), torch and zoom where the camera supports them, and the quality
+ * preset. Toggles are icon buttons named for what pressing does ("Mute microphone"), with
+ * `aria-pressed` true while the muting/pause/torch is in effect, drawn filled (pressed) or
+ * outlined in both themes. Shows the `snapshot` it is given and asks for changes with
  * events; the screen that owns the camera carries them out (and passes the new snapshot down).
  * @fires porthole-camera-flip - switch between the front and the rear camera (no detail).
  * @fires porthole-camera-preset - `CustomEvent<CameraPresetDetail>`: use another quality preset.
@@ -46,15 +60,44 @@ export class PortholeCameraControls extends LitElement {
   static override styles = [
     screenStyles,
     css`
-      :host { display: block; padding: 0; }
-      button[aria-pressed='true'] { background: var(--ph-accent-strong); color: #fff; }
+      :host { display: block; padding: 0; margin: 0; max-width: none; }
+      .row { gap: 8px; }
+      .toggle { display: inline-flex; flex-direction: column; align-items: center; justify-content: center; gap: 2px;
+        min-width: 72px; min-height: 60px; padding: 6px 8px; font-size: 0.8rem; line-height: 1.1;
+        background: transparent; border: 2px solid var(--ph-accent); color: var(--ph-text); }
+      .toggle[aria-pressed='true'] { background: var(--ph-accent); border-color: var(--ph-accent); color: var(--ph-bg); font-weight: 600; }
       label { display: inline-flex; gap: 6px; align-items: center; }
+      input[type='range'] { min-height: 44px; }
+      .quiet { color: var(--ph-muted); font-size: 0.85rem; }
     `,
   ];
 
   /** What to show: the owner passes its camera's current snapshot on every render. */
   @property({ attribute: false }) snapshot: CameraSnapshot | undefined;
+  /** How many cameras the device has: Flip shows only with more than one. */
+  @state() private cameraCount = 0;
   private readonly locale = new LocaleController(this);
+  private readonly onDeviceChange = (): void => void this.recount();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    navigator.mediaDevices?.addEventListener('devicechange', this.onDeviceChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    navigator.mediaDevices?.removeEventListener('devicechange', this.onDeviceChange);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Counted again once a camera opens: before permission is given, a browser may list fewer.
+    const wasLive = (changed.get('snapshot') as CameraSnapshot | undefined)?.live === true;
+    if (changed.has('snapshot') && this.snapshot?.live && !wasLive) void this.recount();
+  }
+
+  private async recount(): Promise<void> {
+    this.cameraCount = await countCameras();
+  }
 
   private _onFlip(): void {
     fireEvent(this, 'porthole-camera-flip', null);
@@ -86,26 +129,32 @@ export class PortholeCameraControls extends LitElement {
     if (!camera?.live) return nothing;
     void this.locale;
     const zoom = camera.zoom;
+    const pressed = (on: boolean) => (on ? 'true' : 'false');
     return html`
       <div class="row">
-        <button data-testid="flip" @click=${this._onFlip}>${t('sender.flip')}</button>
-        <label>${t('sender.quality')}
-          <select data-testid="preset" @change=${this._onPreset}>
-            ${cameraPresets.map((p) => html`<option value=${p.id} ?selected=${p.id === camera.presetId}>${t(`sender.preset.${p.id}`)}</option>`)}
-          </select>
-        </label>
         ${
           camera.hasAudio
-            ? html`<button data-testid="mic" aria-pressed=${camera.micOn ? 'true' : 'false'} @click=${this._onMic}>
-              ${camera.micOn ? t('sender.micOn') : t('sender.micOff')}</button>`
-            : html`<span class="signal">${t('sender.noMic')}</span>`
+            ? html`<button type="button" class="toggle" data-testid="mic" aria-pressed=${pressed(!camera.micOn)}
+                aria-label=${camera.micOn ? t('sender.mute') : t('sender.unmute')} title=${camera.micOn ? t('sender.mute') : t('sender.unmute')}
+                @click=${this._onMic}>${camera.micOn ? senderIcons.mic : senderIcons.micOff}
+                <span>${camera.micOn ? t('sender.muteShort') : t('sender.unmuteShort')}</span></button>`
+            : html`<span class="quiet">${t('sender.noMic')}</span>`
         }
-        <button data-testid="pause" aria-pressed=${camera.paused ? 'true' : 'false'} @click=${this._onPause}>
-          ${camera.paused ? t('sender.resume') : t('sender.pause')}</button>
+        <button type="button" class="toggle" data-testid="pause" aria-pressed=${pressed(camera.paused)}
+          aria-label=${camera.paused ? t('sender.resume') : t('sender.pause')} title=${camera.paused ? t('sender.resume') : t('sender.pause')}
+          @click=${this._onPause}>${camera.paused ? senderIcons.play : senderIcons.pause}
+          <span>${camera.paused ? t('sender.resumeShort') : t('sender.pauseShort')}</span></button>
+        ${
+          this.cameraCount > 1
+            ? html`<button type="button" class="toggle" data-testid="flip" aria-label=${t('sender.flip')} title=${t('sender.flip')}
+                @click=${this._onFlip}>${senderIcons.flip}<span>${t('sender.flipShort')}</span></button>`
+            : nothing
+        }
         ${
           camera.torchSupported
-            ? html`<button data-testid="torch" aria-pressed=${camera.torchOn ? 'true' : 'false'} @click=${this._onTorch}>
-              ${camera.torchOn ? t('sender.torchOn') : t('sender.torchOff')}</button>`
+            ? html`<button type="button" class="toggle" data-testid="torch" aria-pressed=${pressed(camera.torchOn)}
+                aria-label=${camera.torchOn ? t('sender.torchOff') : t('sender.torchOn')} title=${camera.torchOn ? t('sender.torchOff') : t('sender.torchOn')}
+                @click=${this._onTorch}>${senderIcons.torch}<span>${t('sender.torchShort')}</span></button>`
             : nothing
         }
         ${
@@ -115,6 +164,11 @@ export class PortholeCameraControls extends LitElement {
             </label>`
             : nothing
         }
+        <label>${t('sender.quality')}
+          <select data-testid="preset" @change=${this._onPreset}>
+            ${cameraPresets.map((p) => html`<option value=${p.id} ?selected=${p.id === camera.presetId}>${t(`sender.preset.${p.id}`)}</option>`)}
+          </select>
+        </label>
       </div>
     `;
   }

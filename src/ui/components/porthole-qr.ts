@@ -2,12 +2,12 @@ import { Task, initialState } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 
-/** A QR code of `text`, drawn by the lazily loaded `qrcode` package. */
+/** A QR code of `text`, drawn by the lazily loaded `qrcode` package; `--ph-qr-size` sets its size (220px). */
 @customElement('porthole-qr')
 export class PortholeQr extends LitElement {
   static override styles = css`
-    :host { display: inline-block; }
-    img { width: 220px; height: 220px; image-rendering: pixelated; background: #fff; border-radius: 8px; }
+    :host { display: inline-block; line-height: 0; }
+    img { width: var(--ph-qr-size, 220px); height: var(--ph-qr-size, 220px); image-rendering: pixelated; background: #fff; border-radius: 8px; }
   `;
 
   /** The text to encode (the viewer link). */

@@ -1,22 +1,40 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { fireEvent } from '../fire-event';
 import { LocaleController, t, type MessageKey } from '../i18n/i18n';
 import { screenStyles } from '../styles/shared-styles';
+import { senderIcons } from './sender-icons';
 import './porthole-qr';
 
 /**
- * The viewer link with its QR code, copy, Web Share and "New link".
- * @fires porthole-retire - "New link" was pressed: retire this room for a new secret, which ends the
- *   current viewer and every old link (no detail).
+ * The viewer link with its QR code first ("Scan with the other device's camera"), then the link,
+ * Copy and Web Share (where the browser has it). Narrow: one centred column; wide (a landscape
+ * phone, a laptop): the QR code on the left, the rest and the slotted content on the right. The
+ * QR code is sized to the viewport's height so it is fully visible without scrolling.
+ * @slot - shown under the link (the sender's small camera preview while it waits).
  */
 @customElement('porthole-share')
 export class PortholeShare extends LitElement {
   static override styles = [
     screenStyles,
     css`
-      :host { display: flex; flex-direction: row; flex-wrap: wrap; gap: 16px; padding: 0; align-items: flex-start; }
-      .link { flex: 1 1 260px; display: flex; flex-direction: column; gap: 8px; }
+      :host { display: block; padding: 0; margin: 0; max-width: none; container-type: inline-size; }
+      :host([hidden]) { display: none; }
+      .wrap { display: grid; grid-template-columns: minmax(0, 1fr); gap: 12px; justify-items: center; text-align: center;
+        --ph-qr-size: clamp(140px, min(300px, 100cqi - 16px, 100dvh - 190px), 300px); }
+      .text { display: flex; flex-direction: column; gap: 8px; align-items: center; min-width: 0; width: 100%; }
+      h2 { font-size: 1.15rem; margin: 0; }
+      .or { margin: 0; color: var(--ph-muted); font-size: 0.9rem; }
+      a[data-testid='viewer-link'] { font-size: 0.85rem; max-width: 36em; display: inline-block; min-height: 44px;
+        padding: 12px 4px; box-sizing: border-box; }
+      .row { justify-content: center; }
+      button { display: inline-flex; align-items: center; gap: 8px; }
+      ::slotted(*) { width: 100%; }
+      @container (min-width: 560px) {
+        .wrap { grid-template-columns: auto minmax(0, 1fr); justify-items: start; align-items: start; text-align: start;
+          --ph-qr-size: clamp(140px, min(360px, 45cqi, 100dvh - 140px), 360px); }
+        .text { align-items: flex-start; }
+        .row { justify-content: flex-start; }
+      }
     `,
   ];
 
@@ -49,25 +67,24 @@ export class PortholeShare extends LitElement {
     }
   }
 
-  private _onNewLink(): void {
-    fireEvent(this, 'porthole-retire', null);
-  }
-
   override render() {
     void this.locale;
     const canShare = typeof navigator.share === 'function';
     const note = this.copyNote ?? this.notice;
     return html`
-      <porthole-qr .text=${this.link} .label=${t('sender.qrAlt')}></porthole-qr>
-      <div class="link">
-        <span>${t('sender.viewerLink')}</span>
-        <a data-testid="viewer-link" href=${this.link} target="_blank" rel="noopener">${this.link}</a>
-        <div class="row">
-          <button data-testid="copy-link" @click=${this._onCopy}>${t('sender.copy')}</button>
-          ${canShare ? html`<button data-testid="share-link" @click=${this._onShare}>${t('sender.share')}</button>` : nothing}
-          <button data-testid="new-link" @click=${this._onNewLink}>${t('sender.newLink')}</button>
+      <div class="wrap">
+        <porthole-qr .text=${this.link} .label=${t('sender.qrAlt')}></porthole-qr>
+        <div class="text">
+          <h2 data-testid="scan-title">${t('sender.scan')}</h2>
+          <p class="or">${t('sender.orOpen')}</p>
+          <a data-testid="viewer-link" href=${this.link} target="_blank" rel="noopener">${this.link}</a>
+          <div class="row">
+            <button type="button" data-testid="copy-link" @click=${this._onCopy}>${senderIcons.copy}${t('sender.copy')}</button>
+            ${canShare ? html`<button type="button" data-testid="share-link" @click=${this._onShare}>${senderIcons.share}${t('sender.share')}</button>` : nothing}
+          </div>
+          <p class="signal" role="status" data-testid="share-note">${note ? t(note) : ''}</p>
+          <slot></slot>
         </div>
-        <p class="signal" role="status" data-testid="share-note">${note ? t(note) : ''}</p>
       </div>
     `;
   }
@@ -76,8 +93,5 @@ export class PortholeShare extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'porthole-share': PortholeShare;
-  }
-  interface HTMLElementEventMap {
-    'porthole-retire': CustomEvent<null>;
   }
 }

@@ -15,18 +15,26 @@ import { CameraController } from '../controllers/camera-controller';
 import { LocaleController, t, type MessageKey } from '../i18n/i18n';
 import { describe, describeCameraError, describeTransport } from '../i18n/messages';
 import { RoomController } from '../controllers/room-controller';
+import type { RoomView } from '../controllers/room-state';
 import { screenStyles } from '../styles/shared-styles';
 import { WakeLockController } from '../controllers/wake-lock-controller';
 import { BackgroundController } from '../controllers/background-controller';
 import '../components/porthole-camera-controls';
 import '../components/porthole-chat';
 import '../components/porthole-consent';
+import '../components/porthole-error-card';
 import '../components/porthole-room-info';
+import '../components/porthole-sender-bar';
 import '../components/porthole-share';
+import { senderIcons } from '../components/sender-icons';
 
 /**
- * The sender's screen: camera preview and controls, the viewer link with its QR code, who is in
- * the room, chat, and the room state.
+ * The sender's screen, in two phases under a top bar (Stop sending, More options). Waiting (no
+ * viewer connected): the QR code and the viewer link first, a small camera preview beside or under
+ * them. Live (a viewer connected): the preview big under a "● Live · <name> watching since 21:30"
+ * banner, chat, and the link behind "Share again". Errors show the error card; the technical lines
+ * (server connection, screen kept awake) sit behind "Details".
+ * Going home (Stop) ends the session, the camera and the wake lock.
  * @fires porthole-state - on every state change (the app mirrors it to `data-state`).
  */
 @customElement('porthole-sender')
@@ -34,10 +42,28 @@ export class PortholeSender extends LitElement {
   static override styles = [
     screenStyles,
     css`
-      .paused, .hint { color: var(--ph-muted); margin: 0; }
-      .bar { display: flex; justify-content: flex-end; }
-      .columns { display: grid; gap: 16px; grid-template-columns: 1fr; }
-      @media (min-width: 800px) { .columns { grid-template-columns: 1fr 1fr; } }
+      :host { max-width: 1280px; gap: 12px; padding: 0 max(16px, env(safe-area-inset-right)) max(16px, env(safe-area-inset-bottom))
+        max(16px, env(safe-area-inset-left)); }
+      .top { position: sticky; top: 0; z-index: 5; background: var(--ph-bg); padding: max(8px, env(safe-area-inset-top)) 0 8px; }
+      .hint { color: var(--ph-muted); margin: 0; }
+      .paused { margin: 0; padding: 8px 12px; border-radius: 8px; background: var(--ph-surface); border-inline-start: 4px solid var(--ph-accent); }
+      .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+      .beside { display: flex; flex-direction: column; gap: 10px; align-items: center; }
+      .beside .status { font-size: 0.95rem; color: var(--ph-muted); }
+      .beside video { width: 100%; max-width: 280px; max-height: 32vh; }
+      .live { display: grid; gap: 16px; grid-template-columns: minmax(0, 1fr); align-items: start; }
+      .stage, .side { display: flex; flex-direction: column; gap: 10px; min-width: 0; }
+      .stage video { width: 100%; max-height: calc(100dvh - 240px); min-height: 180px; }
+      .share-again { display: inline-flex; align-items: center; gap: 8px; align-self: flex-start; }
+      details { color: var(--ph-muted); }
+      summary { min-height: 44px; display: flex; align-items: center; cursor: pointer; width: max-content; }
+      details .signal { margin: 4px 0; }
+      @media (min-width: 600px) { .beside { align-items: flex-start; } }
+      @media (min-width: 900px) { .live { grid-template-columns: minmax(0, 2fr) minmax(280px, 1fr); } }
+      @media (orientation: landscape) and (max-height: 560px) {
+        .live { grid-template-columns: minmax(0, 3fr) minmax(240px, 2fr); }
+        .stage video { max-height: calc(100dvh - 150px); }
+      }
     `,
   ];
 
@@ -51,6 +77,10 @@ export class PortholeSender extends LitElement {
   @state() private senderKey: string | undefined;
   /** What the share panel notes under the link (after "New link"). */
   @state() private shareNotice: MessageKey | undefined;
+  /** Live: the link and QR code are shown again ("Share again"). */
+  @state() private shareOpen = false;
+  /** The connected viewer's session and when this device saw it connect, for "watching since". */
+  private viewerSince: { session: string; atMs: number } | undefined;
   private readonly room = new RoomController(this, 'sender');
   private readonly camera = new CameraController(this);
   private readonly wakeLock = new WakeLockController(this);
@@ -188,41 +218,110 @@ export class PortholeSender extends LitElement {
     }
   }
 
+  protected override willUpdate(): void {
+    const remote = this.room.session?.remote;
+    if (remote?.connected && this.viewerSince?.session !== remote.peer.session) {
+      // A new viewer: its own "since", and the share panel folded away again.
+      this.viewerSince = { session: remote.peer.session, atMs: Date.now() };
+      this.shareOpen = false;
+    }
+  }
+
+  private _onShareAgain(): void {
+    this.shareOpen = !this.shareOpen;
+  }
+
   override render() {
     void this.locale;
     if (this.room.awaitingConsent) {
       return html`<porthole-consent @porthole-consent=${this._onConsent}></porthole-consent>`;
     }
     const view = this.room.view;
-    const session = this.room.session;
-    const connected = session?.remote?.connected === true;
+    const remote = this.room.session?.remote;
+    const live = remote?.connected === true && view.state !== 'error';
+    const viewerName = live ? remote.peer.name || t('sender.unnamedViewer') : undefined;
     return html`
-      <div class="bar"><button type="button" data-testid="stop" @click=${this._onStop}>${t('sender.stop')}</button></div>
-      <p class="status" data-testid="status" data-kind=${view.state} role="status">${view.message ?? describe('sender', view)}</p>
+      <porthole-sender-bar class="top" .viewerName=${viewerName} ?menu=${view.state !== 'error' && this.secret !== ''}
+        @porthole-stop=${this._onStop} @porthole-retire=${this._onRetire}></porthole-sender-bar>
+      ${view.state === 'error' ? this.renderError(view) : live ? this.renderLive(view) : this.renderWaiting(view)}
+      ${this.renderDetails()}
+    `;
+  }
+
+  /** The status line (`data-testid="status"`, read aloud) and the clock hint; `hidden` keeps it for screen readers only. */
+  private renderStatus(view: RoomView, hidden: boolean) {
+    return html`
+      <p class="status ${hidden ? 'visually-hidden' : ''}" data-testid="status" data-kind=${view.state} role="status">${view.message ?? describe('sender', view)}</p>
       ${view.notice === 'clock' ? html`<p class="hint" data-testid="hint" role="note">${t('room.clock')}</p>` : nothing}
-      ${
-        view.state === 'error' && view.reason === 'busy'
-          ? html`<a class="button" href="#/send" data-testid="new-room">${t('sender.newRoom')}</a>`
-          : nothing
-      }
+    `;
+  }
+
+  /** The muted camera preview, the paused note and the camera controls. */
+  private renderPreview() {
+    return html`
       <video data-testid="preview" aria-label=${t('sender.preview')} muted autoplay playsinline .srcObject=${this.camera.stream ?? null}></video>
-      ${this.camera.paused ? html`<p class="paused" data-testid="paused-note">${t('sender.paused')}</p>` : nothing}
+      ${this.camera.paused ? html`<p class="paused" data-testid="paused-note" role="status">${t('sender.paused')}</p>` : nothing}
       <porthole-camera-controls .snapshot=${this.camera.snapshot} @porthole-camera-flip=${this._onFlip}
         @porthole-camera-preset=${this._onPreset} @porthole-camera-mic=${this._onMic} @porthole-camera-pause=${this._onPause}
         @porthole-camera-torch=${this._onTorch} @porthole-camera-zoom=${this._onZoom}></porthole-camera-controls>
+    `;
+  }
+
+  /** Waiting for a viewer: the QR code and the link first, the small preview beside or under them. */
+  private renderWaiting(view: RoomView) {
+    return html`
+      <porthole-share .link=${this.viewerLink} .notice=${this.shareNotice}>
+        <div class="beside">
+          ${this.renderStatus(view, false)}
+          <porthole-room-info .viewer=${this.room.session?.remote}></porthole-room-info>
+          ${this.renderPreview()}
+        </div>
+      </porthole-share>
+    `;
+  }
+
+  /** A viewer is watching: the live banner and the big preview; chat and "Share again" beside or under it. */
+  private renderLive(view: RoomView) {
+    return html`
+      <div class="live">
+        <div class="stage">
+          <porthole-room-info .viewer=${this.room.session?.remote} .since=${this.viewerSince?.atMs}></porthole-room-info>
+          ${this.renderPreview()}
+        </div>
+        <div class="side">
+          ${this.renderStatus(view, true)}
+          <button type="button" class="share-again" data-testid="share-again" aria-expanded=${this.shareOpen ? 'true' : 'false'}
+            aria-controls="share" @click=${this._onShareAgain}>${senderIcons.link}${t(this.shareOpen ? 'sender.hideShare' : 'sender.shareAgain')}</button>
+          <porthole-share id="share" ?hidden=${!this.shareOpen} .link=${this.viewerLink} .notice=${this.shareNotice}></porthole-share>
+          <porthole-chat mode="list" .messages=${this.room.chat} @porthole-chat-send=${this._onChatSend}></porthole-chat>
+        </div>
+      </div>
+    `;
+  }
+
+  /** The error card (headline and next step) instead of the room; "Start a new room" when the room is busy. */
+  private renderError(view: RoomView) {
+    return html`
+      ${this.renderStatus(view, true)}
+      <porthole-error-card side="sender" .view=${view}></porthole-error-card>
       ${
-        this.secret && view.state !== 'error'
-          ? html`<div class="columns">
-            <porthole-share .link=${this.viewerLink} .notice=${this.shareNotice} @porthole-retire=${this._onRetire}></porthole-share>
-            <div>
-              <porthole-room-info .viewer=${session?.remote}></porthole-room-info>
-              <porthole-chat mode="list" .messages=${this.room.chat} ?disabled=${!connected} @porthole-chat-send=${this._onChatSend}></porthole-chat>
-            </div>
-          </div>`
+        view.reason === 'busy'
+          ? html`<a class="button" href="#/send" data-testid="new-room">${t('sender.newRoom')}</a>`
           : nothing
       }
-      ${session ? html`<p class="signal" data-testid="signaling">${describeTransport(session.transportStatus, this.room.everConnected)}</p>` : nothing}
-      ${this.wakeLock.held ? html`<p class="signal" data-testid="wake-lock">${t('sender.wakeLock')}</p>` : nothing}
+    `;
+  }
+
+  /** The technical lines, folded away: the server connection and the screen kept awake. */
+  private renderDetails() {
+    const session = this.room.session;
+    if (!session && !this.wakeLock.held) return nothing;
+    return html`
+      <details data-testid="details">
+        <summary>${t('sender.details')}</summary>
+        ${session ? html`<p class="signal" data-testid="signaling">${describeTransport(session.transportStatus, this.room.everConnected)}</p>` : nothing}
+        ${this.wakeLock.held ? html`<p class="signal" data-testid="wake-lock">${t('sender.wakeLock')}</p>` : nothing}
+      </details>
     `;
   }
 }
