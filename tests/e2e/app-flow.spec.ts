@@ -69,6 +69,8 @@ test.describe('the app, used by clicks', () => {
       'peer',
     );
     const injection = '<img src=x onerror="document.title=1">';
+    // The viewer's controls hide after a few seconds without a touch: a click on the video brings them back.
+    await viewer.locator('porthole-viewer .stage').click();
     await chat(viewer, injection);
     await expect(sender.getByTestId('chat-message').filter({ hasText: injection })).toHaveAttribute(
       'data-from',
@@ -77,7 +79,10 @@ test.describe('the app, used by clicks', () => {
     await expect(sender.locator('porthole-chat img')).toHaveCount(0);
     expect(relaySockets.size).toBe(1);
 
+    // New link is in the More menu and asks first.
+    await sender.getByTestId('more').click();
     await sender.getByTestId('new-link').click();
+    await sender.getByTestId('new-link-confirm').click();
     await expectState(viewer, 'error');
     await expect(appRoot(viewer)).toHaveAttribute('data-reason', 'retired');
     await expect(viewer.getByTestId('status')).toContainText('ended by the sender');
@@ -140,6 +145,15 @@ test.describe('the app, used by clicks', () => {
 
   test('pausing shows the viewer that the sender is away; resuming clears it', async ({ person, env }) => {
     const sender = await person();
+    // Flip shows only on a device with two cameras: this one says it has two (Chromium's fake camera twice).
+    await sender.addInitScript(() => {
+      const real = navigator.mediaDevices.enumerateDevices.bind(navigator.mediaDevices);
+      navigator.mediaDevices.enumerateDevices = async () => {
+        const devices = await real();
+        const camera = devices.find((d) => d.kind === 'videoinput');
+        return camera ? [...devices, camera] : devices;
+      };
+    });
     await sender.goto(env.appUrl);
     await sender.getByTestId('start-sending').click();
     await expectState(sender, 'waiting');
@@ -164,6 +178,7 @@ test.describe('the app, used by clicks', () => {
     await sender.goto(env.appUrl);
     await sender.getByTestId('start-sending').click();
     await expectState(sender, 'waiting');
+    await sender.getByTestId('details').locator('summary').click(); // the technical lines wait behind Details
     await expect(sender.getByTestId('wake-lock')).toBeVisible();
     const viewer = await person();
     await viewer.goto((await sender.getByTestId('viewer-link').getAttribute('href'))!);

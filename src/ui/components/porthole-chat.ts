@@ -33,7 +33,8 @@ const fadeRenderSlackMs = 50;
 /**
  * Chat with the other side: the messages (an overlay of the latest few over the video, or a
  * scrollable list), a message field and a send button. The host appends sent and received
- * entries to `messages`; the element never adds them itself.
+ * entries to `messages`; the element never adds them itself. `::part(form)` and `::part(hint)` let
+ * a host hide the field over its video while the messages stay.
  * @fires porthole-chat-send - `CustomEvent<ChatSendDetail>` when a valid message is sent.
  */
 @customElement('porthole-chat')
@@ -57,6 +58,7 @@ export class PortholeChat extends LitElement {
     input { flex: 1; min-width: 0; font: inherit; padding: 8px 10px; border-radius: 8px; border: 1px solid var(--ph-border);
       background: var(--ph-surface); color: var(--ph-text); }
     :host([mode='overlay']) input { background: var(--ph-overlay); color: var(--ph-on-overlay, #ffffff); }
+    :host([mode='overlay']) input, :host([mode='overlay']) button { min-height: 44px; min-width: 44px; box-sizing: border-box; }
     :host([mode='overlay']) input::placeholder { color: var(--ph-on-overlay, #ffffff); opacity: 0.75; }
     button { font: inherit; padding: 8px 14px; border-radius: 8px; border: 1px solid var(--ph-border);
       background: var(--ph-accent-strong); color: var(--ph-on-overlay, #ffffff); cursor: pointer; }
@@ -135,11 +137,11 @@ export class PortholeChat extends LitElement {
   private renderHint() {
     const hint = draftHint(this.draft);
     if (hint?.kind === 'too-long') {
-      return html`<p class="hint" id="hint" data-testid="chat-hint" data-kind="error" role="alert">
+      return html`<p class="hint" part="hint" id="hint" data-testid="chat-hint" data-kind="error" role="alert">
         ${t('chat.tooLong', { count: hint.count, max: maxChatChars })}</p>`;
     }
     if (hint?.kind === 'remaining') {
-      return html`<p class="hint" id="hint" data-testid="chat-hint">${t('chat.remaining', { count: hint.count })}</p>`;
+      return html`<p class="hint" part="hint" id="hint" data-testid="chat-hint">${t('chat.remaining', { count: hint.count })}</p>`;
     }
     return nothing;
   }
@@ -169,7 +171,7 @@ export class PortholeChat extends LitElement {
         )}
         ${this.mode === 'list' && shown.length === 0 ? html`<p class="empty">${t('chat.empty')}</p>` : nothing}
       </div>
-      <form @submit=${this._onSubmit} aria-label=${t('chat.label')}>
+      <form part="form" @submit=${this._onSubmit} aria-label=${t('chat.label')}>
         <label class="visually-hidden" for="input">${t('chat.input')}</label>
         <input id="input" data-testid="chat-input" type="text" maxlength=${maxChatChars} autocomplete="off"
           .enterKeyHint=${'send'} aria-describedby="hint" aria-invalid=${problem === 'too-long' ? 'true' : 'false'}

@@ -110,6 +110,7 @@ const icons = {
  * its `<video>` and the element to make full screen, and places the toolbar (e.g. absolutely,
  * bottom right over the video). Buttons the browser cannot do are hidden. Acting on the video it is
  * given (mute, full screen, picture in picture) is this toolbar's job, as with a native player's controls.
+ * Children (e.g. the host's own buttons) go at the end of the toolbar; `::part(bar)` is the toolbar row.
  * @fires porthole-snapshot - `CustomEvent<SnapshotDetail>` with the PNG, as its download starts.
  */
 @customElement('porthole-video-tools')
@@ -210,7 +211,7 @@ export class PortholeVideoTools extends LitElement {
     const pipLabel = pip ? t('tools.exitPip') : t('tools.pip');
     const muteLabel = muted ? t('tools.unmute') : t('tools.mute');
     return html`
-      <div class="bar" role="toolbar" aria-label=${t('tools.label')}>
+      <div class="bar" part="bar" role="toolbar" aria-label=${t('tools.label')}>
         ${
           video && this.hasAudio
             ? muted
@@ -234,6 +235,7 @@ export class PortholeVideoTools extends LitElement {
         }
         <button data-testid="tool-snapshot" aria-label=${t('tools.snapshot')} title=${t('tools.snapshot')} ?disabled=${!ready}
           @click=${this._onSnapshot}>${icons.snapshot}</button>
+        <slot></slot>
       </div>
     `;
   }

@@ -76,7 +76,7 @@ export interface ViewerHintInput {
   msInStep: number;
   /** A signaling problem named at once (wrong key, clocks apart). */
   notice?: RoomNotice | undefined;
-  /** The last peer connection failed to find a path (ICE failed). */
+  /** The last peer connection failed to find a path (ICE failed): said in any step until one connects. */
   iceFailed: boolean;
   /** A sender answered. */
   remote: boolean;
@@ -90,7 +90,7 @@ export function viewerHint(input: ViewerHintInput): ViewerHint | undefined {
   if (step === 'live' || step === 'error' || step === 'paused-phone' || step === 'paused-person') return undefined;
   if (input.notice === 'wrong-key') return 'wrongKey';
   if (input.notice === 'clock') return 'clock';
-  if (input.iceFailed && (step === 'video' || step === 'reconnecting')) return 'iceFailed';
+  if (input.iceFailed) return 'iceFailed';
   if (input.msInStep < stepHintMs) return undefined;
   if (step === 'server') return 'server';
   if (step === 'camera' || step === 'left') return 'noSender';

@@ -1,66 +1,102 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { deviceIdentity } from '../../app/identities';
 import type { LinkError, RouteParams } from '../../protocol/link';
 import type { ChatSendDetail } from '../components/porthole-chat';
-import { LocaleController, t } from '../i18n/i18n';
+import { LocaleController, t, type MessageKey } from '../i18n/i18n';
 import { describe, describeTransport } from '../i18n/messages';
+import { AutoHideController } from '../controllers/auto-hide-controller';
+import { FrameWatcher } from '../controllers/frame-watcher';
+import { ImmersiveController } from '../controllers/immersive-controller';
 import { RoomController } from '../controllers/room-controller';
+import {
+  type ConnectStep,
+  connectSteps,
+  stepHintMs,
+  type ViewerHint,
+  type ViewerStep,
+  viewerHint,
+  viewerStep,
+} from '../controllers/viewer-step';
+import { timeOfDayText } from '../format/time-of-day';
 import { screenStyles } from '../styles/shared-styles';
+import { viewerStyles } from './viewer-styles';
 import '../components/porthole-chat';
+import '../components/porthole-connect-steps';
+import '../components/porthole-error-card';
 import '../components/porthole-stats';
 import '../components/porthole-video-tools';
 
-/** How long a viewer waits with nobody answering before it explains that no sender is there. */
-export const noSenderHintMs = 8000;
-/**
- * How long a sender may answer without peer-to-peer coming up before the viewer suggests TURN.
- * Browsers do not always report ICE failure (with no usable candidate pair they keep checking).
- */
-export const noConnectionHintMs = 15_000;
+/** What the status line says in each step (the error step shows the error itself). */
+const statusKeys: Record<Exclude<ViewerStep, 'error'>, MessageKey> = {
+  server: 'viewer.status.server',
+  camera: 'viewer.status.camera',
+  video: 'viewer.status.video',
+  live: 'viewer.active',
+  reconnecting: 'viewer.status.reconnecting',
+  left: 'viewer.waiting',
+  'paused-phone': 'viewer.status.pausedPhone',
+  'paused-person': 'viewer.status.pausedPerson',
+};
+
+/** Each hint: what seems wrong, and the next step. */
+const hintKeys: Record<ViewerHint, [MessageKey, MessageKey]> = {
+  server: ['viewer.hint.server', 'viewer.hint.server.next'],
+  noSender: ['viewer.hint.noSender', 'viewer.hint.noSender.next'],
+  iceFailed: ['viewer.hint.iceFailed', 'viewer.hint.iceFailed.next'],
+  noFrames: ['viewer.hint.noFrames', 'viewer.hint.noFrames.next'],
+  wrongKey: ['viewer.hint.wrongKey', 'viewer.hint.wrongKey.next'],
+  clock: ['viewer.hint.clock', 'viewer.hint.clock.next'],
+};
+
+/** The sender's pause as the room knows it (`peerPausedBy` where the room names who paused). */
+type PauseSource = { peerPaused: boolean; peerPausedBy?: 'person' | 'phone' | undefined };
 
 /**
- * The viewer's screen: the sender's live video with tools (full screen, picture in picture,
- * sound, snapshot), a stats overlay, chat over the video, and the room state with a next step.
+ * The viewer's screen: a fixed-ratio stage that shows the connection steps while connecting,
+ * the sender's video once frames arrive (with tools, chat and connection details that hide after
+ * a few seconds without interaction), and the last frame, dimmed, with the time of the drop when
+ * the connection is lost. One status line names the step; errors show as a card.
  * @fires porthole-state - on every state change (the app mirrors it to `data-state`).
  */
 @customElement('porthole-viewer')
 export class PortholeViewer extends LitElement {
-  static override styles = [
-    screenStyles,
-    css`
-      /* Portrait phones: a tall stage letterboxes the video, so the overlays sit mostly on black. */
-      .stage { position: relative; background: #000; border-radius: 12px; overflow: hidden;
-        display: flex; align-items: center; min-height: min(62vh, 150vw); }
-      .stage video { display: block; border-radius: 0; max-height: 80vh; }
-      @media (orientation: landscape) { .stage { min-height: 0; } }
-      .stage:fullscreen video { max-height: 100vh; height: 100vh; }
-      .bar { display: flex; justify-content: flex-end; }
-      porthole-stats { position: absolute; top: 8px; left: 8px; }
-      porthole-video-tools { position: absolute; right: 8px; bottom: 8px; }
-      porthole-chat { position: absolute; left: 8px; right: 8px; bottom: 56px; }
-      .paused { position: absolute; inset: 0; display: grid; place-items: center; background: var(--ph-overlay); color: #fff; font-size: 1.2rem; text-align: center; padding: 16px; }
-      .hint { margin: 0; color: var(--ph-muted); }
-    `,
-  ];
+  static override styles = [screenStyles, viewerStyles];
 
   /** The route parameters (`r`, `via`, `ice`). */
   @property({ attribute: false }) params: RouteParams = {};
   /** A problem with the link itself. */
   @property({ attribute: false }) linkError: LinkError | undefined;
 
-  @state() private waitedLong = false;
-  @state() private stalled = false;
-  private stallTimer: ReturnType<typeof setTimeout> | undefined;
-  private stalledSender: string | undefined;
-  @query('video') private video!: HTMLVideoElement;
-  @query('.stage') private stage!: HTMLElement;
+  /** The connection-details panel (stats) is open. */
+  @state() private infoOpen = false;
+  /** When the connection was lost after being live (ms since the epoch), while it is. */
+  @state() private lostAt: number | undefined;
+  @query('video') private video!: HTMLVideoElement | null;
+  @query('canvas.last-frame') private lastFrame!: HTMLCanvasElement | null;
   private readonly room = new RoomController(this, 'viewer');
   private readonly locale = new LocaleController(this);
+  private readonly controls = new AutoHideController(this);
+  private readonly immersive = new ImmersiveController(this);
+  private readonly frames = new FrameWatcher(
+    this,
+    () => this.video ?? undefined,
+    () => this.onFrame(),
+  );
+  /** The step shown, since when (ms since the epoch), and the timer that re-renders for its hint. */
+  private step: ViewerStep = 'server';
+  private stepAt = Date.now();
   private hintTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Live at least once on this page. */
+  private wasLive = false;
+  /** The peer connection followed for `disconnected`/`failed`. */
+  private watchedPc: RTCPeerConnection | undefined;
+  private readonly onPcState = (): void => this.requestUpdate();
+  private readonly onKey = (): void => this.controls.wake();
 
   override connectedCallback(): void {
     super.connectedCallback();
+    addEventListener('keydown', this.onKey);
     const secret = this.params.secret;
     if (this.linkError || !secret) {
       const reason = this.linkError ?? 'link';
@@ -71,25 +107,91 @@ export class PortholeViewer extends LitElement {
       (session) => session.start(),
       () => undefined,
     );
-    this.hintTimer = setTimeout(() => (this.waitedLong = true), noSenderHintMs);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    removeEventListener('keydown', this.onKey);
     clearTimeout(this.hintTimer);
-    clearTimeout(this.stallTimer);
+    this.watchPc(undefined);
   }
 
-  override willUpdate(): void {
-    // A sender answered but peer-to-peer has not come up: after a while, say what may help.
-    // (Before rendering, so resetting `stalled` needs no second render.)
-    const remote = this.room.session?.remote;
-    const negotiating = remote && !remote.connected ? remote.peer.session : undefined;
-    if (negotiating === this.stalledSender) return;
-    this.stalledSender = negotiating;
-    this.stalled = false;
-    clearTimeout(this.stallTimer);
-    if (negotiating) this.stallTimer = setTimeout(() => (this.stalled = true), noConnectionHintMs);
+  /** The peer connection reports a lost path (ICE may be restarting). */
+  private get peerDown(): boolean {
+    const pc = this.room.session?.connection;
+    return pc !== undefined && (pc.connectionState === 'disconnected' || pc.connectionState === 'failed');
+  }
+
+  /** Whether the connection counts as lost now (after being live): nobody connected, or the path down. */
+  private get lostNow(): boolean {
+    const view = this.room.view;
+    const connected = view.state === 'active' && this.room.session?.remote?.connected === true;
+    return this.wasLive && view.state !== 'error' && (!connected || this.peerDown);
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.watchPc(this.room.session?.connection);
+    const session = this.room.session;
+    const pause = this.room as PauseSource;
+    const step = viewerStep({
+      state: this.room.view.state,
+      transport: session?.transportStatus.state,
+      remote: session?.remote !== undefined,
+      remoteConnected: session?.remote?.connected === true,
+      peerDown: this.peerDown,
+      framesArrived: this.frames.frames > 0,
+      paused: pause.peerPaused,
+      pausedBy: pause.peerPausedBy,
+      wasLive: this.wasLive,
+      dropped: session?.lastLoss !== undefined,
+    });
+    if (step !== this.step) {
+      this.step = step;
+      this.stepAt = Date.now();
+      clearTimeout(this.hintTimer);
+      this.hintTimer = setTimeout(() => this.requestUpdate(), stepHintMs + 50);
+      if (step === 'live' && !this.wasLive) {
+        this.wasLive = true;
+        this.controls.wake();
+      }
+    }
+    // The drop: keep the frame on screen now, before the video lets go of its stream.
+    if (this.lostNow && this.lostAt === undefined) {
+      this.lostAt = Date.now();
+      this.keepLastFrame();
+    }
+  }
+
+  protected override updated(): void {
+    this.controls.hold('info', this.infoOpen);
+  }
+
+  /** Follows `pc`'s connection state (re-rendering on each change) instead of the previous one's. */
+  private watchPc(pc: RTCPeerConnection | undefined): void {
+    if (pc === this.watchedPc) return;
+    this.watchedPc?.removeEventListener('connectionstatechange', this.onPcState);
+    this.watchedPc = pc;
+    pc?.addEventListener('connectionstatechange', this.onPcState);
+  }
+
+  /** Frames advance: after a drop, once connected again, the picture is back to normal. */
+  private onFrame(): void {
+    if (this.lostAt !== undefined && !this.lostNow) this.lostAt = undefined;
+  }
+
+  /** Copies the frame on screen into the canvas shown (dimmed) while the connection is lost. */
+  private keepLastFrame(): void {
+    const video = this.video;
+    const canvas = this.lastFrame;
+    if (!video || !canvas || video.videoWidth === 0) return;
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+    try {
+      canvas.getContext('2d')?.drawImage(video, 0, 0, canvas.width, canvas.height);
+    } catch {
+      // No frame to copy: the dimmed stage stays dark.
+    }
   }
 
   /** "Leave": home, which ends the session (the sender hears bye) and frees the slot. */
@@ -101,48 +203,112 @@ export class PortholeViewer extends LitElement {
     this.room.sendChat(event.detail.text);
   }
 
-  /** The next step to suggest, if any. */
-  private hint(): string | undefined {
-    const view = this.room.view;
+  private _onInfo(): void {
+    this.infoOpen = !this.infoOpen;
+  }
+
+  private _onWake(): void {
+    this.controls.wake();
+  }
+
+  /** The chat field has the focus: controls stay while typing. */
+  private _onFocusChange(): void {
+    setTimeout(() =>
+      this.controls.hold('typing', this.renderRoot.querySelector('porthole-chat:focus-within') !== null),
+    );
+  }
+
+  private hint(): ViewerHint | undefined {
     const session = this.room.session;
-    if (view.state === 'error' || view.state === 'active' || !session) return undefined;
-    if (view.notice === 'wrong-key') return t('viewer.wrongKey');
-    if (view.notice === 'clock') return t('room.clock');
-    if (session.lastLoss === 'ice-failed' || this.stalled) return t('viewer.iceFailed');
-    const noSender = !session.remote && this.waitedLong && session.transportStatus.state === 'connected';
-    if (view.state === 'init' && noSender) return t('viewer.noSender');
-    return undefined;
+    return viewerHint({
+      step: this.step,
+      msInStep: Date.now() - this.stepAt,
+      notice: this.room.view.notice,
+      iceFailed: session?.lastLoss === 'ice-failed',
+      remote: session?.remote !== undefined,
+      remoteConnected: session?.remote?.connected === true,
+    });
+  }
+
+  private renderHint() {
+    const hint = this.hint();
+    if (!hint) return nothing;
+    const [what, next] = hintKeys[hint];
+    return html`<div class="hint" data-testid="hint" role="note" data-hint=${hint}>
+      <p class="what">${t(what)}</p><p class="next">${t(next)}</p></div>`;
+  }
+
+  /** What covers the stage: the connection steps, the drop over the last frame, or the pause. */
+  private renderCover() {
+    const step = this.step;
+    if ((connectSteps as readonly string[]).includes(step) && !this.wasLive) {
+      return html`<div class="cover"><porthole-connect-steps .step=${step as ConnectStep}>${this.renderHint()}</porthole-connect-steps></div>`;
+    }
+    if (this.lostAt !== undefined) {
+      const key = step === 'left' ? 'viewer.leftAt' : 'viewer.lostAt';
+      return html`<div class="cover lost"><p class="lost-text" data-testid="connection-lost">${t(key, { time: timeOfDayText(this.lostAt) })}</p>${this.renderHint()}</div>`;
+    }
+    if (step === 'paused-phone' || step === 'paused-person') {
+      return html`<div class="cover paused" data-testid="peer-paused" data-by=${step === 'paused-phone' ? 'phone' : 'person'}>
+        ${t(step === 'paused-phone' ? 'viewer.pausedPhone' : 'viewer.paused')}</div>`;
+    }
+    return nothing;
+  }
+
+  /** Tools, connection details and chat, once the first frame is on screen. */
+  private renderControls() {
+    const session = this.room.session;
+    const connected = session?.remote?.connected === true;
+    return html`
+      <porthole-video-tools class="controls" .video=${this.video ?? undefined} .target=${this}>
+        <button type="button" class="info" data-testid="info" aria-label=${t('viewer.info')} title=${t('viewer.info')}
+          aria-expanded=${this.infoOpen ? 'true' : 'false'} aria-controls="info-panel" @click=${this._onInfo}>ⓘ</button>
+      </porthole-video-tools>
+      <div id="info-panel" class="controls info-panel" ?hidden=${!this.infoOpen}>
+        ${this.infoOpen ? html`<porthole-stats .connection=${session?.connection}></porthole-stats>` : nothing}
+      </div>
+      <porthole-chat mode="overlay" .messages=${this.room.chat} ?disabled=${!connected} @porthole-chat-send=${this._onChatSend}
+        @focusin=${this._onFocusChange} @focusout=${this._onFocusChange}></porthole-chat>
+    `;
   }
 
   override render() {
     void this.locale;
+    void this.immersive;
     const view = this.room.view;
     const session = this.room.session;
-    const stream = this.room.remoteStream;
-    const connected = session?.remote?.connected === true;
-    const hint = this.hint();
+    const error = view.state === 'error';
+    const statusText = error
+      ? (view.message ?? describe('viewer', view))
+      : t(statusKeys[this.step as Exclude<ViewerStep, 'error'>]);
     const unreachable = session && !this.room.everConnected && session.transportStatus.state === 'reconnecting';
+    const hasFrames = this.frames.frames > 0;
     return html`
-      <div class="bar"><button type="button" data-testid="leave" @click=${this._onLeave}>${t('viewer.leave')}</button></div>
-      <p class="status" data-testid="status" data-kind=${view.state} role="status">${view.message ?? describe('viewer', view)}</p>
-      ${hint ? html`<p class="hint" data-testid="hint" role="note">${hint}</p>` : nothing}
-      ${view.state === 'error' ? html`<a class="button" href="#/">${t('viewer.home')}</a>` : nothing}
-      <div class="stage">
-        <video data-testid="remote-video" aria-label=${t('viewer.video')} autoplay playsinline muted .srcObject=${stream}></video>
-        ${this.room.peerPaused && stream ? html`<div class="paused" data-testid="peer-paused">${t('viewer.paused')}</div>` : nothing}
-        ${
-          stream
-            ? html`
-              <porthole-stats .connection=${session?.connection}></porthole-stats>
-              <porthole-chat mode="overlay" .messages=${this.room.chat} ?disabled=${!connected} @porthole-chat-send=${this._onChatSend}></porthole-chat>
-              <porthole-video-tools .video=${this.video} .target=${this.stage}></porthole-video-tools>`
-            : nothing
-        }
-      </div>
+      <div class="bar"><button type="button" class="leave" data-testid="leave" @click=${this._onLeave}>${t('viewer.leave')}</button>
+        <p class="status" data-testid="status" data-kind=${view.state} data-step=${this.step} role="status">${statusText}</p></div>
       ${
-        session
-          ? html`<p class="signal" data-testid="signaling" role=${unreachable ? 'alert' : 'status'}>${describeTransport(session.transportStatus, this.room.everConnected)}</p>`
-          : nothing
+        error
+          ? html`<porthole-error-card side="viewer" .view=${view}></porthole-error-card>`
+          : html`
+            <div class="viewport" data-controls=${this.controls.shown ? 'shown' : 'hidden'} data-step=${this.step}
+              ?data-lost=${this.lostAt !== undefined} @pointermove=${this._onWake} @pointerdown=${this._onWake}>
+              <div class="stage">
+                <video data-testid="remote-video" aria-label=${t('viewer.video')} autoplay playsinline muted
+                  .srcObject=${this.room.remoteStream}></video>
+                <canvas class="last-frame" aria-hidden="true" ?hidden=${this.lostAt === undefined}></canvas>
+                ${this.renderCover()}
+              </div>
+              ${hasFrames ? this.renderControls() : nothing}
+            </div>
+            ${
+              session
+                ? html`<details class="details"><summary>${t('viewer.details')}</summary>
+                  <p class="signal" data-testid="signaling" role=${unreachable ? 'alert' : 'status'}>${describeTransport(
+                    session.transportStatus,
+                    this.room.everConnected,
+                  )}</p></details>`
+                : nothing
+            }`
       }
     `;
   }

@@ -18,7 +18,14 @@ const start: ViewerStepInput = {
   wasLive: false,
   dropped: false,
 };
-const live: ViewerStepInput = { ...start, state: 'active', transport: 'connected', remote: true, remoteConnected: true, framesArrived: true };
+const live: ViewerStepInput = {
+  ...start,
+  state: 'active',
+  transport: 'connected',
+  remote: true,
+  remoteConnected: true,
+  framesArrived: true,
+};
 
 describe('viewerStep', () => {
   it('walks server → camera → video → live as the connection comes up', () => {
@@ -62,7 +69,13 @@ describe('viewerStep', () => {
 });
 
 describe('viewerHint', () => {
-  const base: ViewerHintInput = { step: 'server', msInStep: 0, iceFailed: false, remote: false, remoteConnected: false };
+  const base: ViewerHintInput = {
+    step: 'server',
+    msInStep: 0,
+    iceFailed: false,
+    remote: false,
+    remoteConnected: false,
+  };
   const late = stepHintMs;
 
   it('waits stepHintMs in one step before saying anything', () => {
@@ -70,7 +83,9 @@ describe('viewerHint', () => {
     expect(viewerHint({ ...base, msInStep: late })).toBe('server');
     expect(viewerHint({ ...base, step: 'camera', msInStep: late })).toBe('noSender');
     expect(viewerHint({ ...base, step: 'video', remote: true, msInStep: late })).toBe('iceFailed');
-    expect(viewerHint({ ...base, step: 'video', remote: true, remoteConnected: true, msInStep: late })).toBe('noFrames');
+    expect(viewerHint({ ...base, step: 'video', remote: true, remoteConnected: true, msInStep: late })).toBe(
+      'noFrames',
+    );
     expect(viewerHint({ ...base, step: 'reconnecting', msInStep: late })).toBe('noSender');
     expect(viewerHint({ ...base, step: 'left', msInStep: late })).toBe('noSender');
   });
@@ -79,6 +94,8 @@ describe('viewerHint', () => {
     expect(viewerHint({ ...base, step: 'camera', notice: 'wrong-key' })).toBe('wrongKey');
     expect(viewerHint({ ...base, step: 'camera', notice: 'clock' })).toBe('clock');
     expect(viewerHint({ ...base, step: 'video', remote: true, iceFailed: true })).toBe('iceFailed');
+    // The failed sender may be gone again: the hint stays while the viewer waits for the next try.
+    expect(viewerHint({ ...base, step: 'camera', iceFailed: true })).toBe('iceFailed');
   });
 
   it('has nothing to say while live, paused or in error', () => {
