@@ -39,7 +39,9 @@ export class OnlineController implements ReactiveController {
  * offline, a "ready to work offline" line after the first service worker install, in the same
  * place and on the home screen only, so that it never covers video or the scanner (news that
  * arrives on a sender or viewer screen waits for the next visit home; leaving home hides it; it
- * hides by itself after {@link offlineReadyToastMs}), and a persistent "new version available — Reload" prompt while an update waits.
+ * hides by itself after {@link offlineReadyToastMs}), and a persistent "new version available — Reload" prompt while an update waits:
+ * a card floating at the bottom of the home screen, but on a sender or viewer screen a slim bar in
+ * the page flow above the app, so that it never covers the video.
  * Service worker news arrives as `porthole-sw` events on window from sw-bridge.ts, so this
  * element must be in the page before the worker registers (index.html mounts it next to
  * `<porthole-app>`).
@@ -62,6 +64,8 @@ export class PortholeUpdate extends LitElement {
       background: var(--ph-surface); color: var(--ph-text); cursor: pointer; }
     button.primary { background: var(--ph-accent); border-color: var(--ph-accent); color: var(--ph-bg); font-weight: 600; }
     button:focus-visible { outline: 3px solid var(--ph-accent); outline-offset: 2px; }
+    .card.bar { width: 100%; border-radius: 0; border-width: 0 0 1px; box-shadow: none; padding: 4px 16px;
+      padding-top: max(4px, env(safe-area-inset-top)); font-size: 0.95rem; }
   `;
 
   private readonly network = new OnlineController(this);
@@ -69,6 +73,8 @@ export class PortholeUpdate extends LitElement {
   @state() private reload: (() => void) | undefined;
   @state() private offlineReady = false;
   @state() private reloading = false;
+  /** True on the home screen (the prompt may float there: no video to cover). */
+  @state() private home = onHomeScreen();
   /** "Ready to work offline" arrived and waits for the home screen. */
   private offlineReadyPending = false;
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -103,7 +109,8 @@ export class PortholeUpdate extends LitElement {
 
   /** Shows waiting "ready offline" news on the home screen; hides it on any other screen. */
   private readonly onRoute = (): void => {
-    if (!onHomeScreen()) {
+    this.home = onHomeScreen();
+    if (!this.home) {
       this.offlineReady = false;
       clearTimeout(this.toastTimer);
       return;
@@ -124,6 +131,18 @@ export class PortholeUpdate extends LitElement {
     this.reload = undefined;
   }
 
+  /** The "new version available" prompt: `floating` on home, else a bar in the page flow. */
+  private updatePrompt(floating: boolean) {
+    return html`<div class=${floating ? 'card' : 'card bar'} role="status" data-testid="pwa-update"
+      data-placement=${floating ? 'floating' : 'bar'}>
+      <p>${t('pwa.updateAvailable')}</p>
+      <div class="actions">
+        <button type="button" @click=${this._onDismiss}>${t('pwa.dismiss')}</button>
+        <button type="button" class="primary" ?disabled=${this.reloading} @click=${this._onReload}>${t('pwa.reload')}</button>
+      </div>
+    </div>`;
+  }
+
   override render() {
     return html`
       ${this.network.online ? nothing : html`<p class="offline" role="alert" data-testid="pwa-offline">${t('pwa.offline')}</p>`}
@@ -133,19 +152,11 @@ export class PortholeUpdate extends LitElement {
           ? html`<p class="offline ready" role="status" data-testid="pwa-offline-ready">${t('pwa.offlineReady')}</p>`
           : nothing
       }
-      <div class="stack">
-        ${
-          this.reload
-            ? html`<div class="card" role="status" data-testid="pwa-update">
-              <p>${t('pwa.updateAvailable')}</p>
-              <div class="actions">
-                <button type="button" @click=${this._onDismiss}>${t('pwa.dismiss')}</button>
-                <button type="button" class="primary" ?disabled=${this.reloading} @click=${this._onReload}>${t('pwa.reload')}</button>
-              </div>
-            </div>`
-            : nothing
-        }
-      </div>
+      ${
+        // On a room screen, in the page flow too: a floating card would cover the video.
+        this.reload && !this.home ? this.updatePrompt(false) : nothing
+      }
+      <div class="stack">${this.reload && this.home ? this.updatePrompt(true) : nothing}</div>
     `;
   }
 }

@@ -163,7 +163,9 @@ test('offline: the shell still opens from the precache and a banner explains; it
   await expect(page.getByTestId('pwa-offline')).toHaveCount(0);
 });
 
-test('a new version waits, the prompt offers Reload, and Reload activates it', async ({ person }) => {
+test('a new version waits, the prompt offers Reload (never over video), and Reload activates it', async ({
+  person,
+}) => {
   const dir = await mkdtemp(join(tmpdir(), 'porthole-pwa-'));
   await cp(distDir, dir, { recursive: true });
   const relay = createRelay({ httpHost: '127.0.0.1', httpPort: 0, stunPort: false, staticDir: dir });
@@ -190,6 +192,32 @@ test('a new version waits, the prompt offers Reload, and Reload activates it', a
     await expect
       .poll(() => page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting))
       .toBe(true);
+
+    // It never covers video: on a sender's screen it is a bar above the app, clear of the camera preview.
+    await expect(prompt).toHaveAttribute('data-placement', 'floating');
+    await page.evaluate(() => {
+      location.hash = '#/send';
+    });
+    const preview = page.getByTestId('preview');
+    await expect(preview).toBeVisible();
+    await expect(prompt).toHaveAttribute('data-placement', 'bar');
+    await expect(prompt).toContainText('New version available');
+    const bar = (await prompt.boundingBox())!;
+    const app = (await page.locator('porthole-app').boundingBox())!;
+    const video = (await preview.boundingBox())!;
+    expect(bar.y + bar.height).toBeLessThanOrEqual(app.y + 0.5);
+    expect(bar.y + bar.height).toBeLessThanOrEqual(video.y + 0.5);
+    expect(await prompt.evaluate((el) => getComputedStyle(el).position)).toBe('static');
+    for (const button of await prompt.getByRole('button').all()) {
+      const box = (await button.boundingBox())!;
+      expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44);
+    }
+    // Back home (which ends the room), it floats again.
+    await page.evaluate(() => {
+      location.hash = '#/';
+    });
+    await expect(page.getByTestId('start-sending')).toBeVisible();
+    await expect(prompt).toHaveAttribute('data-placement', 'floating');
 
     // "Not now" hides it; the worker keeps waiting and the next load asks again.
     await prompt.getByRole('button', { name: 'Not now' }).click();
