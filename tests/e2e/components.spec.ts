@@ -211,6 +211,15 @@ test.describe('porthole-video-tools', () => {
 test.describe('porthole-camera-controls', () => {
   test('asks for each change with an event and shows only the snapshot it is given', async ({ person }) => {
     const page = await person();
+    // Flip shows only with two cameras: this page says it has two (Chromium's fake camera twice).
+    await page.addInitScript(() => {
+      const real = navigator.mediaDevices.enumerateDevices.bind(navigator.mediaDevices);
+      navigator.mediaDevices.enumerateDevices = async () => {
+        const devices = await real();
+        const camera = devices.find((d) => d.kind === 'videoinput');
+        return camera ? [...devices, camera] : devices;
+      };
+    });
     await page.goto(served.url);
     await page.waitForFunction(() => window.harness !== undefined);
     const controls = page.locator('porthole-camera-controls');
@@ -248,12 +257,15 @@ test.describe('porthole-camera-controls', () => {
       el.snapshot = { ...el.snapshot!, paused: true, micOn: false };
     });
     await expect(controls.getByTestId('pause')).toHaveAttribute('aria-pressed', 'true');
-    await expect(controls.getByTestId('mic')).toHaveAttribute('aria-pressed', 'false');
+    await expect(controls.getByTestId('pause')).toHaveAccessibleName('Resume camera and microphone');
+    // Pressed = muted: the button says what pressing does next.
+    await expect(controls.getByTestId('mic')).toHaveAttribute('aria-pressed', 'true');
+    await expect(controls.getByTestId('mic')).toHaveAccessibleName('Unmute microphone');
   });
 });
 
 test.describe('porthole-share', () => {
-  test('draws the QR code of its link, fires porthole-retire, and shows the notice it is given', async ({ person }) => {
+  test('draws the QR code of its link with what to do, and shows the notice it is given', async ({ person }) => {
     const page = await person();
     await page.goto(served.url);
     await page.waitForFunction(() => window.harness !== undefined);
@@ -265,11 +277,8 @@ test.describe('porthole-share', () => {
     const qr = share.getByTestId('qr');
     await expect(qr).toHaveAttribute('src', /^data:image\/png;base64,/);
     const firstQr = await qr.getAttribute('src');
-
-    await share.getByTestId('new-link').click();
-    expect(await page.evaluate(() => window.harness.controlEvents)).toEqual([
-      { type: 'porthole-retire', detail: null },
-    ]);
+    await expect(share.getByTestId('scan-title')).toHaveText("Scan with the other device's camera");
+    await expect(share.getByTestId('new-link')).toHaveCount(0); // New link is in the More menu
     await expect(share.getByTestId('share-note')).toHaveText('');
 
     // What the sender does once the new room is open: a new link, and a notice.
@@ -280,6 +289,68 @@ test.describe('porthole-share', () => {
     await expect(share.getByTestId('share-note')).toHaveText('New link made: the old link no longer works.');
     await expect(qr).not.toHaveAttribute('src', firstQr!);
     await expect(qr).toHaveAttribute('src', /^data:image\/png;base64,/);
+  });
+});
+
+test.describe('porthole-sender-bar', () => {
+  test('Stop acts at once with nobody watching; with a viewer it asks in place, and Keep sending keeps', async ({
+    person,
+  }) => {
+    const page = await person();
+    await page.goto(served.url);
+    await page.waitForFunction(() => window.harness !== undefined);
+    const bar = page.locator('porthole-sender-bar');
+    const events = () => page.evaluate(() => window.harness.controlEvents);
+    await bar.getByRole('button', { name: 'Stop sending' }).click();
+    expect(await events()).toEqual([{ type: 'porthole-stop', detail: null }]);
+
+    await bar.evaluate((el: HTMLElementTagNameMap['porthole-sender-bar']) => {
+      el.viewerName = 'Chrome on Android';
+    });
+    await bar.getByTestId('stop').click();
+    await expect(bar.getByTestId('stop-question')).toHaveText(
+      'Stop the camera? Chrome on Android will see that you stopped.',
+    );
+    await expect(bar.getByRole('button', { name: /^Stop/ })).toHaveCount(1);
+    await expect(bar.getByRole('button', { name: 'Keep sending' })).toBeFocused();
+    await bar.getByRole('button', { name: 'Keep sending' }).click();
+    await expect(bar.getByTestId('stop')).toBeFocused();
+    expect(await events()).toHaveLength(1);
+
+    await bar.getByTestId('stop').click();
+    await bar.getByTestId('stop-confirm').click();
+    expect(await events()).toEqual([
+      { type: 'porthole-stop', detail: null },
+      { type: 'porthole-stop', detail: null },
+    ]);
+  });
+
+  test('More → New link asks what it does first; Cancel fires nothing, confirming fires porthole-retire', async ({
+    person,
+  }) => {
+    const page = await person();
+    await page.goto(served.url);
+    await page.waitForFunction(() => window.harness !== undefined);
+    const bar = page.locator('porthole-sender-bar');
+    await expect(bar.getByTestId('new-link')).toBeHidden(); // in the closed menu
+    await bar.getByRole('button', { name: 'More options' }).click();
+    await bar.getByTestId('new-link').click();
+    await expect(bar.getByTestId('new-link-question')).toHaveText('Make a new link? The current link stops working.');
+    await bar.getByTestId('new-link-cancel').click();
+    expect(await page.evaluate(() => window.harness.controlEvents)).toEqual([]);
+    await expect(bar.getByTestId('new-link')).toBeHidden();
+
+    await bar.evaluate((el: HTMLElementTagNameMap['porthole-sender-bar']) => {
+      el.viewerName = 'Chrome on Android';
+    });
+    await bar.getByTestId('more').click();
+    await bar.getByTestId('new-link').click();
+    await expect(bar.getByTestId('new-link-question')).toContainText('Chrome on Android is disconnected');
+    await bar.getByTestId('new-link-confirm').click();
+    expect(await page.evaluate(() => window.harness.controlEvents)).toEqual([
+      { type: 'porthole-retire', detail: null },
+    ]);
+    await expect(bar.getByTestId('new-link-question')).toHaveCount(0);
   });
 });
 

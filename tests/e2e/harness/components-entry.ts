@@ -8,6 +8,7 @@ import type { ChatEntry } from '../../../src/ui/components/porthole-chat';
 import { setLocale, type Locale } from '../../../src/ui/i18n/i18n';
 import '../../../src/ui/components/porthole-camera-controls';
 import '../../../src/ui/components/porthole-chat';
+import '../../../src/ui/components/porthole-sender-bar';
 import '../../../src/ui/components/porthole-share';
 import '../../../src/ui/components/porthole-stats';
 import '../../../src/ui/components/porthole-video-tools';
@@ -21,6 +22,7 @@ const controlEvents = [
   'porthole-camera-torch',
   'porthole-camera-zoom',
   'porthole-retire',
+  'porthole-stop',
 ] as const satisfies readonly (keyof HTMLElementEventMap)[];
 
 /** What the page records and offers to the test. */
@@ -150,6 +152,10 @@ declare global {
 window.harness = harness;
 
 const controls = document.getElementById('controls')!;
+// The sender's top bar (Stop, and the More menu with New link), for the sender-side tests.
+const senderBar = document.createElement('porthole-sender-bar');
+senderBar.menu = true;
+controls.prepend(senderBar);
 for (const type of controlEvents) {
   controls.addEventListener(type, (e) => harness.controlEvents.push({ type, detail: e.detail }));
 }
