@@ -41,9 +41,9 @@ test.describe('settings', () => {
     await page.route('**/api/config', (route) => route.fulfill({ status: 404, body: 'not here' }));
     await page.goto(env.appUrl);
     await openSettings(page);
-    await expect(page.getByLabel('Default: public MQTT brokers')).toBeChecked();
+    await expect(page.getByLabel('Default: public servers (MQTT brokers)')).toBeChecked();
     await expect(page.getByTestId('transport-in-use')).toHaveText(
-      'New rooms from this device use public MQTT brokers.',
+      'New rooms from this device use public servers (MQTT brokers).',
     );
   });
 
@@ -82,6 +82,24 @@ test.describe('settings', () => {
     await expect(page.getByTestId('ice-error')).toContainText('turn:user:password@host:port');
     await expect(page.getByTestId('ice')).toHaveAttribute('aria-invalid', 'true');
     expect(await storedSettings(page)).toBeNull();
+  });
+
+  test('the servers field has an everyday label; the format waits behind "How to write it"', async ({
+    env,
+    person,
+  }) => {
+    const page = await person();
+    await page.goto(env.appUrl);
+    await openSettings(page);
+    const field = page.getByLabel('Helpers for hard networks (STUN/TURN servers)');
+    await expect(field).toBeVisible();
+    const format = page.getByText('One per line, at most', { exact: false });
+    await expect(format).toBeHidden();
+    expect((await page.locator('porthole-settings label').allInnerTexts()).join('\n')).not.toContain('turn:');
+    await page.getByTestId('ice-how-to').getByText('How to write it').click();
+    await expect(format).toBeVisible();
+    await expect(format).toContainText('turn:user:password@host:port');
+    await expect(page.locator('porthole-settings')).not.toContainText('Signaling');
   });
 
   test('a good relay URL and servers are saved and survive a reload; a typed ?token= and TURN passwords stay out of links', async ({

@@ -67,6 +67,10 @@ export class PortholeSettings extends LitElement {
       input[type='url'], select { background: var(--ph-bg); }
       [aria-invalid='true'] { border-color: var(--ph-error); border-width: 2px; }
       .hint { font-size: 0.9rem; color: var(--ph-muted); overflow-wrap: anywhere; }
+      .how-to summary { min-height: 44px; display: flex; align-items: center; cursor: pointer; color: var(--ph-accent); }
+      .how-to summary::before { content: '▸'; margin-inline-end: 6px; }
+      .how-to[open] summary::before { content: '▾'; }
+      .how-to summary::-webkit-details-marker { display: none; }
       .error { font-size: 0.95rem; color: var(--ph-error); font-weight: 600; }
       .in-use { font-weight: 600; overflow-wrap: anywhere; }
       .primary { background: var(--ph-accent); color: var(--ph-bg); border-color: var(--ph-accent); font-weight: 600; }
@@ -253,10 +257,15 @@ export class PortholeSettings extends LitElement {
         <div class="field">
           <label for="ice">${t('settings.ice.label')}</label>
           <textarea id="ice" rows="3" data-testid="ice" spellcheck="false" autocomplete="off" .value=${this.draft.ice}
+            placeholder="stun:stun.example.org:3478"
             @input=${this._onIce} aria-invalid=${iceInvalid ? 'true' : 'false'}
-            aria-describedby=${iceInvalid ? 'ice-error ice-hint' : 'ice-hint'}></textarea>
+            aria-describedby=${iceInvalid ? 'ice-error ice-hint ice-format' : 'ice-hint ice-format'}></textarea>
           ${this._error('ice')}
-          <p class="hint" id="ice-hint">${t('settings.ice.hint', { max: maxIceServers })}</p>
+          <p class="hint" id="ice-hint">${t('settings.ice.hint')}</p>
+          <details class="how-to" data-testid="ice-how-to">
+            <summary>${t('settings.ice.howTo')}</summary>
+            <p class="hint" id="ice-format">${t('settings.ice.format', { max: maxIceServers })}</p>
+          </details>
         </div>
         <div class="row">
           <button type="submit" class="primary" data-testid="settings-save">${t('settings.save')}</button>
