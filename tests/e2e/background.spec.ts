@@ -6,6 +6,9 @@
 import type { Page } from '@playwright/test';
 import { expect, expectState, startSender, test, videoAdvances } from './fixtures';
 
+// Two pages negotiating, some twice: generous on a machine busy with other browser tests.
+test.describe.configure({ timeout: 240_000 });
+
 /** Keeps every camera stream the page gets, so the test can reach its tracks. */
 function recordCameraStreams(): void {
   const streams: MediaStream[] = [];
