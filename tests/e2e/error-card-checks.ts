@@ -62,7 +62,18 @@ export async function expectGoodCard(page: Page, expected: CardExpectation, reas
   await expect(details).toHaveAttribute('open', '');
   await expect(details.locator('dl')).toBeVisible();
   await expect(details.locator('dl')).toContainText(reason);
-  const results = await new AxeBuilder({ page }).include('porthole-error-card').analyze();
+  // The card may sit in the app's shadow roots: name the chain of hosts down to it.
+  const hosts = await card.evaluate((element) => {
+    const chain: string[] = [];
+    for (let node: Node = element; node instanceof Element; ) {
+      chain.unshift(node.tagName.toLowerCase());
+      const root = node.getRootNode();
+      if (!(root instanceof ShadowRoot)) break;
+      node = root.host;
+    }
+    return chain;
+  });
+  const results = await new AxeBuilder({ page }).include({ fromShadowDom: hosts }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   return card;
