@@ -63,7 +63,7 @@ test.describe('home', () => {
     ['nothing', '   ', 'Paste the viewer link first'],
     ['a sender link', `#/send?r=${newRoomSecret()}`, 'That is a sender link'],
     ['a damaged secret', 'https://example.org/#/view?r=abc', 'room code in this link is damaged'],
-    ['a bad via', `#/view?r=${newRoomSecret()}&via=ftp:x`, 'signaling server in this link'],
+    ['a bad via', `#/view?r=${newRoomSecret()}&via=ftp:x`, 'server address in this link'],
     ['a viewer link without a room', '#/view', 'has no room code'],
   ]) {
     test(`pasting ${name} shows a clear error and stays home`, async ({ env, person }) => {
