@@ -67,8 +67,7 @@ export const home = defineArea(
     'home.paste.senderLink': '这是发送端链接，打开它会启动本机摄像头。请使用发送设备上二维码旁边显示的观看链接。',
     'home.paste.badSecret': '链接中的房间代码已损坏或不完整，请重新复制完整的链接。',
     'home.paste.noSecret': '链接中缺少房间代码，请重新复制完整的链接。',
-    'home.paste.badVia':
-      '链接中的服务器地址（via=…）无效：链接中从不包含用户名、密码或令牌。请向对方索取新链接。',
+    'home.paste.badVia': '链接中的服务器地址（via=…）无效：链接中从不包含用户名、密码或令牌。请向对方索取新链接。',
     'home.paste.badIce': '链接中的连接设置（ice=…）无效，请向对方索取新链接。',
     'home.scan.loadFailed': '扫码功能加载失败。请检查网络，或直接粘贴链接。',
     'home.scan.title': '扫描观看二维码',
