@@ -1,6 +1,7 @@
 /**
  * The test contract's Stop and Leave: the sender's button named "Stop…" ends sending and the
- * camera; the viewer's "Leave…" ends its session, and the sender is free for the next viewer.
+ * camera (asking first, in the page, while a viewer watches); the viewer's "Leave…" ends its
+ * session, and the sender is free for the next viewer.
  */
 import { appRoot, expect, expectState, startSender, test, videoAdvances } from './fixtures';
 
@@ -34,13 +35,20 @@ test('Leave ends the viewer’s session and frees the sender; Stop ends sending 
   await expectState(viewer, 'active');
   await videoAdvances(viewer, 'porthole-viewer video', 3);
 
+  // A viewer watches: Stop asks first (its "Stop sending" replaces the bar's), "Keep sending" keeps the room.
+  await expectState(sender, 'active');
+  await sender.getByRole('button', { name: /^Stop/ }).click();
+  await expect(sender.getByRole('button', { name: /^Stop/ })).toHaveCount(1);
+  await sender.getByRole('button', { name: 'Keep sending' }).click();
+  await expectState(viewer, 'active');
+
   await viewer.getByRole('button', { name: /^Leave/ }).click();
   await expect(viewer).toHaveURL(/#\/$/);
   await expect(viewer.locator('porthole-viewer')).toHaveCount(0);
   await expectState(sender, 'waiting'); // the slot is free again
   expect(await sender.evaluate(liveCameraTracks)).toBeGreaterThan(0);
 
-  await sender.getByRole('button', { name: /^Stop/ }).click();
+  await sender.getByRole('button', { name: /^Stop/ }).click(); // nobody watches: no question
   await expect(sender).toHaveURL(/#\/$/);
   await expect(sender.locator('porthole-sender')).toHaveCount(0);
   await expect.poll(() => sender.evaluate(liveCameraTracks)).toBe(0);

@@ -14,6 +14,7 @@ export class PortholeRoomInfo extends LitElement {
     :host { display: block; }
     p { margin: 0; }
     .quiet { color: var(--ph-muted); }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     .live { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; padding: 10px 14px; border-radius: 12px;
       border: 2px solid #e5484d; background: var(--ph-surface); font-weight: 600; font-size: 1.05rem; }
     .badge { display: inline-flex; align-items: center; gap: 6px; padding: 2px 10px; border-radius: 999px;
@@ -40,7 +41,8 @@ export class PortholeRoomInfo extends LitElement {
         <span data-testid="room-viewer" data-connected="true">${t('sender.watchingSince', { name, time })}</span>
       </p>`;
     }
-    return html`<p class="quiet" data-testid="room-info">
+    // Nobody yet: the status line above already says so, this line is for screen readers only.
+    return html`<p class=${viewer ? 'quiet' : 'visually-hidden'} data-testid="room-info">
       <span data-testid="room-viewer" data-connected="false">${viewer ? t('sender.viewerConnecting', { name }) : t('sender.noViewer')}</span>
     </p>`;
   }

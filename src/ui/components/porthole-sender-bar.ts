@@ -65,7 +65,12 @@ export class PortholeSenderBar extends LitElement {
               .confirmLabel=${t('sender.stop')} .cancelLabel=${t('sender.keepSending')} @porthole-confirm=${this._onAnswer}></porthole-confirm-bar>`
           : html`<button type="button" class="stop" data-testid="stop" @click=${this._onStop}>${senderIcons.stop}${t('sender.stop')}</button>`
       }
-      ${this.menu ? html`<porthole-sender-menu .viewerName=${this.viewerName}></porthole-sender-menu>` : ''}
+      ${
+        // While Stop asks, the question gets the whole bar (a phone's width holds both buttons on one line).
+        this.menu && !this.asking
+          ? html`<porthole-sender-menu .viewerName=${this.viewerName}></porthole-sender-menu>`
+          : ''
+      }
     `;
   }
 }

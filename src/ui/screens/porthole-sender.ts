@@ -48,21 +48,32 @@ export class PortholeSender extends LitElement {
       .hint { color: var(--ph-muted); margin: 0; }
       .paused { margin: 0; padding: 8px 12px; border-radius: 8px; background: var(--ph-surface); border-inline-start: 4px solid var(--ph-accent); }
       .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+      .waiting { width: 100%; max-width: 1000px; margin-inline: auto; }
       .beside { display: flex; flex-direction: column; gap: 10px; align-items: center; }
       .beside .status { font-size: 0.95rem; color: var(--ph-muted); }
       .beside video { width: 100%; max-width: 280px; max-height: 32vh; }
-      .live { display: grid; gap: 16px; grid-template-columns: minmax(0, 1fr); align-items: start; }
-      .stage, .side { display: flex; flex-direction: column; gap: 10px; min-width: 0; }
-      .stage video { width: 100%; max-height: calc(100dvh - 240px); min-height: 180px; }
+      /* Live: one column on a phone held upright; beside it (the video spanning the rows) when wide. */
+      .live { display: grid; gap: 10px 16px; grid-template-columns: minmax(0, 1fr); align-items: start;
+        grid-template-areas: 'banner' 'video' 'note' 'controls' 'side'; }
+      .stage { display: contents; }
+      .live porthole-room-info { grid-area: banner; }
+      .live video { grid-area: video; width: 100%; max-height: calc(100dvh - 260px); min-height: 180px; }
+      .live .paused { grid-area: note; }
+      .live porthole-camera-controls { grid-area: controls; }
+      .side { grid-area: side; display: flex; flex-direction: column; gap: 10px; min-width: 0; }
       .share-again { display: inline-flex; align-items: center; gap: 8px; align-self: flex-start; }
       details { color: var(--ph-muted); }
-      summary { min-height: 44px; display: flex; align-items: center; cursor: pointer; width: max-content; }
+      summary { min-height: 44px; min-width: 44px; box-sizing: border-box; padding-inline-end: 8px; display: flex; align-items: center;
+        gap: 6px; cursor: pointer; width: max-content; }
+      summary::before { content: '▸'; }
+      details[open] summary::before { content: '▾'; }
+      summary::-webkit-details-marker { display: none; }
       details .signal { margin: 4px 0; }
       @media (min-width: 600px) { .beside { align-items: flex-start; } }
-      @media (min-width: 900px) { .live { grid-template-columns: minmax(0, 2fr) minmax(280px, 1fr); } }
-      @media (orientation: landscape) and (max-height: 560px) {
-        .live { grid-template-columns: minmax(0, 3fr) minmax(240px, 2fr); }
-        .stage video { max-height: calc(100dvh - 150px); }
+      @media (orientation: landscape) and (min-width: 700px) {
+        .live { grid-template-columns: minmax(0, 3fr) minmax(260px, 2fr); grid-template-rows: auto auto auto 1fr;
+          grid-template-areas: 'video banner' 'video note' 'video controls' 'video side'; }
+        .live video { max-height: calc(100dvh - 96px); }
       }
     `,
   ];
@@ -154,10 +165,13 @@ export class PortholeSender extends LitElement {
     void this.wakeLock.want(true);
   }
 
-  /** The link the viewer opens: the room, its sender key id `k`, a non-default transport and ICE servers. */
+  /**
+   * The link the viewer opens: the room, its sender key id `k`, a non-default transport and ICE
+   * servers. The app's address without this page's query (`?nosw` and the like stay here).
+   */
   get viewerLink(): string {
     const key = this.senderKey ? { senderKey: this.senderKey } : {};
-    return buildLink(location.href, 'view', { ...this.room.params, secret: this.secret, ...key });
+    return buildLink(location.origin + location.pathname, 'view', { ...this.room.params, secret: this.secret, ...key });
   }
 
   private showSecretInUrl(): void {
@@ -270,7 +284,7 @@ export class PortholeSender extends LitElement {
   /** Waiting for a viewer: the QR code and the link first, the small preview beside or under them. */
   private renderWaiting(view: RoomView) {
     return html`
-      <porthole-share .link=${this.viewerLink} .notice=${this.shareNotice}>
+      <porthole-share class="waiting" .link=${this.viewerLink} .notice=${this.shareNotice}>
         <div class="beside">
           ${this.renderStatus(view, false)}
           <porthole-room-info .viewer=${this.room.session?.remote}></porthole-room-info>
