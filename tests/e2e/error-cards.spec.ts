@@ -52,14 +52,14 @@ test.describe('error cards in the app', () => {
     await expectState(first, 'active', 60_000);
     const second = await person({ ...phone, locale: 'zh-CN' });
     await second.goto(link);
-    await expectState(second, 'error');
+    await expectState(second, 'error', 60_000);
     await expect(appRoot(second)).toHaveAttribute('data-reason', 'busy');
     await expectGoodCard(second, { headline: '已经有人在观看', action: '扫描新的二维码' }, 'busy');
     await shootCard(second, testInfo, 'viewer-busy-zh');
     // In English too.
     const again = await person(phone);
     await again.goto(link);
-    await expectState(again, 'error');
+    await expectState(again, 'error', 60_000);
     await expectGoodCard(again, { headline: 'Someone is already watching', action: 'Scan a new code' }, 'busy');
     await shootCard(again, testInfo, 'viewer-busy-en');
     // The sender still streams to the first viewer.
