@@ -6,7 +6,7 @@
 // Screenshots go to the test's output folder for a person to look at.
 import type { Page } from '@playwright/test';
 import { autoHideMs } from '../../src/ui/controllers/auto-hide-controller';
-import { expect, expectState, startSender, test } from './fixtures';
+import { expect, expectState, test } from './fixtures';
 import { type Look, looks, minTargetPx, pageWidths, screenSizes, targetsTooSmall, useLook } from './layout-helpers';
 
 /** What the person reads, per language. */
@@ -47,6 +47,18 @@ async function recordSteps(page: Page): Promise<void> {
   });
 }
 
+/** In the page: getUserMedia answers only once `releaseCamera()` is called (a sender whose camera is slow to start). */
+function holdCamera(): void {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  (window as unknown as { releaseCamera: () => void }).releaseCamera = () => release();
+  const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    await released;
+    return original(constraints);
+  };
+}
+
 /** The stage's height on screen. */
 async function stageHeight(page: Page): Promise<number> {
   return (await page.locator('porthole-viewer .stage').boundingBox())?.height ?? 0;
@@ -71,12 +83,11 @@ for (const size of screenSizes) {
       const tag = `${size.name}-${look.language}-${look.theme}`;
       const shot = (name: string, page: Page) => page.screenshot({ path: testInfo.outputPath(`${tag}-${name}.png`) });
 
-      // A room whose sender is gone, so the viewer arrives first.
-      const sender = await person();
-      const link = await startSender(sender, env);
-      const secret = new URL(link).hash.match(/r=([^&]+)/)?.[1];
-      await sender.close();
-
+      // The viewer arrives first: the sender's camera is held back until the viewer waits for it.
+      const phone = await person();
+      await phone.addInitScript(holdCamera);
+      await phone.goto(`${env.appUrl}#/send?via=${encodeURIComponent(env.via)}`);
+      const link = (await phone.getByTestId('viewer-link').getAttribute('href'))!;
       const viewer = await person({ viewport: { width: size.width, height: size.height }, hasTouch: size.touch });
       await useLook(viewer, look);
       await recordSteps(viewer);
@@ -99,10 +110,9 @@ for (const size of screenSizes) {
       expect(connectingHeight).toBeGreaterThan(150);
       await shot('connecting', viewer);
 
-      const phone = await sender.context().newPage();
-      await startSender(phone, env, secret);
-      await expectState(viewer, 'active');
-      await expect(status).toHaveText(say.live);
+      await phone.evaluate(() => (window as unknown as { releaseCamera: () => void }).releaseCamera());
+      await expectState(phone, 'active', 45_000);
+      await expect(status).toHaveText(say.live, { timeout: 30_000 });
       const steps = await viewer.evaluate(
         () => (window as unknown as { __steps: { step: string; frames: number }[] }).__steps,
       );

@@ -32,7 +32,9 @@ export class ImmersiveController implements ReactiveController {
   }
 
   private read(): void {
-    const on = this.query?.matches === true || document.fullscreenElement === this.host;
+    // Inside a shadow tree, the document names the outermost host: ask the host's own root.
+    const root = this.host.getRootNode() as Document | ShadowRoot;
+    const on = this.query?.matches === true || root.fullscreenElement === this.host;
     this.host.toggleAttribute('immersive', on);
     if (on === this.on) return;
     this.on = on;

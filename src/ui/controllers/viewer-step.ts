@@ -4,7 +4,8 @@ import type { RoomNotice } from './room-state';
 
 /**
  * The viewer's step: the three connection steps (`server` → `camera` → `video`), `live`, and
- * after being live: `reconnecting` (the connection dropped), `left` (the sender said goodbye) or
+ * after being live: `reconnecting` (the path dropped and comes back, or a sender answers again),
+ * `left` (nobody connected: the sender said goodbye or stopped answering) or
  * a pause (`paused-phone`: the sender's page went to the background; `paused-person`: the
  * person at the camera paused it). `error` while the room is in error.
  */
@@ -47,8 +48,6 @@ export interface ViewerStepInput {
   pausedBy?: 'person' | 'phone' | undefined;
   /** The viewer was live at least once on this page. */
   wasLive: boolean;
-  /** The last loss was a drop (no answer, failed connection), not a goodbye. */
-  dropped: boolean;
 }
 
 /** The step to show for `input` (pure). */
@@ -58,7 +57,7 @@ export function viewerStep(input: ViewerStepInput): ViewerStep {
   if (connected && input.paused) return input.pausedBy === 'phone' ? 'paused-phone' : 'paused-person';
   if (connected && !input.peerDown && input.framesArrived) return 'live';
   if (input.wasLive) {
-    if (connected || input.peerDown || input.dropped || input.remote) return 'reconnecting';
+    if (connected || input.peerDown || input.remote) return 'reconnecting';
     return 'left';
   }
   if (input.remote) return 'video';

@@ -144,7 +144,6 @@ export class PortholeViewer extends LitElement {
       paused: pause.peerPaused,
       pausedBy: pause.peerPausedBy,
       wasLive: this.wasLive,
-      dropped: session?.lastLoss !== undefined,
     });
     if (step !== this.step) {
       this.step = step;
@@ -245,7 +244,7 @@ export class PortholeViewer extends LitElement {
       return html`<div class="cover"><porthole-connect-steps .step=${step as ConnectStep}>${this.renderHint()}</porthole-connect-steps></div>`;
     }
     if (this.lostAt !== undefined) {
-      const key = step === 'left' ? 'viewer.leftAt' : 'viewer.lostAt';
+      const key = step === 'left' && this.room.session?.lastLoss === undefined ? 'viewer.leftAt' : 'viewer.lostAt';
       return html`<div class="cover lost"><p class="lost-text" data-testid="connection-lost">${t(key, { time: timeOfDayText(this.lostAt) })}</p>${this.renderHint()}</div>`;
     }
     if (step === 'paused-phone' || step === 'paused-person') {
@@ -278,9 +277,11 @@ export class PortholeViewer extends LitElement {
     const view = this.room.view;
     const session = this.room.session;
     const error = view.state === 'error';
+    // Nobody connected any more: a goodbye ("the sender left") or no answer (left, or lost the network).
+    const dropped = this.step === 'left' && session?.lastLoss !== undefined;
     const statusText = error
       ? (view.message ?? describe('viewer', view))
-      : t(statusKeys[this.step as Exclude<ViewerStep, 'error'>]);
+      : t(dropped ? 'viewer.status.dropped' : statusKeys[this.step as Exclude<ViewerStep, 'error'>]);
     const unreachable = session && !this.room.everConnected && session.transportStatus.state === 'reconnecting';
     const hasFrames = this.frames.frames > 0;
     return html`
