@@ -51,7 +51,7 @@ async function livePair(person: () => Promise<Page>, env: Parameters<typeof star
   // Generous: the machine may be busy with other browser tests.
   await expectState(viewer, 'active', 45_000);
   await expectState(sender, 'active', 45_000);
-  await videoAdvances(viewer, 'porthole-viewer video', 3, 20_000);
+  await videoAdvances(viewer, 'porthole-viewer video', 3, 45_000);
   return { sender, viewer, link };
 }
 
@@ -63,7 +63,7 @@ test('the sender goes to the background: the viewer shows it paused (not gone); 
 
   await setVisibility(sender, 'hidden');
   await expect(viewer.getByTestId('peer-paused')).toBeVisible();
-  await expectState(viewer, 'active'); // paused, not disconnected
+  await expectState(viewer, 'active', 60_000); // paused, not disconnected
 
   // What a phone does to a page in the background: the camera is taken away.
   const stopped = await sender.evaluate(() => {
@@ -77,7 +77,7 @@ test('the sender goes to the background: the viewer shows it paused (not gone); 
 
   await expect(viewer.getByTestId('peer-paused')).toHaveCount(0);
   await videoAdvances(viewer, 'porthole-viewer video', 5, 20_000);
-  await expectState(viewer, 'active');
+  await expectState(viewer, 'active', 60_000);
   const camerasOpened = await sender.evaluate(
     () => (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams.length,
   );
@@ -126,9 +126,9 @@ test('a reload of #/send?r=… on the device that made the room resumes it witho
   const before = sender.url();
   await sender.reload();
   expect(sender.url()).toBe(before);
-  await expectState(sender, 'active');
+  await expectState(sender, 'active', 60_000);
   await expect(sender.getByTestId('consent')).toHaveCount(0);
-  await expectState(viewer, 'active');
+  await expectState(viewer, 'active', 60_000);
   await videoAdvances(viewer, 'porthole-viewer video', 5, 20_000);
 });
 
@@ -140,10 +140,10 @@ test('the sender page restored from the back/forward cache (pageshow persisted) 
   // Chromium never keeps a page that was granted the camera in its back/forward cache
   // (notRestoredReasons: WasGrantedMediaAccess), so the two events are fired as a restore would.
   await sender.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
-  await expectState(viewer, 'waiting'); // the sender said bye
+  await expectState(viewer, 'waiting', 60_000); // the sender said bye
   await sender.evaluate(() => dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
-  await expectState(sender, 'active');
-  await expectState(viewer, 'active');
+  await expectState(sender, 'active', 60_000);
+  await expectState(viewer, 'active', 60_000);
   await videoAdvances(viewer, 'porthole-viewer video', 5, 20_000);
 });
 
@@ -157,7 +157,7 @@ test('the viewer page restored from the back/forward cache rejoins', async ({ pe
   await viewer.goBack();
   const cached = await viewer.evaluate(() => (window as unknown as { kept?: boolean }).kept === true);
   if (cached) {
-    await expectState(viewer, 'active');
+    await expectState(viewer, 'active', 60_000);
     await videoAdvances(viewer, 'porthole-viewer video', 5, 20_000);
   } else {
     const reasons = await viewer.evaluate(() =>
@@ -167,14 +167,14 @@ test('the viewer page restored from the back/forward cache rejoins', async ({ pe
       ),
     );
     console.log(`viewer: not restored from the back/forward cache, loaded afresh (notRestoredReasons ${reasons})`);
-    await expectState(viewer, 'active');
+    await expectState(viewer, 'active', 60_000);
     await videoAdvances(viewer, 'porthole-viewer video', 3, 20_000);
     // The restore itself, as the cache would fire it.
     await viewer.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
-    await expectState(sender, 'waiting'); // the viewer said bye
+    await expectState(sender, 'waiting', 60_000); // the viewer said bye
     await viewer.evaluate(() => dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
-    await expectState(viewer, 'active');
+    await expectState(viewer, 'active', 60_000);
   }
-  await expectState(sender, 'active');
+  await expectState(sender, 'active', 60_000);
   await videoAdvances(viewer, 'porthole-viewer video', 5, 20_000);
 });

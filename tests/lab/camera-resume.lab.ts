@@ -13,6 +13,8 @@ test('g: the sender page is hidden, its camera track ends, it is shown again: vi
   const mark = await markFrames(viewer);
   // What a phone does to a backgrounded page: hidden, the camera taken away, shown again later.
   // Playwright cannot hide a page, so the page's visibility is overridden and the events fired.
+  // While hidden, the viewer shows the camera paused by the phone (not a lost connection).
+  const pausedShown = viewer.getByTestId('peer-paused').waitFor({ state: 'visible', timeout: 10_000 });
   const stopped = await sender.evaluate(async () => {
     const setVisibility = (state: DocumentVisibilityState): void => {
       Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
@@ -31,6 +33,7 @@ test('g: the sender page is hidden, its camera track ends, it is shown again: vi
     return { tracks: tracks.length, shownAt: Date.now() };
   });
   expect(stopped.tracks).toBeGreaterThan(0);
+  await pausedShown;
   const recovery = await waitForSteadyVideo(viewer, mark, { timeoutMs: 20_000 });
   console.log(
     `g: camera stopped while hidden for 2000 ms: viewer video back ${mark.at + recovery.recoveredMs - stopped.shownAt} ms after the page was shown (longest pause ${recovery.maxGapMs} ms)`,
@@ -38,4 +41,5 @@ test('g: the sender page is hidden, its camera track ends, it is shown again: vi
   expect(recovery.outages).toBeGreaterThan(0); // stopping the track really stopped the video
   await expectState(viewer, 'active');
   await expectState(sender, 'active');
+  await expect(viewer.getByTestId('peer-paused')).toHaveCount(0);
 });
