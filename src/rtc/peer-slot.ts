@@ -92,7 +92,10 @@ export class PeerSlot {
     this.link = link;
     // The camera changed (flip, recovery) while the connection was being set up: it sends the new one.
     const latest = this.sending;
-    if (latest && latest !== stream) await link.replaceTracks(latest);
+    if (latest && latest !== stream) {
+      await link.replaceTracks(latest);
+      if (this.link !== link) return undefined; // closed or replaced meanwhile
+    }
     return taken.offer === undefined ? undefined : { sdp: taken.offer, complete: taken.complete === true };
   }
 
