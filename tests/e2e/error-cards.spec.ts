@@ -40,11 +40,11 @@ test.describe('error cards in the app', () => {
     await expect(zh.getByTestId('start-sending')).toBeVisible();
   });
 
-  test('a second viewer of a live room: "Someone is already watching", data-reason busy kept', async ({
+  test('a second viewer of a live room (in Chinese): "已经有人在观看", data-reason busy kept', async ({
     person,
     env,
   }, testInfo) => {
-    test.setTimeout(180_000);
+    test.setTimeout(240_000);
     const sender = await person();
     const link = await startSender(sender, env);
     const first = await person();
@@ -56,12 +56,7 @@ test.describe('error cards in the app', () => {
     await expect(appRoot(second)).toHaveAttribute('data-reason', 'busy');
     await expectGoodCard(second, { headline: '已经有人在观看', action: '扫描新的二维码' }, 'busy');
     await shootCard(second, testInfo, 'viewer-busy-zh');
-    // In English too.
-    const again = await person(phone);
-    await again.goto(link);
-    await expectState(again, 'error', 60_000);
-    await expectGoodCard(again, { headline: 'Someone is already watching', action: 'Scan a new code' }, 'busy');
-    await shootCard(again, testInfo, 'viewer-busy-en');
+    // (English: the components page checks every reason's card in English.)
     // The sender still streams to the first viewer.
     await expectState(first, 'active', 30_000);
   });
