@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { buildHash, buildLink, type LinkError, type RouteParams } from '../../protocol/link';
 import { newRoomSecret } from '../../protocol/room';
@@ -17,6 +17,7 @@ import { describe, describeCameraError, describeTransport } from '../i18n/messag
 import { RoomController } from '../controllers/room-controller';
 import type { RoomView } from '../controllers/room-state';
 import { screenStyles } from '../styles/shared-styles';
+import { senderStyles } from './sender-styles';
 import { WakeLockController } from '../controllers/wake-lock-controller';
 import { BackgroundController } from '../controllers/background-controller';
 import '../components/porthole-camera-controls';
@@ -39,44 +40,7 @@ import { senderIcons } from '../components/sender-icons';
  */
 @customElement('porthole-sender')
 export class PortholeSender extends LitElement {
-  static override styles = [
-    screenStyles,
-    css`
-      :host { max-width: 1280px; gap: 12px; padding: 0 max(16px, env(safe-area-inset-right)) max(16px, env(safe-area-inset-bottom))
-        max(16px, env(safe-area-inset-left)); }
-      .top { position: sticky; top: 0; z-index: 5; background: var(--ph-bg); padding: max(8px, env(safe-area-inset-top)) 0 8px; }
-      .hint { color: var(--ph-muted); margin: 0; }
-      .paused { margin: 0; padding: 8px 12px; border-radius: 8px; background: var(--ph-surface); border-inline-start: 4px solid var(--ph-accent); }
-      .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-      .waiting { width: 100%; max-width: 1000px; margin-inline: auto; }
-      .beside { display: flex; flex-direction: column; gap: 10px; align-items: center; }
-      .beside .status { font-size: 0.95rem; color: var(--ph-muted); }
-      .beside video { width: 100%; max-width: 280px; max-height: 32vh; }
-      /* Live: one column on a phone held upright; beside it (the video spanning the rows) when wide. */
-      .live { display: grid; gap: 10px 16px; grid-template-columns: minmax(0, 1fr); align-items: start;
-        grid-template-areas: 'banner' 'video' 'note' 'controls' 'side'; }
-      .stage { display: contents; }
-      .live porthole-room-info { grid-area: banner; }
-      .live video { grid-area: video; width: 100%; max-height: calc(100dvh - 260px); min-height: 180px; }
-      .live .paused { grid-area: note; }
-      .live porthole-camera-controls { grid-area: controls; }
-      .side { grid-area: side; display: flex; flex-direction: column; gap: 10px; min-width: 0; }
-      .share-again { display: inline-flex; align-items: center; gap: 8px; align-self: flex-start; }
-      details { color: var(--ph-muted); }
-      summary { min-height: 44px; min-width: 44px; box-sizing: border-box; padding-inline-end: 8px; display: flex; align-items: center;
-        gap: 6px; cursor: pointer; width: max-content; }
-      summary::before { content: '▸'; }
-      details[open] summary::before { content: '▾'; }
-      summary::-webkit-details-marker { display: none; }
-      details .signal { margin: 4px 0; }
-      @media (min-width: 600px) { .beside { align-items: flex-start; } }
-      @media (orientation: landscape) and (min-width: 700px) {
-        .live { grid-template-columns: minmax(0, 3fr) minmax(260px, 2fr); grid-template-rows: auto auto auto 1fr;
-          grid-template-areas: 'video banner' 'video note' 'video controls' 'video side'; }
-        .live video { max-height: calc(100dvh - 96px); }
-      }
-    `,
-  ];
+  static override styles = [screenStyles, senderStyles];
 
   /** The route parameters (`r`, `via`, `ice`). */
   @property({ attribute: false }) params: RouteParams = {};
@@ -241,8 +205,12 @@ export class PortholeSender extends LitElement {
     }
   }
 
-  private _onShareAgain(): void {
+  /** "Share again" shows the link and QR code (scrolled into view: under the video on a phone) or hides them. */
+  private async _onShareAgain(): Promise<void> {
     this.shareOpen = !this.shareOpen;
+    if (!this.shareOpen) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector('#share')?.scrollIntoView({ block: 'nearest' });
   }
 
   override render() {
