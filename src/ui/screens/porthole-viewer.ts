@@ -49,9 +49,6 @@ const hintKeys: Record<ViewerHint, [MessageKey, MessageKey]> = {
   clock: ['viewer.hint.clock', 'viewer.hint.clock.next'],
 };
 
-/** The sender's pause as the room knows it (`peerPausedBy` where the room names who paused). */
-type PauseSource = { peerPaused: boolean; peerPausedBy?: 'person' | 'phone' | undefined };
-
 /**
  * The viewer's screen: a fixed-ratio stage that shows the connection steps while connecting,
  * the sender's video once frames arrive (with tools, chat and connection details that hide after
@@ -133,7 +130,6 @@ export class PortholeViewer extends LitElement {
     super.willUpdate(changed);
     this.watchPc(this.room.session?.connection);
     const session = this.room.session;
-    const pause = this.room as PauseSource;
     const step = viewerStep({
       state: this.room.view.state,
       transport: session?.transportStatus.state,
@@ -141,8 +137,8 @@ export class PortholeViewer extends LitElement {
       remoteConnected: session?.remote?.connected === true,
       peerDown: this.peerDown,
       framesArrived: this.frames.frames > 0,
-      paused: pause.peerPaused,
-      pausedBy: pause.peerPausedBy,
+      paused: this.room.peerPaused,
+      pausedBy: this.room.peerPausedBy,
       wasLive: this.wasLive,
     });
     if (step !== this.step) {

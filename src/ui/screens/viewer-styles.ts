@@ -61,7 +61,7 @@ export const viewerStyles = css`
   /* Edge to edge: a phone on its side, or full screen. */
   :host([immersive]) { padding: 0; gap: 0; max-width: none; height: 100vh; height: 100dvh; overflow: hidden; position: relative;
     background: #000; }
-  :host([immersive]) .bar { position: absolute; z-index: 3; top: 0; left: 0; right: 0; align-items: flex-start;
+  :host([immersive]) .bar { position: absolute; z-index: 3; top: 0; left: 0; right: 0; align-items: center;
     padding: calc(6px + var(--safe-top)) calc(8px + var(--safe-right)) 0 calc(8px + var(--safe-left)); pointer-events: none; }
   :host([immersive]) .bar > * { pointer-events: auto; }
   :host([immersive]) .status { flex: 0 1 auto; margin-inline-end: auto; padding: 6px 12px; border-radius: 10px;
