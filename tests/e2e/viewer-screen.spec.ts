@@ -23,31 +23,36 @@ const words = {
   'zh-CN': { camera: '正在等待摄像头', live: '直播中', lost: /连接在 .*断开|发送端在 .*离开/, info: '连接详情' },
 } as const;
 
-/** Records, in the page, every step the status line shows, with whether the video had a frame then. */
+/** One step the status line showed, and when (`performance.now()` ms). */
+interface SeenStep {
+  step: string;
+  at: number;
+}
+
+/**
+ * Records, in the page, every step the status line shows and when, and when the video presented
+ * its first frame (the `now` of its first `requestVideoFrameCallback`, which is the start of
+ * that frame's rendering: before anything that frame caused).
+ */
 async function recordSteps(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const seen: { step: string; frames: number }[] = [];
-    (window as unknown as { __steps: typeof seen }).__steps = seen;
-    const find = (): HTMLElement | null =>
-      document
-        .querySelector('porthole-app')
-        ?.shadowRoot?.querySelector('porthole-viewer')
-        ?.shadowRoot?.querySelector<HTMLElement>('[data-testid="status"]') ?? null;
+    const record = { steps: [] as { step: string; at: number }[], firstFrameAt: undefined as number | undefined };
+    (window as unknown as { __record: typeof record }).__record = record;
+    const root = (): ShadowRoot | null | undefined =>
+      document.querySelector('porthole-app')?.shadowRoot?.querySelector('porthole-viewer')?.shadowRoot;
     const note = (status: HTMLElement): void => {
       const step = status.dataset.step ?? '';
-      if (seen.at(-1)?.step === step) return;
-      const video =
-        status.getRootNode() instanceof ShadowRoot ? (status.getRootNode() as ShadowRoot).querySelector('video') : null;
-      // A frame is there: the video knows its size and holds current data (readyState ≥ 2).
-      seen.push({ step, frames: video && video.readyState >= 2 ? video.videoWidth : 0 });
+      if (record.steps.at(-1)?.step !== step) record.steps.push({ step, at: performance.now() });
     };
     const timer = setInterval(() => {
-      const status = find();
-      if (!status) return;
+      const status = root()?.querySelector<HTMLElement>('[data-testid="status"]');
+      const video = root()?.querySelector('video');
+      if (!status || !video) return;
       clearInterval(timer);
       note(status);
       new MutationObserver(() => note(status)).observe(status, { attributes: true, attributeFilter: ['data-step'] });
-    }, 10);
+      video.requestVideoFrameCallback((now) => (record.firstFrameAt = now));
+    }, 5);
   });
 }
 
@@ -117,14 +122,15 @@ for (const size of screenSizes) {
       await phone.evaluate(() => (window as unknown as { releaseCamera: () => void }).releaseCamera());
       await expectState(phone, 'active', 90_000);
       await see(status).toHaveText(say.live);
-      const steps = await viewer.evaluate(
-        () => (window as unknown as { __steps: { step: string; frames: number }[] }).__steps,
+      const { steps, firstFrameAt } = await viewer.evaluate(
+        () => (window as unknown as { __record: { steps: SeenStep[]; firstFrameAt?: number } }).__record,
       );
       const order = steps.map((s) => s.step);
       expect(order.slice(-3), JSON.stringify(steps)).toEqual(['camera', 'video', 'live']);
       expect(['server', 'camera']).toContain(order[0]);
       // "Live" came with the first frame, not before.
-      expect(steps.at(-1)!.frames, JSON.stringify(steps)).toBeGreaterThan(0);
+      expect(firstFrameAt, 'a frame was presented').toBeDefined();
+      expect(steps.at(-1)!.at, JSON.stringify({ steps, firstFrameAt })).toBeGreaterThanOrEqual(firstFrameAt!);
       expect(Math.abs((await stageHeight(viewer)) - connectingHeight)).toBeLessThanOrEqual(3);
 
       // Controls with the first frame; connection details only after the info button.

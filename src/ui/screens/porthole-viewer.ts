@@ -94,6 +94,8 @@ export class PortholeViewer extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('keydown', this.onKey);
+    this.stepAt = Date.now();
+    this.hintTimer = setTimeout(() => this.requestUpdate(), stepHintMs + 50);
     const secret = this.params.secret;
     if (this.linkError || !secret) {
       const reason = this.linkError ?? 'link';
