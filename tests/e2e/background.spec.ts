@@ -63,6 +63,7 @@ test('the sender goes to the background: the viewer shows it paused (not gone); 
 
   await setVisibility(sender, 'hidden');
   await expect(viewer.getByTestId('peer-paused')).toBeVisible();
+  await expect(viewer.getByTestId('peer-paused')).toHaveAttribute('data-by', 'phone');
   await expectState(viewer, 'active', 60_000); // paused, not disconnected
 
   // What a phone does to a page in the background: the camera is taken away.
@@ -88,11 +89,13 @@ test('a sender the person paused stays paused through the background', async ({ 
   const { sender, viewer } = await livePair(person, env);
   await sender.getByTestId('pause').click();
   await expect(viewer.getByTestId('peer-paused')).toBeVisible();
+  await expect(viewer.getByTestId('peer-paused')).toHaveAttribute('data-by', 'person');
   await setVisibility(sender, 'hidden');
   await setVisibility(sender, 'visible');
   // Give a wrong "resumed" time to arrive, then check the viewer still shows the pause.
   await sender.waitForTimeout(1000);
   await expect(viewer.getByTestId('peer-paused')).toBeVisible();
+  await expect(viewer.getByTestId('peer-paused')).toHaveAttribute('data-by', 'person');
   await sender.getByTestId('pause').click();
   await expect(viewer.getByTestId('peer-paused')).toHaveCount(0);
 });
