@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { deviceIdentity } from '../../app/identities';
 import type { LinkError, RouteParams } from '../../protocol/link';
@@ -38,6 +38,10 @@ const statusKeys: Record<Exclude<ViewerStep, 'error'>, MessageKey> = {
   'paused-phone': 'viewer.status.pausedPhone',
   'paused-person': 'viewer.status.pausedPerson',
 };
+
+/** An "i" in a circle (drawn: not every system font has ⓘ). */
+const infoIcon = svg`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false"><path fill="currentColor"
+  d="M12 2a10 10 0 1 1 0 20 10 10 0 0 1 0-20zm0 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16zm-1 6h2v7h-2v-7zm0-3h2v2h-2V7z"/></svg>`;
 
 /** Each hint: what seems wrong, and the next step. */
 const hintKeys: Record<ViewerHint, [MessageKey, MessageKey]> = {
@@ -259,7 +263,7 @@ export class PortholeViewer extends LitElement {
     return html`
       <porthole-video-tools class="controls" .video=${this.video ?? undefined} .target=${this}>
         <button type="button" class="info" data-testid="info" aria-label=${t('viewer.info')} title=${t('viewer.info')}
-          aria-expanded=${this.infoOpen ? 'true' : 'false'} aria-controls="info-panel" @click=${this._onInfo}>ⓘ</button>
+          aria-expanded=${this.infoOpen ? 'true' : 'false'} aria-controls="info-panel" @click=${this._onInfo}>${infoIcon}</button>
       </porthole-video-tools>
       <div id="info-panel" class="controls info-panel" ?hidden=${!this.infoOpen}>
         ${this.infoOpen ? html`<porthole-stats .connection=${session?.connection}></porthole-stats>` : nothing}

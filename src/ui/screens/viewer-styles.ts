@@ -39,7 +39,7 @@ export const viewerStyles = css`
   porthole-video-tools { position: absolute; right: calc(8px + var(--tools-right, 0px)); bottom: calc(8px + var(--tools-bottom, 0px));
     max-width: calc(100% - 16px); z-index: 2; }
   porthole-video-tools::part(bar) { justify-content: flex-end; }
-  .info { min-width: 44px; min-height: 44px; padding: 0 10px; border-radius: 10px; font-size: 1.3rem; line-height: 1;
+  .info { display: inline-flex; align-items: center; justify-content: center; min-width: 44px; min-height: 44px; padding: 0 10px; border-radius: 10px;
     background: var(--ph-overlay); color: var(--ph-on-overlay, #ffffff); border: 1px solid var(--ph-border); }
   .info[aria-expanded='true'] { background: var(--ph-accent-strong); }
   .info-panel { position: absolute; top: calc(8px + var(--panel-top, 0px)); left: calc(8px + var(--panel-left, 0px)); z-index: 2; }
