@@ -261,10 +261,9 @@ export class PortholeViewer extends LitElement {
     const session = this.room.session;
     const connected = session?.remote?.connected === true;
     return html`
-      <porthole-video-tools class="controls" .video=${this.video ?? undefined} .target=${this}>
-        <button type="button" class="info" data-testid="info" aria-label=${t('viewer.info')} title=${t('viewer.info')}
+      <porthole-video-tools class="controls" .video=${this.video ?? undefined} .target=${this}></porthole-video-tools>
+      <button type="button" class="info controls" data-testid="info" aria-label=${t('viewer.info')} title=${t('viewer.info')}
           aria-expanded=${this.infoOpen ? 'true' : 'false'} aria-controls="info-panel" @click=${this._onInfo}>${infoIcon}</button>
-      </porthole-video-tools>
       <div id="info-panel" class="controls info-panel" ?hidden=${!this.infoOpen}>
         ${this.infoOpen ? html`<porthole-stats .connection=${session?.connection}></porthole-stats>` : nothing}
       </div>

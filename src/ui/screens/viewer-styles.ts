@@ -31,7 +31,7 @@ export const viewerStyles = css`
   .hint .what { font-weight: 600; }
   .hint .next { margin-top: 4px; }
 
-  /* Tools (with the info button) bottom right, the details panel top left, chat bottom left. */
+  /* Tools bottom right, the info button top right, its details panel top left, chat bottom left. */
   .controls, porthole-chat { transition: opacity 0.3s ease, visibility 0.3s; }
   .viewport[data-controls='hidden'] .controls { opacity: 0; visibility: hidden; }
   .viewport[data-controls='hidden'] porthole-chat::part(form),
@@ -39,7 +39,8 @@ export const viewerStyles = css`
   porthole-video-tools { position: absolute; right: calc(8px + var(--tools-right, 0px)); bottom: calc(8px + var(--tools-bottom, 0px));
     max-width: calc(100% - 16px); z-index: 2; }
   porthole-video-tools::part(bar) { justify-content: flex-end; }
-  .info { display: inline-flex; align-items: center; justify-content: center; min-width: 44px; min-height: 44px; padding: 0 10px; border-radius: 10px;
+  .info { position: absolute; z-index: 2; top: calc(8px + var(--info-top, 0px)); right: calc(8px + var(--tools-right, 0px));
+    display: inline-flex; align-items: center; justify-content: center; min-width: 44px; min-height: 44px; padding: 0 10px; border-radius: 10px;
     background: var(--ph-overlay); color: var(--ph-on-overlay, #ffffff); border: 1px solid var(--ph-border); }
   .info[aria-expanded='true'] { background: var(--ph-accent-strong); }
   .info-panel { position: absolute; top: calc(8px + var(--panel-top, 0px)); left: calc(8px + var(--panel-left, 0px)); z-index: 2; }
@@ -71,5 +72,5 @@ export const viewerStyles = css`
   :host([immersive]) .stage { width: 100%; height: 100%; aspect-ratio: auto; border-radius: 0; }
   :host([immersive]) .details { display: none; }
   :host([immersive]) .viewport { --tools-right: var(--safe-right); --tools-bottom: var(--safe-bottom); --chat-left: var(--safe-left);
-    --chat-bottom: var(--safe-bottom); --panel-left: var(--safe-left); --panel-top: calc(56px + var(--safe-top)); }
+    --chat-bottom: var(--safe-bottom); --panel-left: var(--safe-left); --panel-top: calc(56px + var(--safe-top)); --info-top: calc(var(--safe-top) - 2px); }
 `;
