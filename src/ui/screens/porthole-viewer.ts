@@ -256,10 +256,9 @@ export class PortholeViewer extends LitElement {
     return nothing;
   }
 
-  /** Tools, connection details and chat, once the first frame is on screen. */
+  /** Tools and connection details over the video, once the first frame is on screen. */
   private renderControls() {
     const session = this.room.session;
-    const connected = session?.remote?.connected === true;
     return html`
       <porthole-video-tools class="controls" .video=${this.video ?? undefined} .target=${this}></porthole-video-tools>
       <button type="button" class="info controls" data-testid="info" aria-label=${t('viewer.info')} title=${t('viewer.info')}
@@ -267,9 +266,14 @@ export class PortholeViewer extends LitElement {
       <div id="info-panel" class="controls info-panel" ?hidden=${!this.infoOpen}>
         ${this.infoOpen ? html`<porthole-stats .connection=${session?.connection}></porthole-stats>` : nothing}
       </div>
-      <porthole-chat mode="overlay" .messages=${this.room.chat} ?disabled=${!connected} @porthole-chat-send=${this._onChatSend}
-        @focusin=${this._onFocusChange} @focusout=${this._onFocusChange}></porthole-chat>
     `;
+  }
+
+  /** The chat: over the video, or under it on a phone held upright. */
+  private renderChat() {
+    const connected = this.room.session?.remote?.connected === true;
+    return html`<porthole-chat mode="overlay" .messages=${this.room.chat} ?disabled=${!connected}
+      @porthole-chat-send=${this._onChatSend} @focusin=${this._onFocusChange} @focusout=${this._onFocusChange}></porthole-chat>`;
   }
 
   override render() {
@@ -299,8 +303,9 @@ export class PortholeViewer extends LitElement {
                   .srcObject=${this.room.remoteStream}></video>
                 <canvas class="last-frame" aria-hidden="true" ?hidden=${this.lostAt === undefined}></canvas>
                 ${this.renderCover()}
+                ${hasFrames ? this.renderControls() : nothing}
               </div>
-              ${hasFrames ? this.renderControls() : nothing}
+              ${hasFrames ? this.renderChat() : nothing}
             </div>
             ${
               session
