@@ -43,9 +43,10 @@ export const viewerStyles = css`
     display: inline-flex; align-items: center; justify-content: center; min-width: 44px; min-height: 44px; padding: 0 10px; border-radius: 10px;
     background: var(--ph-overlay); color: var(--ph-on-overlay, #ffffff); border: 1px solid var(--ph-border); }
   .info[aria-expanded='true'] { background: var(--ph-accent-strong); }
-  .info-panel { position: absolute; top: calc(8px + var(--panel-top, 0px)); left: calc(8px + var(--panel-left, 0px)); z-index: 2; }
+  .info-panel { position: absolute; top: calc(8px + var(--panel-top, 0px)); left: calc(8px + var(--panel-left, 0px)); z-index: 2;
+    max-width: min(18rem, calc(100% - 76px)); }
   .info-panel[hidden] { display: none; }
-  .info-panel porthole-stats { position: static; --porthole-stats-width: 18rem; }
+  .info-panel porthole-stats { position: static; --porthole-stats-width: 100%; }
   porthole-chat { position: absolute; left: calc(8px + var(--chat-left, 0px)); bottom: calc(8px + var(--chat-bottom, 0px));
     width: min(26rem, calc(100% - 380px)); min-width: 14rem; z-index: 1; }
   .details { font-size: 0.85rem; color: var(--ph-muted); }
