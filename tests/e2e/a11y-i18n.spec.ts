@@ -49,6 +49,7 @@ test.describe('every screen, accessible, on a phone', () => {
     await viewer.goto(link);
     await expectState(viewer, 'active');
     await videoAdvances(viewer, 'porthole-viewer video', 5);
+    await viewer.getByTestId('info').click();
     await expect(viewer.getByTestId('stats')).toBeVisible();
     await expectAccessible(viewer, 'viewer (live)');
     await shoot(viewer, testInfo, 'viewer');

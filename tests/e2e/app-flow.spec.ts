@@ -207,14 +207,13 @@ test.describe('the app, used by clicks', () => {
     await expectState(viewer, 'active');
   });
 
-  test('an unreachable signaling server is named, with a next step', async ({ person, env }) => {
+  test('an unreachable server is named, with a next step', async ({ person, env }) => {
     const viewer = await person();
     const secret = 'AAAAAAAAAAAAAAAAAAAAAA';
     await viewer.goto(`${env.appUrl}#/view?r=${secret}&via=${encodeURIComponent('relay:ws://127.0.0.1:65530/ws')}`);
-    await expect(viewer.getByTestId('signaling')).toContainText(
-      'Cannot reach the signaling server ws://127.0.0.1:65530/ws',
-      { timeout: 15_000 },
-    );
+    await expect(viewer.getByTestId('signaling')).toContainText('Cannot reach the server 127.0.0.1:65530', {
+      timeout: 15_000,
+    });
     await expect(viewer.getByTestId('signaling')).toHaveAttribute('role', 'alert');
     await expectState(viewer, 'init');
   });

@@ -35,10 +35,7 @@ function liveCameraTracks(): number {
 /** Checks finger-sized targets and no sideways scrolling, and keeps a screenshot of what is on screen. */
 async function checkLayout(page: Page, shot: string): Promise<void> {
   await page.screenshot({ path: test.info().outputPath(`${shot}.png`) });
-  // porthole-chat (not the sender's file) draws its list-mode field and Send button 36 px high:
-  // reported to its owner; everything else on the sender's screen is checked.
-  const check = { min: minTargetPx, skipInside: ['porthole-chat'] };
-  expect(await page.evaluate(targetsTooSmall, check), `${shot}: targets`).toEqual([]);
+  expect(await page.evaluate(targetsTooSmall, minTargetPx), `${shot}: targets`).toEqual([]);
   const { scrollWidth, innerWidth } = await pageWidths(page);
   expect(scrollWidth, `${shot}: page width`).toBeLessThanOrEqual(innerWidth);
 }

@@ -58,7 +58,7 @@ export class PortholeChat extends LitElement {
     input { flex: 1; min-width: 0; font: inherit; padding: 8px 10px; border-radius: 8px; border: 1px solid var(--ph-border);
       background: var(--ph-surface); color: var(--ph-text); }
     :host([mode='overlay']) input { background: var(--ph-overlay); color: var(--ph-on-overlay, #ffffff); }
-    :host([mode='overlay']) input, :host([mode='overlay']) button { min-height: 44px; min-width: 44px; box-sizing: border-box; }
+    input, button { min-height: 44px; min-width: 44px; box-sizing: border-box; }
     :host([mode='overlay']) input::placeholder { color: var(--ph-on-overlay, #ffffff); opacity: 0.75; }
     button { font: inherit; padding: 8px 14px; border-radius: 8px; border: 1px solid var(--ph-border);
       background: var(--ph-accent-strong); color: var(--ph-on-overlay, #ffffff); cursor: pointer; }

@@ -28,6 +28,9 @@ export type ConnectStep = (typeof connectSteps)[number];
 /** How long the viewer may stay in one step before a hint with a next step shows, in ms. */
 export const stepHintMs = 10_000;
 
+/** How long without a frame before "paused by the phone" shows (until then the picture is live). */
+export const phonePauseGapMs = 1000;
+
 /** What {@link viewerStep} decides from. */
 export interface ViewerStepInput {
   /** The room's state (`data-state`). */

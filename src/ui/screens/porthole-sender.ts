@@ -281,16 +281,11 @@ export class PortholeSender extends LitElement {
     `;
   }
 
-  /** The error card (headline and next step) instead of the room; "Start a new room" when the room is busy. */
+  /** The error card (headline, next step such as "Start a new room", Home) instead of the room. */
   private renderError(view: RoomView) {
     return html`
       ${this.renderStatus(view, true)}
       <porthole-error-card side="sender" .view=${view}></porthole-error-card>
-      ${
-        view.reason === 'busy'
-          ? html`<a class="button" href="#/send" data-testid="new-room">${t('sender.newRoom')}</a>`
-          : nothing
-      }
     `;
   }
 

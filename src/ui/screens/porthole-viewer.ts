@@ -12,6 +12,7 @@ import { RoomController } from '../controllers/room-controller';
 import {
   type ConnectStep,
   connectSteps,
+  phonePauseGapMs,
   stepHintMs,
   type ViewerHint,
   type ViewerStep,
@@ -94,6 +95,8 @@ export class PortholeViewer extends LitElement {
   private watchedPc: RTCPeerConnection | undefined;
   private readonly onPcState = (): void => this.requestUpdate();
   private readonly onKey = (): void => this.controls.wake();
+  /** Re-renders while the sender says its phone paused, to notice frames stopping. */
+  private phoneCheck: ReturnType<typeof setInterval> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -116,6 +119,8 @@ export class PortholeViewer extends LitElement {
     super.disconnectedCallback();
     removeEventListener('keydown', this.onKey);
     clearTimeout(this.hintTimer);
+    clearInterval(this.phoneCheck);
+    this.phoneCheck = undefined;
     this.watchPc(undefined);
   }
 
@@ -132,6 +137,21 @@ export class PortholeViewer extends LitElement {
     return this.wasLive && view.state !== 'error' && (!connected || this.peerDown);
   }
 
+  /**
+   * "Paused by the phone" while frames still come: a laptop's browser keeps its camera running in
+   * a background tab, so the picture is live and the pause is not shown until frames stop.
+   */
+  private get phoneStillSending(): boolean {
+    const phone = this.room.peerPausedBy === 'phone';
+    if (phone && this.phoneCheck === undefined)
+      this.phoneCheck = setInterval(() => this.requestUpdate(), phonePauseGapMs / 2);
+    if (!phone && this.phoneCheck !== undefined) {
+      clearInterval(this.phoneCheck);
+      this.phoneCheck = undefined;
+    }
+    return phone && this.frames.frames > 0 && performance.now() - this.frames.lastFrameAt < phonePauseGapMs;
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.watchPc(this.room.session?.connection);
@@ -143,7 +163,7 @@ export class PortholeViewer extends LitElement {
       remoteConnected: session?.remote?.connected === true,
       peerDown: this.peerDown,
       framesArrived: this.frames.frames > 0,
-      paused: this.room.peerPaused,
+      paused: this.room.peerPaused && !this.phoneStillSending,
       pausedBy: this.room.peerPausedBy,
       wasLive: this.wasLive,
     });
