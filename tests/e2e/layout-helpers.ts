@@ -33,6 +33,18 @@ export const looks: readonly Look[] = [
   { language: 'zh-CN', theme: 'light' },
 ];
 
+/**
+ * The size and look pairs the screen specs run: every size once, both looks at phone size, both
+ * themes and languages at least twice (the full 3×2 product doubled the suite's time on CI's two
+ * cores for little more: the layout rules do not depend on the language or theme).
+ */
+export const layoutCases: readonly { size: ScreenSize; look: Look }[] = [
+  { size: screenSizes[0]!, look: looks[0]! },
+  { size: screenSizes[0]!, look: looks[1]! },
+  { size: screenSizes[1]!, look: looks[1]! },
+  { size: screenSizes[2]!, look: looks[0]! },
+];
+
 /** Saves the look in the settings before the app starts (once per tab, so a later change sticks). */
 export async function useLook(page: Page, look: Look): Promise<void> {
   await page.addInitScript((settings) => {

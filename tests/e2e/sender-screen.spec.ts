@@ -4,7 +4,7 @@
 // stops picture and sound; Flip shows only with two cameras. Screenshots go to the output folder.
 import type { BrowserContextOptions, Page } from '@playwright/test';
 import { expect, expectState, startSender, test, videoAdvances, type SignalingEnv } from './fixtures';
-import { looks, minTargetPx, onScreen, pageWidths, screenSizes, targetsTooSmall, useLook } from './layout-helpers';
+import { minTargetPx, onScreen, pageWidths, layoutCases, targetsTooSmall, useLook } from './layout-helpers';
 
 /** The `person` fixture: a new page for one more device. */
 type Person = (options?: BrowserContextOptions) => Promise<Page>;
@@ -62,54 +62,52 @@ async function sender(
   return { page, link };
 }
 
-for (const size of screenSizes) {
-  for (const look of looks) {
-    const tag = `${size.name}-${look.language}-${look.theme}`;
-    test(`sender at ${size.name} size (${look.language}, ${look.theme}): the QR code on screen while waiting, a live banner once watched`, async ({
-      person,
-      env,
-    }) => {
-      test.slow(); // two people and several layout scans on a busy 2-core machine
-      const page = await person({ viewport: { width: size.width, height: size.height }, hasTouch: size.touch });
-      await useLook(page, look);
-      const link = await startSender(page, env);
-      const qr = page.getByTestId('qr');
-      await expect(qr).toBeVisible();
-      await expect(page.getByTestId('pause')).toBeVisible(); // the camera is open
-      const placed = await onScreen(qr);
-      expect(placed.scrollY, `${tag}: the page opened scrolled`).toBe(0);
-      expect(placed.inside, `${tag}: QR code at ${JSON.stringify(placed.box)}`).toBe(true);
-      expect(placed.box.width).toBeGreaterThanOrEqual(140);
-      await checkLayout(page, `${tag}-waiting`);
+for (const { size, look } of layoutCases) {
+  const tag = `${size.name}-${look.language}-${look.theme}`;
+  test(`sender at ${size.name} size (${look.language}, ${look.theme}): the QR code on screen while waiting, a live banner once watched`, async ({
+    person,
+    env,
+  }) => {
+    test.slow(); // two people and several layout scans on a busy 2-core machine
+    const page = await person({ viewport: { width: size.width, height: size.height }, hasTouch: size.touch });
+    await useLook(page, look);
+    const link = await startSender(page, env);
+    const qr = page.getByTestId('qr');
+    await expect(qr).toBeVisible();
+    await expect(page.getByTestId('pause')).toBeVisible(); // the camera is open
+    const placed = await onScreen(qr);
+    expect(placed.scrollY, `${tag}: the page opened scrolled`).toBe(0);
+    expect(placed.inside, `${tag}: QR code at ${JSON.stringify(placed.box)}`).toBe(true);
+    expect(placed.box.width).toBeGreaterThanOrEqual(140);
+    await checkLayout(page, `${tag}-waiting`);
 
-      const viewer = await connectViewer(person, page, link);
-      const banner = page.getByTestId('room-info');
-      await expect(banner).toContainText(viewerName);
-      await expect(banner).toContainText(/\d{1,2}:\d{2}/);
-      await expect(page.getByTestId('live-badge')).toBeVisible();
-      await expect(page.getByTestId('room-viewer')).toHaveAttribute('data-connected', 'true');
-      await expect(page.getByTestId('qr')).toBeHidden(); // share tucked away while live
-      await videoAdvances(page, 'porthole-sender video', 3);
-      await checkLayout(page, `${tag}-live`);
+    const viewer = await connectViewer(person, page, link);
+    const banner = page.getByTestId('room-info');
+    await expect(banner).toContainText(viewerName);
+    await expect(banner).toContainText(/\d{1,2}:\d{2}/);
+    await expect(page.getByTestId('live-badge')).toBeVisible();
+    await expect(page.getByTestId('room-viewer')).toHaveAttribute('data-connected', 'true');
+    await expect(page.getByTestId('qr')).toBeHidden(); // share tucked away while live
+    await videoAdvances(page, 'porthole-sender video', 3);
+    await checkLayout(page, `${tag}-live`);
 
-      await page.getByTestId('share-again').click();
-      await expect(page.getByTestId('qr')).toBeVisible();
-      await checkLayout(page, `${tag}-share-again`);
-      await page.getByTestId('share-again').click();
+    await page.getByTestId('share-again').click();
+    await expect(page.getByTestId('qr')).toBeVisible();
+    await checkLayout(page, `${tag}-share-again`);
+    await page.getByTestId('share-again').click();
 
-      await page.getByTestId('stop').click();
-      await expect(page.getByTestId('stop-question')).toBeVisible();
-      await checkLayout(page, `${tag}-stop-asks`);
-      await page.getByTestId('stop-cancel').click();
+    await page.getByTestId('stop').click();
+    await expect(page.getByTestId('stop-question')).toBeVisible();
+    await checkLayout(page, `${tag}-stop-asks`);
+    await page.getByTestId('stop-cancel').click();
 
-      await page.getByTestId('more').click();
-      await page.getByTestId('new-link').click();
-      await expect(page.getByTestId('new-link-question')).toBeVisible();
-      await checkLayout(page, `${tag}-new-link-asks`);
-      await page.getByTestId('new-link-cancel').click();
-      await expectState(viewer, 'active');
-    });
-  }
+    await page.getByTestId('more').click();
+    await page.getByTestId('new-link').click();
+    await expect(page.getByTestId('new-link-question')).toBeVisible();
+    await checkLayout(page, `${tag}-new-link-asks`);
+    await page.getByTestId('new-link-cancel').click();
+    await expectState(viewer, 'active');
+  });
 }
 
 test('Stop with a viewer asks first: "Keep sending" keeps the video going, confirming ends the camera and goes home', async ({

@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import { autoHideMs } from '../../src/ui/controllers/auto-hide-controller';
 import { expect, expectState, test } from './fixtures';
-import { type Look, looks, minTargetPx, pageWidths, screenSizes, targetsTooSmall, useLook } from './layout-helpers';
+import { type Look, minTargetPx, pageWidths, layoutCases, targetsTooSmall, useLook } from './layout-helpers';
 
 /** Generous waits: two browsers and the relay share a small, busy machine. */
 const see = expect.configure({ timeout: 40_000 });
@@ -81,121 +81,116 @@ async function tapStage(page: Page, touch: boolean): Promise<void> {
   else await page.mouse.click(x, y);
 }
 
-for (const size of screenSizes) {
-  for (const look of looks) {
-    test(`viewer at ${size.name} size (${look.language}, ${look.theme}): steps, live, controls, lost`, async ({
-      person,
-      env,
-    }, testInfo) => {
-      test.setTimeout(300_000); // two people, a held camera, a 4 s auto-hide and a lost sender, on a busy 2-core machine
-      const say = words[look.language as Look['language']];
-      const tag = `${size.name}-${look.language}-${look.theme}`;
-      const shot = (name: string, page: Page) => page.screenshot({ path: testInfo.outputPath(`${tag}-${name}.png`) });
+for (const { size, look } of layoutCases) {
+  test(`viewer at ${size.name} size (${look.language}, ${look.theme}): steps, live, controls, lost`, async ({
+    person,
+    env,
+  }, testInfo) => {
+    test.setTimeout(300_000); // two people, a held camera, a 4 s auto-hide and a lost sender, on a busy 2-core machine
+    const say = words[look.language as Look['language']];
+    const tag = `${size.name}-${look.language}-${look.theme}`;
+    const shot = (name: string, page: Page) => page.screenshot({ path: testInfo.outputPath(`${tag}-${name}.png`) });
 
-      // The viewer arrives first: the sender's camera is held back until the viewer waits for it.
-      const phone = await person();
-      await phone.addInitScript(holdCamera);
-      await phone.goto(`${env.appUrl}#/send?via=${encodeURIComponent(env.via)}`);
-      const link = (await phone.getByTestId('viewer-link').getAttribute('href'))!;
-      const viewer = await person({ viewport: { width: size.width, height: size.height }, hasTouch: size.touch });
-      await useLook(viewer, look);
-      await recordSteps(viewer);
-      await viewer.goto(link);
-      const status = viewer.getByTestId('status');
-      await see(status).toHaveText(say.camera);
-      await see(viewer.locator('[data-testid="connect-step"][data-status="done"]')).toHaveAttribute(
-        'data-step',
-        'server',
-      );
-      await see(viewer.locator('[data-testid="connect-step"][data-status="now"]')).toHaveAttribute(
-        'data-step',
-        'camera',
-      );
-      // Nothing to control before there is video.
-      await see(viewer.getByTestId('tool-snapshot')).toHaveCount(0);
-      await see(viewer.getByTestId('chat-input')).toHaveCount(0);
-      await see(viewer.getByTestId('info')).toHaveCount(0);
-      const connectingHeight = await stageHeight(viewer);
-      expect(connectingHeight).toBeGreaterThan(150);
-      await shot('connecting', viewer);
+    // The viewer arrives first: the sender's camera is held back until the viewer waits for it.
+    const phone = await person();
+    await phone.addInitScript(holdCamera);
+    await phone.goto(`${env.appUrl}#/send?via=${encodeURIComponent(env.via)}`);
+    const link = (await phone.getByTestId('viewer-link').getAttribute('href'))!;
+    const viewer = await person({ viewport: { width: size.width, height: size.height }, hasTouch: size.touch });
+    await useLook(viewer, look);
+    await recordSteps(viewer);
+    await viewer.goto(link);
+    const status = viewer.getByTestId('status');
+    await see(status).toHaveText(say.camera);
+    await see(viewer.locator('[data-testid="connect-step"][data-status="done"]')).toHaveAttribute(
+      'data-step',
+      'server',
+    );
+    await see(viewer.locator('[data-testid="connect-step"][data-status="now"]')).toHaveAttribute('data-step', 'camera');
+    // Nothing to control before there is video.
+    await see(viewer.getByTestId('tool-snapshot')).toHaveCount(0);
+    await see(viewer.getByTestId('chat-input')).toHaveCount(0);
+    await see(viewer.getByTestId('info')).toHaveCount(0);
+    const connectingHeight = await stageHeight(viewer);
+    expect(connectingHeight).toBeGreaterThan(150);
+    await shot('connecting', viewer);
 
-      await phone.evaluate(() => (window as unknown as { releaseCamera: () => void }).releaseCamera());
-      await expectState(phone, 'active', 90_000);
-      await see(status).toHaveText(say.live);
-      const { steps, firstFrameAt } = await viewer.evaluate(
-        () => (window as unknown as { __record: { steps: SeenStep[]; firstFrameAt?: number } }).__record,
-      );
-      const order = steps.map((s) => s.step);
-      expect(order.slice(-3), JSON.stringify(steps)).toEqual(['camera', 'video', 'live']);
-      expect(['server', 'camera']).toContain(order[0]);
-      // "Live" came with the first frame, not before.
-      expect(firstFrameAt, 'a frame was presented').toBeDefined();
-      expect(steps.at(-1)!.at, JSON.stringify({ steps, firstFrameAt })).toBeGreaterThanOrEqual(firstFrameAt!);
-      expect(Math.abs((await stageHeight(viewer)) - connectingHeight)).toBeLessThanOrEqual(3);
+    await phone.evaluate(() => (window as unknown as { releaseCamera: () => void }).releaseCamera());
+    await expectState(phone, 'active', 90_000);
+    await see(status).toHaveText(say.live);
+    const { steps, firstFrameAt } = await viewer.evaluate(
+      () => (window as unknown as { __record: { steps: SeenStep[]; firstFrameAt?: number } }).__record,
+    );
+    const order = steps.map((s) => s.step);
+    expect(order.slice(-3), JSON.stringify(steps)).toEqual(['camera', 'video', 'live']);
+    expect(['server', 'camera']).toContain(order[0]);
+    // "Live" came with the first frame, not before.
+    expect(firstFrameAt, 'a frame was presented').toBeDefined();
+    expect(steps.at(-1)!.at, JSON.stringify({ steps, firstFrameAt })).toBeGreaterThanOrEqual(firstFrameAt!);
+    expect(Math.abs((await stageHeight(viewer)) - connectingHeight)).toBeLessThanOrEqual(3);
 
-      // Controls with the first frame; connection details only after the info button.
-      const snapshot = viewer.getByTestId('tool-snapshot');
-      await see(snapshot).toBeVisible();
-      await see(viewer.getByTestId('stats')).toHaveCount(0);
-      const info = viewer.getByRole('button', { name: say.info });
-      await info.click();
-      await see(viewer.getByTestId('stats')).toBeVisible();
-      await see(viewer.getByTestId('stats-resolution')).toHaveText(/\d+×\d+/);
-      expect(await viewer.evaluate(targetsTooSmall, minTargetPx), tag).toEqual([]);
-      await shot('live-details', viewer);
-      await info.click();
-      await see(viewer.getByTestId('stats')).toHaveCount(0);
+    // Controls with the first frame; connection details only after the info button.
+    const snapshot = viewer.getByTestId('tool-snapshot');
+    await see(snapshot).toBeVisible();
+    await see(viewer.getByTestId('stats')).toHaveCount(0);
+    const info = viewer.getByRole('button', { name: say.info });
+    await info.click();
+    await see(viewer.getByTestId('stats')).toBeVisible();
+    await see(viewer.getByTestId('stats-resolution')).toHaveText(/\d+×\d+/);
+    expect(await viewer.evaluate(targetsTooSmall, minTargetPx), tag).toEqual([]);
+    await shot('live-details', viewer);
+    await info.click();
+    await see(viewer.getByTestId('stats')).toHaveCount(0);
 
-      // They go after a few seconds without a touch, and come back on one.
-      await see(snapshot).toBeHidden({ timeout: autoHideMs + 20_000 });
-      await see(viewer.getByTestId('leave')).toBeVisible();
-      await shot('live-quiet', viewer);
-      await tapStage(viewer, size.touch);
-      await see(snapshot).toBeVisible();
-      await shot('live', viewer);
-      expect(await viewer.evaluate(targetsTooSmall, minTargetPx), tag).toEqual([]);
-      const leave = await viewer.getByTestId('leave').boundingBox();
-      expect(leave!.height).toBeGreaterThanOrEqual(minTargetPx - 0.5);
+    // They go after a few seconds without a touch, and come back on one.
+    await see(snapshot).toBeHidden({ timeout: autoHideMs + 20_000 });
+    await see(viewer.getByTestId('leave')).toBeVisible();
+    await shot('live-quiet', viewer);
+    await tapStage(viewer, size.touch);
+    await see(snapshot).toBeVisible();
+    await shot('live', viewer);
+    expect(await viewer.evaluate(targetsTooSmall, minTargetPx), tag).toEqual([]);
+    const leave = await viewer.getByTestId('leave').boundingBox();
+    expect(leave!.height).toBeGreaterThanOrEqual(minTargetPx - 0.5);
 
-      const { scrollWidth, innerWidth } = await pageWidths(viewer);
-      expect(scrollWidth, 'page width').toBeLessThanOrEqual(innerWidth);
-      if (size.name === 'landscape') {
-        const fit = await viewer.evaluate(() => ({
-          scrollHeight: document.scrollingElement!.scrollHeight,
-          innerHeight,
-          video: document
-            .querySelector('porthole-app')!
-            .shadowRoot!.querySelector('porthole-viewer')!
-            .shadowRoot!.querySelector('video')!
-            .getBoundingClientRect()
-            .toJSON() as DOMRect,
-        }));
-        expect(fit.scrollHeight, 'no page scroll').toBeLessThanOrEqual(fit.innerHeight);
-        expect(fit.video.height, 'video fills the height').toBeGreaterThanOrEqual(fit.innerHeight - 1);
-        expect(fit.video.top).toBeLessThanOrEqual(0.5);
-        expect(fit.video.width, 'edge to edge').toBeGreaterThanOrEqual(size.width - 1);
-      }
+    const { scrollWidth, innerWidth } = await pageWidths(viewer);
+    expect(scrollWidth, 'page width').toBeLessThanOrEqual(innerWidth);
+    if (size.name === 'landscape') {
+      const fit = await viewer.evaluate(() => ({
+        scrollHeight: document.scrollingElement!.scrollHeight,
+        innerHeight,
+        video: document
+          .querySelector('porthole-app')!
+          .shadowRoot!.querySelector('porthole-viewer')!
+          .shadowRoot!.querySelector('video')!
+          .getBoundingClientRect()
+          .toJSON() as DOMRect,
+      }));
+      expect(fit.scrollHeight, 'no page scroll').toBeLessThanOrEqual(fit.innerHeight);
+      expect(fit.video.height, 'video fills the height').toBeGreaterThanOrEqual(fit.innerHeight - 1);
+      expect(fit.video.top).toBeLessThanOrEqual(0.5);
+      expect(fit.video.width, 'edge to edge').toBeGreaterThanOrEqual(size.width - 1);
+    }
 
-      // The sender's page dies: the last frame stays, dimmed, with the time it was lost.
-      await phone.close();
-      await see(viewer.getByTestId('connection-lost')).toHaveText(say.lost);
-      const kept = await viewer.locator('porthole-viewer canvas.last-frame').evaluate((canvas: HTMLCanvasElement) => {
-        const context = canvas.getContext('2d')!;
-        const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-        let lit = 0;
-        for (let i = 0; i < data.length; i += 4) if (data[i]! + data[i + 1]! + data[i + 2]! > 60) lit += 1;
-        return {
-          width: canvas.width,
-          lit,
-          visible: getComputedStyle(canvas).display !== 'none',
-          filter: getComputedStyle(canvas).filter,
-        };
-      });
-      expect(kept.visible).toBe(true);
-      expect(kept.width).toBeGreaterThan(0);
-      expect(kept.lit, 'the last frame is a picture, not black').toBeGreaterThan(100);
-      expect(kept.filter).toContain('brightness');
-      await shot('lost', viewer);
+    // The sender's page dies: the last frame stays, dimmed, with the time it was lost.
+    await phone.close();
+    await see(viewer.getByTestId('connection-lost')).toHaveText(say.lost);
+    const kept = await viewer.locator('porthole-viewer canvas.last-frame').evaluate((canvas: HTMLCanvasElement) => {
+      const context = canvas.getContext('2d')!;
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      let lit = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! + data[i + 1]! + data[i + 2]! > 60) lit += 1;
+      return {
+        width: canvas.width,
+        lit,
+        visible: getComputedStyle(canvas).display !== 'none',
+        filter: getComputedStyle(canvas).filter,
+      };
     });
-  }
+    expect(kept.visible).toBe(true);
+    expect(kept.width).toBeGreaterThan(0);
+    expect(kept.lit, 'the last frame is a picture, not black').toBeGreaterThan(100);
+    expect(kept.filter).toContain('brightness');
+    await shot('lost', viewer);
+  });
 }

@@ -63,6 +63,8 @@ export function viewerStep(input: ViewerStepInput): ViewerStep {
     if (connected || input.peerDown || input.remote) return 'reconnecting';
     return 'left';
   }
+  // The sender left before a frame was shown here: still "left", not back to the first steps.
+  if (input.state === 'waiting' && !input.remote) return 'left';
   if (input.remote) return 'video';
   return input.transport === 'connected' ? 'camera' : 'server';
 }

@@ -61,6 +61,9 @@ const hintKeys: Record<ViewerHint, [MessageKey, MessageKey]> = {
  * the connection is lost. One status line names the step; errors show as a card.
  * @fires porthole-state - on every state change (the app mirrors it to `data-state`).
  */
+/** How often the live picture is copied for the cover shown when the connection drops. */
+export const lastFrameCopyIntervalMs = 1000;
+
 @customElement('porthole-viewer')
 export class PortholeViewer extends LitElement {
   static override styles = [screenStyles, viewerStyles];
@@ -95,6 +98,8 @@ export class PortholeViewer extends LitElement {
   private watchedPc: RTCPeerConnection | undefined;
   private readonly onPcState = (): void => this.requestUpdate();
   private readonly onKey = (): void => this.controls.wake();
+  /** When the picture was last copied for the lost-connection cover (`performance.now()` ms). */
+  private lastCopyAt = Number.NEGATIVE_INFINITY;
   /** Re-renders while the sender says its phone paused, to notice frames stopping. */
   private phoneCheck: ReturnType<typeof setInterval> | undefined;
 
@@ -177,11 +182,8 @@ export class PortholeViewer extends LitElement {
         this.controls.wake();
       }
     }
-    // The drop: keep the frame on screen now, before the video lets go of its stream.
-    if (this.lostNow && this.lostAt === undefined) {
-      this.lostAt = Date.now();
-      this.keepLastFrame();
-    }
+    // The drop: the cover shows the last copy of the picture (taken about once a second while live).
+    if (this.lostNow && this.lostAt === undefined) this.lostAt = Date.now();
   }
 
   protected override updated(): void {
@@ -199,6 +201,12 @@ export class PortholeViewer extends LitElement {
   /** Frames advance: after a drop, once connected again, the picture is back to normal. */
   private onFrame(): void {
     if (this.lostAt !== undefined && !this.lostNow) this.lostAt = undefined;
+    // A copy of the picture about once a second while live: at the drop the video may already be black.
+    const now = performance.now();
+    if (this.lostAt === undefined && now - this.lastCopyAt >= lastFrameCopyIntervalMs) {
+      this.lastCopyAt = now;
+      this.keepLastFrame();
+    }
   }
 
   /** Copies the frame on screen into the canvas shown (dimmed) while the connection is lost. */

@@ -51,6 +51,8 @@ describe('viewerStep', () => {
 
   it('says the sender left when nobody is connected any more (a goodbye, or no answer)', () => {
     expect(viewerStep({ ...start, state: 'waiting', transport: 'connected', wasLive: true })).toBe('left');
+    // Left before a frame was shown here: still "left", not "waiting for the camera".
+    expect(viewerStep({ ...start, state: 'waiting', transport: 'connected', wasLive: false })).toBe('left');
   });
 
   it('names who paused the camera, the person by default', () => {
