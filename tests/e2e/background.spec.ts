@@ -5,21 +5,10 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, expectState, startSender, test, videoAdvances } from './fixtures';
+import { recordCameraStreams } from './camera-streams';
 
 // Two pages negotiating, some twice: generous on a machine busy with other browser tests.
 test.describe.configure({ timeout: 240_000 });
-
-/** Keeps every camera stream the page gets, so the test can reach its tracks. */
-function recordCameraStreams(): void {
-  const streams: MediaStream[] = [];
-  (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams = streams;
-  const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-  navigator.mediaDevices.getUserMedia = async (constraints) => {
-    const stream = await original(constraints);
-    streams.push(stream);
-    return stream;
-  };
-}
 
 /** Shows or hides the page as far as the app can tell, firing `visibilitychange`. */
 async function setVisibility(page: Page, state: 'hidden' | 'visible'): Promise<void> {

@@ -54,22 +54,12 @@ export async function useLook(page: Page, look: Look): Promise<void> {
   }, JSON.stringify(look));
 }
 
-/** What {@link targetsTooSmall} checks. */
-export interface TargetCheck {
-  /** The smallest width and height, in CSS px. */
-  min: number;
-  /** Elements (lower-case tag names) whose shadow contents are left out: a known problem reported elsewhere. */
-  skipInside?: string[];
-}
-
 /**
- * In the page: every visible interactive element, through shadow roots, smaller than `min` px (a
- * number, or a {@link TargetCheck})
- * either way, described for the failure message. A radio button or checkbox counts with the label
- * that wraps it (the label is what a finger hits).
+ * In the page: every visible interactive element, through shadow roots, smaller than `min` px,
+ * described for the failure message. A radio button or checkbox counts with the label that wraps
+ * it (the label is what a finger hits).
  */
-export function targetsTooSmall(check: number | TargetCheck): string[] {
-  const { min, skipInside = [] } = typeof check === 'number' ? { min: check } : check;
+export function targetsTooSmall(min: number): string[] {
   const selector =
     'button, a[href], input:not([type=hidden]), select, textarea, summary, [role=button], [tabindex]:not([tabindex="-1"])';
   const found: Element[] = [];
@@ -84,8 +74,6 @@ export function targetsTooSmall(check: number | TargetCheck): string[] {
   for (const element of found) {
     const style = getComputedStyle(element);
     if (style.visibility === 'hidden' || element.getClientRects().length === 0) continue;
-    const host = (element.getRootNode() as ShadowRoot).host;
-    if (host && skipInside.includes(host.tagName.toLowerCase())) continue;
     const input = element instanceof HTMLInputElement && ['radio', 'checkbox'].includes(element.type);
     const target = input ? (element.closest('label') ?? element) : element;
     const { width, height } = target.getBoundingClientRect();

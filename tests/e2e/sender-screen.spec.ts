@@ -4,6 +4,7 @@
 // stops picture and sound; Flip shows only with two cameras. Screenshots go to the output folder.
 import type { BrowserContextOptions, Page } from '@playwright/test';
 import { expect, expectState, startSender, test, videoAdvances, type SignalingEnv } from './fixtures';
+import { recordCameraStreams, liveCameraTracks } from './camera-streams';
 import { minTargetPx, onScreen, pageWidths, layoutCases, targetsTooSmall, useLook } from './layout-helpers';
 
 /** The `person` fixture: a new page for one more device. */
@@ -13,24 +14,6 @@ type Person = (options?: BrowserContextOptions) => Promise<Page>;
 const androidAgent =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36';
 const viewerName = 'Chrome on Android';
-
-/** Keeps every camera stream the page gets, so the test can see whether its tracks ended. */
-function recordCameraStreams(): void {
-  const streams: MediaStream[] = [];
-  (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams = streams;
-  const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-  navigator.mediaDevices.getUserMedia = async (constraints) => {
-    const stream = await original(constraints);
-    streams.push(stream);
-    return stream;
-  };
-}
-
-/** How many camera tracks of the page are still live. */
-function liveCameraTracks(): number {
-  const streams = (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams;
-  return streams.flatMap((s) => s.getTracks()).filter((track) => track.readyState === 'live').length;
-}
 
 /** Checks finger-sized targets and no sideways scrolling, and keeps a screenshot of what is on screen. */
 async function checkLayout(page: Page, shot: string): Promise<void> {

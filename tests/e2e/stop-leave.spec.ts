@@ -4,24 +4,7 @@
  * session, and the sender is free for the next viewer.
  */
 import { appRoot, expect, expectState, startSender, test, videoAdvances } from './fixtures';
-
-/** Keeps every camera stream the page gets, so the test can see whether its tracks ended. */
-function recordCameraStreams(): void {
-  const streams: MediaStream[] = [];
-  (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams = streams;
-  const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-  navigator.mediaDevices.getUserMedia = async (constraints) => {
-    const stream = await original(constraints);
-    streams.push(stream);
-    return stream;
-  };
-}
-
-/** How many camera tracks of the page are still live. */
-function liveCameraTracks(): number {
-  const streams = (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams;
-  return streams.flatMap((s) => s.getTracks()).filter((track) => track.readyState === 'live').length;
-}
+import { recordCameraStreams, liveCameraTracks } from './camera-streams';
 
 test('Leave ends the viewer’s session and frees the sender; Stop ends sending and the camera', async ({
   person,

@@ -4,9 +4,7 @@
 import type { Page } from '@playwright/test';
 import { newRoomSecret } from '../../src/protocol/room';
 import { expect, test } from './fixtures';
-
-/** The smallest target a finger can hit reliably, in CSS px (WCAG 2.5.5, Apple and Material guidance). */
-const minTargetPx = 44;
+import { minTargetPx, targetsTooSmall } from './layout-helpers';
 
 const sizes = [
   { name: 'phone', width: 390, height: 844 },
@@ -17,37 +15,6 @@ const looks = [
   { language: 'en', theme: 'dark' },
   { language: 'zh-CN', theme: 'light' },
 ] as const;
-
-/**
- * Every visible interactive element on the page, through shadow roots, with its target size: a
- * radio button or checkbox counts with the label that wraps it (the label is what a finger hits).
- */
-function targetsTooSmall(min: number): string[] {
-  const selector =
-    'button, a[href], input:not([type=hidden]), select, textarea, summary, [role=button], [tabindex]:not([tabindex="-1"])';
-  const found: Element[] = [];
-  const walk = (root: Document | ShadowRoot): void => {
-    for (const element of root.querySelectorAll('*')) {
-      if (element.matches(selector)) found.push(element);
-      if (element.shadowRoot) walk(element.shadowRoot);
-    }
-  };
-  walk(document);
-  const small: string[] = [];
-  for (const element of found) {
-    const style = getComputedStyle(element);
-    if (style.visibility === 'hidden' || element.getClientRects().length === 0) continue;
-    const input = element instanceof HTMLInputElement && ['radio', 'checkbox'].includes(element.type);
-    const target = input ? (element.closest('label') ?? element) : element;
-    const { width, height } = target.getBoundingClientRect();
-    if (width + 0.5 < min || height + 0.5 < min) {
-      const id = element.getAttribute('data-testid') ?? element.id ?? '';
-      const text = (element.textContent ?? '').trim().slice(0, 30);
-      small.push(`${element.tagName.toLowerCase()}[${id}] "${text}" ${width.toFixed(1)}×${height.toFixed(1)}`);
-    }
-  }
-  return small;
-}
 
 /** Seeds two recent rooms (one named) and the look, once per tab. */
 async function seed(page: Page, language: string, theme: string): Promise<void> {
