@@ -7,7 +7,7 @@ import { draftHint } from '../chat/draft-hint';
 import { nextOverlayFadeInMs, overlayFaded, overlayMessageCount, overlayOpacity } from '../chat/overlay-fade';
 import { fireEvent } from '../fire-event';
 import { timeOfDayText } from '../format/time-of-day';
-import { LocaleController, t } from '../i18n/i18n';
+import { getLocale, LocaleController, t } from '../i18n/i18n';
 
 /** One line of the conversation as the chat shows it. */
 export interface ChatEntry {
@@ -153,7 +153,9 @@ export class PortholeChat extends LitElement {
     const who = entry.from === 'me' ? t('chat.me') : this.peerLabel || t('chat.peer');
     return html`<p class="message ${faded ? 'faded' : ''}" style="opacity: ${opacity}" data-testid="chat-message"
       data-from=${entry.from}><span class="who">${t('chat.from', { name: who })}</span> <span class="text">${entry.text}</span>${
-        overlay ? nothing : html`<time datetime=${new Date(entry.at).toISOString()}>${timeOfDayText(entry.at)}</time>`
+        overlay
+          ? nothing
+          : html`<time datetime=${new Date(entry.at).toISOString()}>${timeOfDayText(entry.at, getLocale())}</time>`
       }</p>`;
   }
 

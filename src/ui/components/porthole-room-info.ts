@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { PeerInfo } from '../../protocol/messages';
 import { timeOfDayText } from '../format/time-of-day';
-import { LocaleController, t } from '../i18n/i18n';
+import { getLocale, LocaleController, t } from '../i18n/i18n';
 
 /**
  * Who is watching. While a viewer is connected: the live banner "● Live · <name> watching since
@@ -35,7 +35,7 @@ export class PortholeRoomInfo extends LitElement {
     const viewer = this.viewer;
     const name = viewer?.peer.name || t('sender.unnamedViewer');
     if (viewer?.connected) {
-      const time = timeOfDayText(this.since ?? Date.now());
+      const time = timeOfDayText(this.since ?? Date.now(), getLocale());
       return html`<p class="live" data-testid="room-info">
         <span class="badge" data-testid="live-badge"><span class="dot" aria-hidden="true"></span>${t('sender.live')}</span>
         <span data-testid="room-viewer" data-connected="true">${t('sender.watchingSince', { name, time })}</span>

@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { deviceIdentity } from '../../app/identities';
 import type { LinkError, RouteParams } from '../../protocol/link';
 import type { ChatSendDetail } from '../components/porthole-chat';
-import { LocaleController, t, type MessageKey } from '../i18n/i18n';
+import { getLocale, LocaleController, t, type MessageKey } from '../i18n/i18n';
 import { describe, describeTransport } from '../i18n/messages';
 import { AutoHideController } from '../controllers/auto-hide-controller';
 import { FrameWatcher } from '../controllers/frame-watcher';
@@ -275,7 +275,7 @@ export class PortholeViewer extends LitElement {
     }
     if (this.lostAt !== undefined) {
       const key = step === 'left' && this.room.session?.lastLoss === undefined ? 'viewer.leftAt' : 'viewer.lostAt';
-      return html`<div class="cover lost"><p class="lost-text" data-testid="connection-lost">${t(key, { time: timeOfDayText(this.lostAt) })}</p>${this.renderHint()}</div>`;
+      return html`<div class="cover lost"><p class="lost-text" data-testid="connection-lost">${t(key, { time: timeOfDayText(this.lostAt, getLocale()) })}</p>${this.renderHint()}</div>`;
     }
     if (step === 'paused-phone' || step === 'paused-person') {
       return html`<div class="cover paused" data-testid="peer-paused" data-by=${step === 'paused-phone' ? 'phone' : 'person'}>

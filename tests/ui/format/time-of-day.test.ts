@@ -7,4 +7,11 @@ describe('timeOfDayText', () => {
     expect(text).toMatch(/09.05/);
     expect(text).not.toContain('42');
   });
+
+  it("writes the time the UI language's way", () => {
+    const at = new Date(2025, 5, 15, 21, 30).getTime();
+    expect(timeOfDayText(at, 'en')).toMatch(/09:30\s?PM/);
+    expect(timeOfDayText(at, 'zh-CN')).not.toMatch(/PM/);
+    expect(timeOfDayText(at, 'zh-CN')).toContain('30');
+  });
 });

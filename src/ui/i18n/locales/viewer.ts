@@ -32,7 +32,7 @@ export const viewer = defineArea(
       'Keep this page open: the video starts by itself when the camera joins. If the link is old, ask for a new one.',
     'viewer.hint.iceFailed': 'Could not connect to the camera directly.',
     'viewer.hint.iceFailed.next':
-      'The network may need a TURN relay server: add one in Settings (turn:user:password@host:port) and send the new link.',
+      'The two networks may need a TURN relay server. Ask the person at the camera to add one in their Settings and send you the new link.',
     'viewer.hint.noFrames': 'Connected, but no picture arrives.',
     'viewer.hint.noFrames.next': 'Ask the person at the camera to check that the phone is on and the app is open.',
     'viewer.hint.wrongKey': 'A sender answered, but not the one this link belongs to.',
@@ -75,7 +75,7 @@ export const viewer = defineArea(
     'viewer.hint.noSender.next': '请保持页面打开：摄像头加入后视频会自动开始。如果链接已过期，请索取新链接。',
     'viewer.hint.iceFailed': '无法直接连接到摄像头。',
     'viewer.hint.iceFailed.next':
-      '当前网络可能需要 TURN 中继服务器：请在设置中添加（turn:用户名:密码@主机:端口），并发送新链接。',
+      '两边的网络可能需要 TURN 中继服务器。请让摄像头那边的人在他们的设置中添加，然后把新链接发给你。',
     'viewer.hint.noFrames': '已经连上，但没有收到画面。',
     'viewer.hint.noFrames.next': '请让摄像头那边的人确认手机开着、应用在前台。',
     'viewer.hint.wrongKey': '有发送端应答，但不是这个链接所属的发送端。',
