@@ -83,7 +83,11 @@ export class PeerSlot {
       onStream: (s) => events.stream(s),
       onMessage: (message) => events.message(message),
     };
-    const taken = await this.pool.take(bound, stream);
+    const taken = await this.pool.take(bound, stream).catch((error: unknown) => {
+      // A failed take leaves no connection being opened (the pool's next spare serves a camera change).
+      if (this.opening === token) this.opening = undefined;
+      throw error;
+    });
     if (this.opening !== token) {
       taken.link.close();
       return undefined;

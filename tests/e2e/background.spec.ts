@@ -4,7 +4,7 @@
  * page's visibility is overridden and `visibilitychange` fired, as a phone would.
  */
 import type { Page } from '@playwright/test';
-import { expect, expectState, startSender, test, videoAdvances } from './fixtures';
+import { appRoot, expect, expectState, startSender, test, videoAdvances } from './fixtures';
 import { recordCameraStreams } from './camera-streams';
 
 // Two pages negotiating, some twice: generous on a machine busy with other browser tests.
@@ -172,4 +172,22 @@ test('the viewer page restored from the back/forward cache rejoins', async ({ pe
   }
   await expectState(sender, 'active', 60_000);
   await videoAdvances(viewer, 'porthole-viewer video', 5, 20_000);
+});
+
+test('ATTACK: a room that ended stays ended after a back/forward-cache restore (a retired link does not come back)', async ({
+  person,
+  env,
+}) => {
+  const { sender, viewer } = await livePair(person, env);
+  await sender.getByTestId('more').click();
+  await sender.getByTestId('new-link').click();
+  await sender.getByTestId('new-link-confirm').click();
+  await expect(appRoot(viewer)).toHaveAttribute('data-reason', 'retired', { timeout: 30_000 });
+
+  await viewer.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
+  await viewer.evaluate(() => dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
+  // Give a wrong reopen time to happen: the viewer would leave 'error' for 'init' or 'waiting'.
+  await viewer.waitForTimeout(3000);
+  await expectState(viewer, 'error');
+  await expect(appRoot(viewer)).toHaveAttribute('data-reason', 'retired');
 });

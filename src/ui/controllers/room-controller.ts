@@ -61,7 +61,8 @@ export class RoomController implements ReactiveController {
   /** The page was hidden (pagehide) and its rooms stopped: a restore may open them again. */
   private stoppedByPageHide = false;
   private readonly onPageHide = (): void => {
-    this.stoppedByPageHide = this.session !== undefined;
+    // A room that ended in an error (retired, replaced by another tab, refused) stays ended.
+    this.stoppedByPageHide = this.session !== undefined && this.session.state.state !== 'error' && !this.failure;
     this.stopAll();
   };
   private readonly onPageShow = (event: PageTransitionEvent): void => {

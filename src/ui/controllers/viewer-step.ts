@@ -51,6 +51,8 @@ export interface ViewerStepInput {
   pausedBy?: 'person' | 'phone' | undefined;
   /** The viewer was live at least once on this page. */
   wasLive: boolean;
+  /** Peer-to-peer with a sender was up at least once on this page (frames or not). */
+  wasConnected?: boolean;
 }
 
 /** The step to show for `input` (pure). */
@@ -63,8 +65,9 @@ export function viewerStep(input: ViewerStepInput): ViewerStep {
     if (connected || input.peerDown || input.remote) return 'reconnecting';
     return 'left';
   }
-  // The sender left before a frame was shown here: still "left", not back to the first steps.
-  if (input.state === 'waiting' && !input.remote) return 'left';
+  // Connected once, then the sender left before a frame was shown: "left". A first attempt that
+  // failed goes back to the steps (with their hints): nobody had been there to leave.
+  if (input.state === 'waiting' && !input.remote && input.wasConnected) return 'left';
   if (input.remote) return 'video';
   return input.transport === 'connected' ? 'camera' : 'server';
 }

@@ -94,6 +94,8 @@ export class PortholeViewer extends LitElement {
   private hintTimer: ReturnType<typeof setTimeout> | undefined;
   /** Live at least once on this page. */
   private wasLive = false;
+  /** Peer-to-peer with a sender up at least once on this page. */
+  private wasConnected = false;
   /** The peer connection followed for `disconnected`/`failed`. */
   private watchedPc: RTCPeerConnection | undefined;
   private readonly onPcState = (): void => this.requestUpdate();
@@ -161,6 +163,7 @@ export class PortholeViewer extends LitElement {
     super.willUpdate(changed);
     this.watchPc(this.room.session?.connection);
     const session = this.room.session;
+    if (this.room.view.state === 'active' && session?.remote?.connected === true) this.wasConnected = true;
     const step = viewerStep({
       state: this.room.view.state,
       transport: session?.transportStatus.state,
@@ -171,6 +174,7 @@ export class PortholeViewer extends LitElement {
       paused: this.room.peerPaused && !this.phoneStillSending,
       pausedBy: this.room.peerPausedBy,
       wasLive: this.wasLive,
+      wasConnected: this.wasConnected,
     });
     if (step !== this.step) {
       this.step = step;

@@ -51,8 +51,11 @@ describe('viewerStep', () => {
 
   it('says the sender left when nobody is connected any more (a goodbye, or no answer)', () => {
     expect(viewerStep({ ...start, state: 'waiting', transport: 'connected', wasLive: true })).toBe('left');
-    // Left before a frame was shown here: still "left", not "waiting for the camera".
-    expect(viewerStep({ ...start, state: 'waiting', transport: 'connected', wasLive: false })).toBe('left');
+    // Connected, then left before a frame was shown here: still "left", not "waiting for the camera".
+    const waiting = { ...start, state: 'waiting' as const, transport: 'connected', wasLive: false };
+    expect(viewerStep({ ...waiting, wasConnected: true })).toBe('left');
+    // A first attempt that failed (never connected): back to the steps, where the hints show.
+    expect(viewerStep({ ...waiting, wasConnected: false })).toBe('camera');
   });
 
   it('names who paused the camera, the person by default', () => {
