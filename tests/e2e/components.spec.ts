@@ -21,10 +21,15 @@ test.afterAll(async () => {
   await served?.close();
 });
 
-/** Opens the test page and starts the in-page peer connections (canvas video + tone). */
-async function openStage(page: Page): Promise<void> {
+/** Opens the test page and waits for its harness. */
+async function openHarness(page: Page): Promise<void> {
   await page.goto(served.url);
   await page.waitForFunction(() => window.harness !== undefined);
+}
+
+/** Opens the test page and starts the in-page peer connections (canvas video + tone). */
+async function openStage(page: Page): Promise<void> {
+  await openHarness(page);
   await page.evaluate(([w, h]) => window.harness.start(w, h), [videoWidth, videoHeight] as const);
 }
 
@@ -220,8 +225,7 @@ test.describe('porthole-camera-controls', () => {
         return camera ? [...devices, camera] : devices;
       };
     });
-    await page.goto(served.url);
-    await page.waitForFunction(() => window.harness !== undefined);
+    await openHarness(page);
     const controls = page.locator('porthole-camera-controls');
     await expect(controls.getByTestId('pause')).toHaveCount(0); // no live camera, no controls
     await controls.evaluate((el: HTMLElementTagNameMap['porthole-camera-controls']) => {
@@ -267,8 +271,7 @@ test.describe('porthole-camera-controls', () => {
 test.describe('porthole-share', () => {
   test('draws the QR code of its link with what to do, and shows the notice it is given', async ({ person }) => {
     const page = await person();
-    await page.goto(served.url);
-    await page.waitForFunction(() => window.harness !== undefined);
+    await openHarness(page);
     const share = page.locator('porthole-share');
     await share.evaluate((el: HTMLElementTagNameMap['porthole-share']) => {
       el.link = 'https://porthole.test/#/view?r=first';
@@ -297,8 +300,7 @@ test.describe('porthole-sender-bar', () => {
     person,
   }) => {
     const page = await person();
-    await page.goto(served.url);
-    await page.waitForFunction(() => window.harness !== undefined);
+    await openHarness(page);
     const bar = page.locator('porthole-sender-bar');
     const events = () => page.evaluate(() => window.harness.controlEvents);
     await bar.getByRole('button', { name: 'Stop sending' }).click();
@@ -329,8 +331,7 @@ test.describe('porthole-sender-bar', () => {
     person,
   }) => {
     const page = await person();
-    await page.goto(served.url);
-    await page.waitForFunction(() => window.harness !== undefined);
+    await openHarness(page);
     const bar = page.locator('porthole-sender-bar');
     await expect(bar.getByTestId('new-link')).toBeHidden(); // in the closed menu
     await bar.getByRole('button', { name: 'More options' }).click();
