@@ -5,6 +5,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { parseRoute, type Page, type Role, type Route } from '../protocol/link';
 import { applySavedPreferences } from '../ui/preferences';
 import { RoomStateEvent, type RoomView } from '../ui/controllers/room-state';
+import { type MonitorAlert, MonitorAlertEvent } from '../ui/monitor/alert-event';
 import { forgetRelayConfig, onRelayTokenRefused, relayNeedingToken, tokenPrompt } from './relay-access';
 
 /** Each screen is its own chunk: a viewer never loads the sender's or the home screen's code. */
@@ -20,7 +21,8 @@ const loadTokenScreen = (): Promise<unknown> => import('../ui/screens/porthole-r
 /**
  * The app's root: routes `#/`, `#/send?…`, `#/view?…` and mirrors the current role's state to
  * its own `data-state`, `data-role` and `data-reason` attributes (the test contract), from the
- * `porthole-state` events its screen fires.
+ * `porthole-state` events its screen fires, and a monitor's raised alert to `data-alert` (from
+ * its `porthole-alert` events; absent when none is raised).
  */
 @customElement('porthole-app')
 export class PortholeApp extends LitElement {
@@ -35,6 +37,8 @@ export class PortholeApp extends LitElement {
   @property({ attribute: 'data-state', reflect: true }) roomState: RoomView['state'] | undefined;
   /** Why the role is where it is (`busy`, `confirm`, …), reflected to `data-reason`. Set by the app itself. */
   @property({ attribute: 'data-reason', reflect: true }) roomReason: string | undefined;
+  /** The alert a monitor-mode viewer raises now (`stalled`, `sound`, `motion`), reflected to `data-alert`. Set by the app itself. */
+  @property({ attribute: 'data-alert', reflect: true }) alert: MonitorAlert | undefined;
 
   @state() private route: Route = parseRoute(location.hash);
   /** Loads the route's screen chunk; the screen renders once its element is defined. */
@@ -44,6 +48,7 @@ export class PortholeApp extends LitElement {
   });
   private readonly onHashChange = (): void => {
     this.route = parseRoute(location.hash);
+    this.alert = undefined; // another screen: its alerts are its own
     this.tokenRefusedBy = undefined; // another room: the gate checks its relay afresh
   };
   /** A relay that refused this device's token (asked again), until a new one is kept. */
@@ -68,6 +73,7 @@ export class PortholeApp extends LitElement {
     applySavedPreferences();
     addEventListener('hashchange', this.onHashChange);
     this.addEventListener(RoomStateEvent.eventName, this.onRoomState);
+    this.addEventListener(MonitorAlertEvent.eventName, this.onAlert);
     this.offTokenRefused = onRelayTokenRefused((origin) => {
       void loadTokenScreen().then(() => {
         this.tokenRefusedBy = origin;
@@ -79,6 +85,7 @@ export class PortholeApp extends LitElement {
     this.offTokenRefused?.();
     removeEventListener('hashchange', this.onHashChange);
     this.removeEventListener(RoomStateEvent.eventName, this.onRoomState);
+    this.removeEventListener(MonitorAlertEvent.eventName, this.onAlert);
     super.disconnectedCallback();
   }
 
@@ -86,6 +93,10 @@ export class PortholeApp extends LitElement {
     this.roomRole = role;
     this.roomState = view.state;
     this.roomReason = view.reason;
+  };
+
+  private readonly onAlert = ({ alert }: MonitorAlertEvent): void => {
+    this.alert = alert;
   };
 
   override willUpdate(): void {
@@ -159,5 +170,7 @@ declare global {
   interface HTMLElementEventMap {
     /** Fired by the room screens (their RoomController) on every state change; see room-state.ts. */
     'porthole-state': RoomStateEvent;
+    /** Fired by a monitor-mode viewer when its raised alert changes; see alert-event.ts. */
+    'porthole-alert': MonitorAlertEvent;
   }
 }

@@ -34,7 +34,12 @@ export interface RouteParams {
   via?: Via;
   /** Extra ICE servers (`ice`). */
   ice?: IceServerSpec[];
+  /** `mode=monitor` on a viewer link: alarms and alerts armed (baby, pet or door camera). Other values are ignored. */
+  mode?: ViewMode;
 }
+
+/** How a viewer shows its room: `monitor` arms the dead-camera alarm and the sound and motion alerts. */
+export type ViewMode = 'monitor';
 
 /** Why a link could not be used as given. */
 export type LinkError = 'bad-secret' | 'bad-via' | 'bad-ice' | 'unknown-page';
@@ -115,6 +120,8 @@ export function parseRoute(hash: string): Route {
     if (parsed) params.ice = parsed;
     else error ??= 'bad-ice';
   }
+  // An unknown mode (a newer app's) opens the plain viewer rather than an error: the link still works.
+  if (query.get('mode') === 'monitor') params.mode = 'monitor';
   return error ? { page, params, error } : { page, params };
 }
 
@@ -125,13 +132,14 @@ function encodeValue(value: string): string {
   );
 }
 
-/** Builds `#/<page>?r=…&k=…&via=…&ice=…`; absent parameters are left out. */
+/** Builds `#/<page>?r=…&k=…&via=…&ice=…&mode=…`; absent parameters are left out. */
 export function buildHash(page: Page, params: RouteParams): string {
   const parts: string[] = [];
   if (params.secret !== undefined) parts.push(`r=${encodeValue(params.secret)}`);
   if (params.senderKey !== undefined) parts.push(`k=${encodeValue(params.senderKey)}`);
   if (params.via !== undefined) parts.push(`via=${encodeValue(formatVia(params.via))}`);
   if (params.ice !== undefined) parts.push(`ice=${encodeValue(formatIce(params.ice))}`);
+  if (params.mode !== undefined) parts.push(`mode=${params.mode}`);
   const path = page === 'home' ? '#/' : `#/${page}`;
   return parts.length > 0 ? `${path}?${parts.join('&')}` : path;
 }

@@ -97,6 +97,19 @@ describe('parseRoute', () => {
   });
 });
 
+describe('the viewer mode parameter', () => {
+  it('reads mode=monitor', () => {
+    expect(parseRoute(`#/view?r=${secret}&mode=monitor`)).toEqual({
+      page: 'view',
+      params: { secret, mode: 'monitor' },
+    });
+  });
+
+  it('ignores an unknown mode (the plain viewer, no error)', () => {
+    expect(parseRoute(`#/view?r=${secret}&mode=cinema`)).toEqual({ page: 'view', params: { secret } });
+  });
+});
+
 describe('the sender key parameter k', () => {
   it('is parsed as senderKey', () => {
     expect(parseRoute(`#/view?r=${secret}&k=AbCdEfGhIjKlMnOp`)).toEqual({
@@ -126,6 +139,7 @@ describe('buildHash / buildLink', () => {
     ['view', { secret, senderKey: 'AbCdEfGhIjKlMnOp' }],
     ['view', { secret, via: { kind: 'mqtt', url: 'wss://broker.emqx.io:8084/mqtt' } }],
     ['view', { secret, via: { kind: 'relay', url: 'wss://h.example/a%20b/ws' } }],
+    ['view', { secret, mode: 'monitor' }],
     [
       'view',
       {
