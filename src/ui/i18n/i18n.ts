@@ -1,9 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { cameraLink } from './locales/camera-link';
 import { chat } from './locales/chat';
+import { clips } from './locales/clips';
 import { common } from './locales/common';
 import { consent } from './locales/consent';
 import { errors } from './locales/errors';
 import { home } from './locales/home';
+import { monitor } from './locales/monitor';
 import { pwa } from './locales/pwa';
 import { relay } from './locales/relay';
 import { room } from './locales/room';
@@ -20,7 +23,23 @@ export type Locale = 'en' | 'zh-CN';
 /** The supported locales, English first (the fallback). */
 export const locales: readonly Locale[] = ['en', 'zh-CN'];
 
-const areas = [common, home, settings, room, sender, viewer, chat, pwa, tools, consent, relay, errors] as const;
+const areas = [
+  common,
+  home,
+  settings,
+  room,
+  sender,
+  viewer,
+  chat,
+  pwa,
+  tools,
+  consent,
+  relay,
+  errors,
+  monitor,
+  cameraLink,
+  clips,
+] as const;
 type AreaKeys<A> = A extends { en: Record<infer K, string> } ? K : never;
 /** Every message key. */
 export type MessageKey = AreaKeys<(typeof areas)[number]>;
