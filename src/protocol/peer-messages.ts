@@ -15,7 +15,67 @@ export type PeerMessage =
   /** The peer's display name ('' = none). */
   | { t: 'info'; name: string }
   /** Sender → its viewer: the sender ended this room's link ("New link"); the connection closes next. */
-  | { t: 'retired' };
+  | { t: 'retired' }
+  /** Sender → its viewer: how the camera phone is doing, and what it applies of the viewer's request. */
+  | SenderStatus
+  /** Viewer → its sender: what the viewer asks of the camera now (the whole wish each time, not a change). */
+  | ViewerRequest;
+
+/** Why the sender's encoder limits the video (`qualityLimitationReason` of its outbound video). */
+export type QualityLimit = 'none' | 'cpu' | 'bandwidth' | 'other';
+
+/** The limits a quality limitation may name, in the order of RTCQualityLimitationReason. */
+export const qualityLimits: readonly QualityLimit[] = ['none', 'cpu', 'bandwidth', 'other'];
+
+/** The video bitrate caps a viewer may ask for, in kbit/s; 0 = no cap. */
+export const bitrateCapsKbps = [0, 1000, 500, 250] as const;
+
+/** A video bitrate cap in kbit/s from {@link bitrateCapsKbps} (0 = none). */
+export type BitrateCapKbps = (typeof bitrateCapsKbps)[number];
+
+/**
+ * Sender → viewer: the camera phone's state. Sent on connect and on change (rate-limited).
+ * `battery` (0–1) and `charging` are absent where the Battery Status API is; `torch` is absent
+ * when the camera has none. `audioOnly` and `capKbps` are what the sender applies now.
+ */
+export interface SenderStatus {
+  t: 'status';
+  /** Battery level, 0 (empty) to 1 (full); absent when unknown. */
+  battery?: number;
+  /** True while the battery charges; absent when unknown. */
+  charging?: boolean;
+  /** Why the encoder limits the video now. */
+  limit: QualityLimit;
+  /** The torch is on (true) or off (false); absent when the camera has no torch. */
+  torch?: boolean;
+  /** The video is off: only sound is sent. */
+  audioOnly: boolean;
+  /** The video bitrate cap in effect, kbit/s (0 = none). */
+  capKbps: BitrateCapKbps;
+}
+
+/** Viewer → sender: the viewer's whole wish; the sender applies what it can and reports it in its status. */
+export interface ViewerRequest {
+  t: 'request';
+  /** Send sound only (the video encoding is switched off). */
+  audioOnly: boolean;
+  /** Cap the video bitrate, kbit/s (0 = none). */
+  capKbps: BitrateCapKbps;
+  /** Turn the camera's torch on (ignored without one). */
+  torch: boolean;
+  /** The viewer is talking (push-to-talk held): its voice is coming on the audio track. */
+  talk: boolean;
+}
+
+/** Which side may send each message type: a message from the other side is dropped. */
+export const peerMessageSenders: Readonly<Record<PeerMessageType, 'sender' | 'viewer' | 'both'>> = {
+  chat: 'both',
+  info: 'both',
+  pause: 'sender',
+  retired: 'sender',
+  status: 'sender',
+  request: 'viewer',
+};
 
 /** Who paused the sender's camera: the person (the pause button) or the phone (the page went to the background). */
 export type PauseReason = 'person' | 'phone';
@@ -85,6 +145,52 @@ export function infoMessage(name: string): PeerMessage | null {
   return parsePeerMessage({ t: 'info', name });
 }
 
+/** True when a page playing `me` may accept `message`: it was sent by the other role, and that role may send it. */
+export function acceptedBy(me: 'sender' | 'viewer', message: PeerMessage): boolean {
+  const from = peerMessageSenders[message.t];
+  return from === 'both' || from !== me;
+}
+
+/** The default wish of a viewer: full video, no cap, no torch, not talking. */
+export const defaultRequest: ViewerRequest = { t: 'request', audioOnly: false, capKbps: 0, torch: false, talk: false };
+
+/** A fresh sender status from its parts (battery and torch dropped when unknown). */
+export function statusMessage(status: Omit<SenderStatus, 't'>): SenderStatus {
+  const parsed = parsePeerMessage({ ...status, t: 'status' });
+  return parsed?.t === 'status' ? parsed : { t: 'status', limit: 'other', audioOnly: false, capKbps: 0 };
+}
+
+/** True for a bitrate cap this version offers. */
+export function isBitrateCap(x: unknown): x is BitrateCapKbps {
+  return bitrateCapsKbps.some((cap) => cap === x);
+}
+
+/** A status, or null: every field checked, optional ones dropped when absent. */
+function parseStatus(o: Fields): SenderStatus | null {
+  const battery = o.battery;
+  const batteryOk = battery === undefined || (typeof battery === 'number' && battery >= 0 && battery <= 1);
+  const optionalBoolean = (x: unknown) => x === undefined || typeof x === 'boolean';
+  const limit = qualityLimits.find((l) => l === o.limit);
+  if (!batteryOk || !optionalBoolean(o.charging) || !optionalBoolean(o.torch) || !limit) return null;
+  if (typeof o.audioOnly !== 'boolean' || !isBitrateCap(o.capKbps)) return null;
+  return {
+    t: 'status',
+    ...(battery !== undefined ? { battery: battery as number } : {}),
+    ...(o.charging !== undefined ? { charging: o.charging as boolean } : {}),
+    limit,
+    ...(o.torch !== undefined ? { torch: o.torch as boolean } : {}),
+    audioOnly: o.audioOnly,
+    capKbps: o.capKbps,
+  };
+}
+
+/** A request, or null: every field required and checked. */
+function parseRequest(o: Fields): ViewerRequest | null {
+  const { audioOnly, capKbps, torch, talk } = o;
+  if (typeof audioOnly !== 'boolean' || typeof torch !== 'boolean' || typeof talk !== 'boolean') return null;
+  return isBitrateCap(capKbps) ? { t: 'request', audioOnly, capKbps, torch, talk } : null;
+}
+
 /** Validates an untrusted data-channel message; a fresh object with only known fields, or null. */
 export function parsePeerMessage(x: unknown): PeerMessage | null {
   const o = asObject(x);
@@ -105,6 +211,10 @@ export function parsePeerMessage(x: unknown): PeerMessage | null {
     }
     case 'retired':
       return { t: 'retired' };
+    case 'status':
+      return parseStatus(o);
+    case 'request':
+      return parseRequest(o);
     default:
       return null;
   }

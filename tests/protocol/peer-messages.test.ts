@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  acceptedBy,
+  bitrateCapsKbps,
   chatMessage,
+  defaultRequest,
   chatTextProblem,
   cleanChatText,
   infoMessage,
@@ -9,6 +12,7 @@ import {
   parsePeerMessage,
   pauseMessage,
   pauseReason,
+  statusMessage,
 } from '../../src/protocol/peer-messages';
 
 describe('parsePeerMessage accepts', () => {
@@ -168,5 +172,108 @@ describe('helpers', () => {
     expect(infoMessage(' Porch ')).toEqual({ t: 'info', name: 'Porch' });
     expect(infoMessage('a\nb')).toBeNull();
     expect(infoMessage('n'.repeat(maxPeerNameChars + 1))).toBeNull();
+  });
+});
+
+describe('status (sender → viewer)', () => {
+  const full = {
+    t: 'status',
+    battery: 0.14,
+    charging: false,
+    limit: 'cpu',
+    torch: true,
+    audioOnly: true,
+    capKbps: 500,
+  };
+
+  it('accepts a full status and one without battery or torch', () => {
+    expect(parsePeerMessage(full)).toEqual(full);
+    expect(parsePeerMessage({ t: 'status', limit: 'none', audioOnly: false, capKbps: 0 })).toEqual({
+      t: 'status',
+      limit: 'none',
+      audioOnly: false,
+      capKbps: 0,
+    });
+    for (const battery of [0, 1, 0.5]) expect(parsePeerMessage({ ...full, battery })).toEqual({ ...full, battery });
+  });
+
+  it('drops unknown fields', () => {
+    const out = parsePeerMessage({ ...full, temperature: 80, html: '<b>' });
+    expect(Object.keys(out!)).toEqual(['t', 'battery', 'charging', 'limit', 'torch', 'audioOnly', 'capKbps']);
+  });
+
+  const bad: Array<[string, unknown]> = [
+    ['battery above 1', { ...full, battery: 1.01 }],
+    ['battery below 0', { ...full, battery: -0.1 }],
+    ['battery NaN', { ...full, battery: Number.NaN }],
+    ['battery as a string', { ...full, battery: '0.5' }],
+    ['battery null', { ...full, battery: null }],
+    ['charging as a string', { ...full, charging: 'yes' }],
+    ['unknown limit', { ...full, limit: 'heat' }],
+    ['no limit', { ...full, limit: undefined }],
+    ['torch as a number', { ...full, torch: 1 }],
+    ['audioOnly missing', { ...full, audioOnly: undefined }],
+    ['a cap not offered', { ...full, capKbps: 123 }],
+    ['a cap as a string', { ...full, capKbps: '500' }],
+  ];
+  for (const [what, input] of bad) it(`rejects ${what}`, () => expect(parsePeerMessage(input)).toBeNull());
+
+  it('statusMessage builds a checked status', () => {
+    expect(statusMessage({ limit: 'bandwidth', audioOnly: false, capKbps: 250 })).toEqual({
+      t: 'status',
+      limit: 'bandwidth',
+      audioOnly: false,
+      capKbps: 250,
+    });
+  });
+});
+
+describe('request (viewer → sender)', () => {
+  const wish = { t: 'request', audioOnly: true, capKbps: 250, torch: false, talk: true };
+
+  it('accepts every offered cap', () => {
+    for (const capKbps of bitrateCapsKbps) expect(parsePeerMessage({ ...wish, capKbps })).toEqual({ ...wish, capKbps });
+    expect(parsePeerMessage(defaultRequest)).toEqual(defaultRequest);
+  });
+
+  it('drops unknown fields', () => {
+    expect(Object.keys(parsePeerMessage({ ...wish, zoom: 5 })!)).toEqual([
+      't',
+      'audioOnly',
+      'capKbps',
+      'torch',
+      'talk',
+    ]);
+  });
+
+  const bad: Array<[string, unknown]> = [
+    ['without talk', { ...wish, talk: undefined }],
+    ['torch as a string', { ...wish, torch: 'on' }],
+    ['audioOnly as a number', { ...wish, audioOnly: 0 }],
+    ['a cap not offered', { ...wish, capKbps: 100_000 }],
+    ['a negative cap', { ...wish, capKbps: -1 }],
+    ['no cap', { ...wish, capKbps: undefined }],
+  ];
+  for (const [what, input] of bad) it(`rejects ${what}`, () => expect(parsePeerMessage(input)).toBeNull());
+});
+
+describe('acceptedBy (role checks)', () => {
+  const byType = {
+    chat: { t: 'chat', text: 'hi', at: 1 },
+    info: { t: 'info', name: 'x' },
+    pause: { t: 'pause', paused: true },
+    retired: { t: 'retired' },
+    status: { t: 'status', limit: 'none', audioOnly: false, capKbps: 0 },
+    request: defaultRequest,
+  } as const;
+
+  it('the sender accepts chat, info and requests only', () => {
+    const accepted = Object.values(byType).filter((m) => acceptedBy('sender', parsePeerMessage(m)!));
+    expect(accepted.map((m) => m.t)).toEqual(['chat', 'info', 'request']);
+  });
+
+  it('the viewer accepts everything but requests', () => {
+    const accepted = Object.values(byType).filter((m) => acceptedBy('viewer', parsePeerMessage(m)!));
+    expect(accepted.map((m) => m.t)).toEqual(['chat', 'info', 'pause', 'retired', 'status']);
   });
 });

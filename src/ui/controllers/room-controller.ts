@@ -2,7 +2,11 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Role, RouteParams } from '../../protocol/link';
 import {
   type PauseReason,
+  type SenderStatus,
+  type ViewerRequest,
+  acceptedBy,
   chatMessage,
+  defaultRequest,
   parsePeerMessage,
   pauseMessage,
   pauseReason,
@@ -45,6 +49,12 @@ export class RoomController implements ReactiveController {
   peerPaused = false;
   /** Viewer side: who paused the sender's video ('phone': its page went to the background), undefined when not paused. */
   peerPausedBy: PauseReason | undefined;
+  /** Viewer side: the camera phone's latest status (battery, throttling, what it applies); undefined until one came. */
+  peerStatus: SenderStatus | undefined;
+  /** Sender side: what the connected viewer asks now (audio only, bitrate cap, torch, talk); the default without one. */
+  peerRequest: ViewerRequest = defaultRequest;
+  /** Sender side: called with every request the viewer sends (after the role check). */
+  onRequest: ((request: ViewerRequest) => void) | undefined;
   /** The signaling transport connected at least once. */
   everConnected = false;
   /** The link parameters in effect (the route's, else the sender's settings'), as links carry them: no TURN password. */
@@ -54,6 +64,8 @@ export class RoomController implements ReactiveController {
   /** The secret of the room open now. */
   private secret: string | undefined;
   private announced = '';
+  /** Called after every update of the host (see {@link subscribe}). */
+  private readonly listeners = new Set<() => void>();
   /** Aborted while the host is not connected: a room still opening then is abandoned. */
   private lifetime = new AbortController();
   /** What the room open now was opened with, for {@link restore}. */
@@ -105,8 +117,14 @@ export class RoomController implements ReactiveController {
     session.on('stream', (stream) => {
       this.remoteStream = stream;
       if (!stream) {
+        // The connection closed: what its peer said or asked ends with it.
         this.peerPaused = false;
         this.peerPausedBy = undefined;
+        this.peerStatus = undefined;
+        if (this.peerRequest !== defaultRequest) {
+          this.peerRequest = defaultRequest;
+          this.onRequest?.(defaultRequest);
+        }
       }
       this.host.requestUpdate();
     });
@@ -178,6 +196,16 @@ export class RoomController implements ReactiveController {
     return this.session?.sendToPeer(pauseMessage(paused, reason)) ?? false;
   }
 
+  /** Sender: reports the camera phone's status to the viewer; false when nobody is connected. */
+  sendStatus(status: SenderStatus): boolean {
+    return this.role === 'sender' && (this.session?.sendToPeer(status) ?? false);
+  }
+
+  /** Viewer: sends its whole wish to the sender; false when nobody is connected. */
+  sendRequest(request: ViewerRequest): boolean {
+    return this.role === 'viewer' && (this.session?.sendToPeer(request) ?? false);
+  }
+
   /** Records a failure that happened outside the session (e.g. the camera). */
   fail(reason: RoomErrorReason, message: string): void {
     this.failure = { reason, message };
@@ -218,7 +246,18 @@ export class RoomController implements ReactiveController {
     addEventListener('pageshow', this.onPageShow);
   }
 
+  /**
+   * Calls `listener` after every update of the host: the room's state, its peer's messages and
+   * status. For elements given the room as a property (the same object, so they are not updated
+   * by it). Returns the unsubscribe.
+   */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   hostUpdated(): void {
+    for (const listener of this.listeners) listener();
     const view = this.view;
     const key = JSON.stringify(view);
     if (key === this.announced) return;
@@ -243,12 +282,17 @@ export class RoomController implements ReactiveController {
 
   private onPeerMessage(raw: unknown): void {
     const message = parsePeerMessage(raw);
-    if (!message) return;
+    // A message this side's peer may not send (a viewer's pause, a sender's request) is dropped.
+    if (!message || !acceptedBy(this.role, message)) return;
     // Shown at the time it arrived (this device's clock), not the writer's.
     if (message.t === 'chat') this.addChat({ from: 'peer', text: message.text, at: Date.now() });
     else if (message.t === 'pause') {
       this.peerPaused = message.paused;
       this.peerPausedBy = message.paused ? pauseReason(message) : undefined;
+    } else if (message.t === 'status') this.peerStatus = message;
+    else if (message.t === 'request') {
+      this.peerRequest = message;
+      this.onRequest?.(message);
     }
     this.host.requestUpdate();
   }
