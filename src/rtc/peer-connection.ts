@@ -1,4 +1,5 @@
 import type { IceCandidateInit } from '../protocol/messages';
+import { preferHardwareH264 } from './codec-preferences';
 import { Heartbeat } from './heartbeat';
 
 /**
@@ -87,6 +88,11 @@ export class PeerConnection implements PeerConnectionLike {
     );
     // The viewer adds nothing: the sender's offer creates its receiving transceivers.
     for (const track of options.stream?.getTracks() ?? []) this.pc.addTrack(track, options.stream!);
+    // Talk back: the sender's audio is always send-and-receive, so the viewer's voice needs no
+    // renegotiation; a sender without a microphone still offers the audio line.
+    if (options.stream && !options.stream.getTracks().some((track) => track.kind === 'audio')) {
+      this.pc.addTransceiver('audio', { direction: 'sendrecv', streams: [options.stream] });
+    }
     this.pc.onicecandidate = (e) =>
       this.events.onCandidate(e.candidate ? (e.candidate.toJSON() as IceCandidateInit) : null);
     this.pc.ontrack = (e) => {
@@ -132,6 +138,7 @@ export class PeerConnection implements PeerConnectionLike {
 
   /** Sender: creates the offer and returns its SDP. */
   async createOffer(): Promise<string> {
+    await preferHardwareH264(this.pc);
     const offer = await this.pc.createOffer();
     await this.pc.setLocalDescription(offer);
     return this.pc.localDescription?.sdp ?? offer.sdp ?? '';
@@ -141,6 +148,13 @@ export class PeerConnection implements PeerConnectionLike {
   async acceptOffer(sdp: string): Promise<string> {
     await this.pc.setRemoteDescription({ type: 'offer', sdp });
     await this.flushCandidates();
+    // Talk back: the viewer's audio line answers send-and-receive with no track yet; push-to-talk
+    // puts the microphone on it with replaceTrack (see talk-back.ts), no renegotiation.
+    for (const transceiver of this.pc.getTransceivers()) {
+      if (transceiver.receiver.track?.kind === 'audio' && transceiver.direction === 'recvonly') {
+        transceiver.direction = 'sendrecv';
+      }
+    }
     const answer = await this.pc.createAnswer();
     await this.pc.setLocalDescription(answer);
     return this.pc.localDescription?.sdp ?? answer.sdp ?? '';

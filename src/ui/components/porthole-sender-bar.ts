@@ -15,6 +15,7 @@ import './porthole-sender-menu';
  * "Stop" at any moment; with nobody watching there is nothing to lose and Stop acts at once.
  * @fires porthole-stop - Stop was pressed (and confirmed, when a viewer watches): go home (no detail).
  * @fires porthole-retire - from the menu: "New link" was confirmed (no detail).
+ * @fires porthole-monitor-screen - from the menu: "Monitor screen" was chosen (no detail).
  */
 @customElement('porthole-sender-bar')
 export class PortholeSenderBar extends LitElement {

@@ -13,6 +13,7 @@ import './porthole-confirm-bar';
  * disconnected"). The panel stays in the DOM while closed (hidden), so its items keep their names.
  * @fires porthole-retire - "New link" was confirmed: retire this room for a new secret, which ends
  *   the current viewer and every old link (no detail).
+ * @fires porthole-monitor-screen - "Monitor screen" was chosen: dim the screen to a tiny status (no detail).
  */
 @customElement('porthole-sender-menu')
 export class PortholeSenderMenu extends LitElement {
@@ -71,6 +72,11 @@ export class PortholeSenderMenu extends LitElement {
     this.asking = true;
   }
 
+  private _onMonitorScreen(): void {
+    this.close();
+    fireEvent(this, 'porthole-monitor-screen', null);
+  }
+
   private _onAnswer(event: CustomEvent<ConfirmDetail>): void {
     event.stopPropagation();
     const confirmed = event.detail.confirmed;
@@ -91,7 +97,8 @@ export class PortholeSenderMenu extends LitElement {
             this.asking
               ? html`<porthole-confirm-bar kind="new-link" .question=${question} .confirmLabel=${t('sender.newLinkConfirm')}
                   .cancelLabel=${t('sender.cancel')} danger @porthole-confirm=${this._onAnswer}></porthole-confirm-bar>`
-              : html`<button type="button" class="item" data-testid="new-link" @click=${this._onNewLink}>${t('sender.newLink')}</button>`
+              : html`<button type="button" class="item" data-testid="new-link" @click=${this._onNewLink}>${t('sender.newLink')}</button>
+                  <button type="button" class="item" data-testid="monitor-screen" @click=${this._onMonitorScreen}>${t('cameraLink.monitorScreen')}</button>`
           }
         </div>
       </div>
@@ -105,5 +112,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'porthole-retire': CustomEvent<null>;
+    'porthole-monitor-screen': CustomEvent<null>;
   }
 }

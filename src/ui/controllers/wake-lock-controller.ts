@@ -4,6 +4,13 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export class WakeLockController implements ReactiveController {
   /** Whether a wake lock is held right now. */
   held = false;
+  /**
+   * Wanted where the browser has no Wake Lock API: the fallback is the page's playing camera
+   * preview (a playing inline video keeps such browsers awake; the monitor screen keeps it playing).
+   */
+  get fallback(): boolean {
+    return this.wanted && !('wakeLock' in navigator);
+  }
   private wanted = false;
   private sentinel: WakeLockSentinel | undefined;
   /** The request under way: a second one (want and visibilitychange at once) waits for it instead of taking a second lock. */

@@ -20,6 +20,8 @@ import { screenStyles } from '../styles/shared-styles';
 import { senderStyles } from './sender-styles';
 import { WakeLockController } from '../controllers/wake-lock-controller';
 import { BackgroundController } from '../controllers/background-controller';
+import { CameraLinkController } from '../controllers/camera-link-controller';
+import type { MuteViewerDetail } from '../monitor/porthole-talk-player';
 import '../components/porthole-camera-controls';
 import '../components/porthole-chat';
 import '../components/porthole-consent';
@@ -27,6 +29,8 @@ import '../components/porthole-error-card';
 import '../components/porthole-room-info';
 import '../components/porthole-sender-bar';
 import '../components/porthole-share';
+import '../components/porthole-sender-monitor';
+import '../monitor/porthole-talk-player';
 import { senderIcons } from '../components/sender-icons';
 
 /**
@@ -61,6 +65,12 @@ export class PortholeSender extends LitElement {
   private readonly wakeLock = new WakeLockController(this);
   /** The page in the background and back: the viewer told "paused by the phone", the camera reopened. */
   readonly background = new BackgroundController(this, this.camera, this.room);
+  /** The line to the viewer: status reports, its requests carried out, the monitor screen's frame-rate cap. */
+  private readonly link = new CameraLinkController(this, this.room, this.camera);
+  /** The monitor screen (black, a tiny status) covers the page; a tap wakes it. */
+  @property({ type: Boolean, reflect: true, attribute: 'data-monitor' }) monitorScreen = false;
+  /** Mute-all: the viewer's talk back is not played. */
+  @state() private viewerMuted = false;
   private readonly locale = new LocaleController(this);
   private lastState = '';
 
@@ -183,6 +193,21 @@ export class PortholeSender extends LitElement {
     void this.camera.setZoom(event.detail.zoom);
   }
 
+  /** "Monitor screen" from the menu: dim to a tiny status, the frame rate capped; a tap wakes. */
+  private _onMonitorScreen(): void {
+    this.monitorScreen = true;
+    this.link.setMonitorScreen(true);
+  }
+
+  private _onMonitorWake(): void {
+    this.monitorScreen = false;
+    this.link.setMonitorScreen(false);
+  }
+
+  private _onMuteViewer(event: CustomEvent<MuteViewerDetail>): void {
+    this.viewerMuted = event.detail.muted;
+  }
+
   private _onChatSend(event: CustomEvent<ChatSendDetail>): void {
     this.room.sendChat(event.detail.text);
   }
@@ -224,10 +249,19 @@ export class PortholeSender extends LitElement {
     const viewerName = live ? remote.peer.name || t('sender.unnamedViewer') : undefined;
     return html`
       <porthole-sender-bar class="top" .viewerName=${viewerName} ?menu=${view.state !== 'error' && this.secret !== ''}
-        @porthole-stop=${this._onStop} @porthole-retire=${this._onRetire}></porthole-sender-bar>
-      ${view.state === 'error' ? this.renderError(view) : live ? this.renderLive(view) : this.renderWaiting(view)}
+        @porthole-stop=${this._onStop} @porthole-retire=${this._onRetire} @porthole-monitor-screen=${this._onMonitorScreen}></porthole-sender-bar>
+      ${view.state === 'error' ? this.renderError(view) : live ? this.renderLive(view, viewerName ?? '') : this.renderWaiting(view)}
       ${this.renderDetails()}
+      ${this.monitorScreen && view.state !== 'error' ? this.renderMonitor(live, viewerName ?? '') : nothing}
     `;
+  }
+
+  /** The monitor screen over everything; the page under it goes on (the preview plays on, tiny: see sender-styles). */
+  private renderMonitor(live: boolean, viewerName: string) {
+    const battery = this.link.battery;
+    return html`<porthole-sender-monitor ?live=${live} .viewerName=${viewerName}
+      .batteryPercent=${battery ? Math.round(battery.level * 100) : undefined} ?charging=${battery?.charging === true}
+      @porthole-monitor-wake=${this._onMonitorWake}></porthole-sender-monitor>`;
   }
 
   /** The status line (`data-testid="status"`, read aloud) and the clock hint; `hidden` keeps it for screen readers only. */
@@ -263,7 +297,7 @@ export class PortholeSender extends LitElement {
   }
 
   /** A viewer is watching: the live banner and the big preview; chat and "Share again" beside or under it. */
-  private renderLive(view: RoomView) {
+  private renderLive(view: RoomView, viewerName: string) {
     return html`
       <div class="live">
         <div class="stage">
@@ -275,6 +309,9 @@ export class PortholeSender extends LitElement {
           <button type="button" class="share-again" data-testid="share-again" aria-expanded=${this.shareOpen ? 'true' : 'false'}
             aria-controls="share" @click=${this._onShareAgain}>${senderIcons.link}${t(this.shareOpen ? 'sender.hideShare' : 'sender.shareAgain')}</button>
           <porthole-share id="share" ?hidden=${!this.shareOpen} .link=${this.viewerLink} .notice=${this.shareNotice}></porthole-share>
+          ${this.room.peerRequest.audioOnly ? html`<p class="hint" data-testid="viewer-audio-only" role="status">${t('sender.viewerAudioOnly')}</p>` : nothing}
+          <porthole-talk-player .stream=${this.room.remoteStream} ?talking=${this.room.peerRequest.talk} .viewerName=${viewerName}
+            ?muted=${this.viewerMuted} @porthole-mute-viewer=${this._onMuteViewer}></porthole-talk-player>
           <porthole-chat mode="list" .messages=${this.room.chat} @porthole-chat-send=${this._onChatSend}></porthole-chat>
         </div>
       </div>
@@ -292,12 +329,13 @@ export class PortholeSender extends LitElement {
   /** The technical lines, folded away: the server connection and the screen kept awake. */
   private renderDetails() {
     const session = this.room.session;
-    if (!session && !this.wakeLock.held) return nothing;
+    if (!session && !this.wakeLock.held && !this.wakeLock.fallback) return nothing;
     return html`
       <details data-testid="details">
         <summary>${t('sender.details')}</summary>
         ${session ? html`<p class="signal" data-testid="signaling">${describeTransport(session.transportStatus, this.room.everConnected)}</p>` : nothing}
         ${this.wakeLock.held ? html`<p class="signal" data-testid="wake-lock">${t('sender.wakeLock')}</p>` : nothing}
+        ${this.wakeLock.fallback ? html`<p class="signal" data-testid="wake-lock-fallback">${t('sender.wakeLockFallback')}</p>` : nothing}
       </details>
     `;
   }

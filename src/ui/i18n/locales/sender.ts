@@ -57,6 +57,8 @@ export const sender = defineArea(
     'sender.viewerConnecting': '{name}: connecting…',
     'sender.unnamedViewer': 'A viewer',
     'sender.wakeLock': 'Screen kept awake while sending',
+    'sender.wakeLockFallback': 'No wake lock in this browser: the playing preview keeps the screen awake',
+    'sender.viewerAudioOnly': 'The viewer asked for sound only: no video is sent.',
     'sender.chat': 'Messages',
   },
   {
@@ -113,6 +115,8 @@ export const sender = defineArea(
     'sender.viewerConnecting': '{name}：正在连接…',
     'sender.unnamedViewer': '一位观看者',
     'sender.wakeLock': '发送期间屏幕保持常亮',
+    'sender.wakeLockFallback': '此浏览器不支持屏幕唤醒锁：正在播放的预览让屏幕保持常亮',
+    'sender.viewerAudioOnly': '观看者只要声音：不发送视频。',
     'sender.chat': '消息',
   },
 );

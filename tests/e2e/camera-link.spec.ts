@@ -1,0 +1,158 @@
+// The line between viewer and camera: the sender's reports (a low battery warned about on the
+// viewer), the viewer's requests (audio only drops the video to about nothing and back; push-to-talk
+// reaches the sender, measured there, and stops on release), and the sender's monitor screen
+// (black, a tiny status, a tap wakes it). Real Chromium pages, fake camera and microphone, the
+// relay; only the battery is stood in for (headless Chromium has none).
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { liveCameraTracks, recordCameraStreams } from './camera-streams';
+import { expect, expectState, startSender, test } from './fixtures';
+import { minTargetPx, targetsTooSmall, useLook } from './layout-helpers';
+
+/** In the page (an init script): keeps every RTCPeerConnection made in `window.peerConnections`. */
+function recordPeerConnections(): void {
+  const made: RTCPeerConnection[] = [];
+  (window as unknown as { peerConnections: RTCPeerConnection[] }).peerConnections = made;
+  const Original = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Original {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      made.push(this);
+    }
+  } as typeof RTCPeerConnection;
+}
+
+/** In the page (an init script): a battery at 12 %, discharging, in place of the hardware. */
+function lowBattery(): void {
+  const battery = Object.assign(new EventTarget(), {
+    level: 0.12,
+    charging: false,
+    chargingTime: Infinity,
+    dischargingTime: 3600,
+  });
+  (navigator as unknown as { getBattery: () => Promise<unknown> }).getBattery = () => Promise.resolve(battery);
+}
+
+/** In the page: the summed stats of the live connection's RTP streams of `type` and `kind`. */
+async function rtp(page: Page, type: 'inbound-rtp', kind: 'audio' | 'video') {
+  return page.evaluate(
+    async ([type, kind]) => {
+      const pcs = (window as unknown as { peerConnections: RTCPeerConnection[] }).peerConnections;
+      const pc = pcs.filter((p) => p.connectionState === 'connected').at(-1);
+      let bytes = 0;
+      let energy = 0;
+      for (const stat of (await pc?.getStats())?.values() ?? []) {
+        if (stat.type !== type || stat.kind !== kind) continue;
+        bytes += stat.bytesReceived ?? 0;
+        energy += stat.totalAudioEnergy ?? 0;
+      }
+      return { bytes, energy };
+    },
+    [type, kind] as const,
+  );
+}
+
+/** Video bytes the viewer received over `ms`. */
+async function videoBytesOver(viewer: Page, ms: number): Promise<number> {
+  const before = await rtp(viewer, 'inbound-rtp', 'video');
+  await viewer.waitForTimeout(ms);
+  return (await rtp(viewer, 'inbound-rtp', 'video')).bytes - before.bytes;
+}
+
+/** Audio energy the sender received from the viewer over `ms` (the viewer's voice, when it talks). */
+async function talkEnergyOver(sender: Page, ms: number): Promise<number> {
+  const before = await rtp(sender, 'inbound-rtp', 'audio');
+  await sender.waitForTimeout(ms);
+  return (await rtp(sender, 'inbound-rtp', 'audio')).energy - before.energy;
+}
+
+/** Fails on any serious or critical axe violation. */
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    what,
+  ).toEqual([]);
+}
+
+/** A sender (a low battery; in Chinese when told) and a monitor-mode viewer, both live. */
+async function connect(person: (o?: object) => Promise<Page>, env: Parameters<typeof startSender>[1], chinese = false) {
+  const sender = await person({ viewport: { width: 390, height: 844 }, hasTouch: true });
+  if (chinese) await useLook(sender, { language: 'zh-CN', theme: 'light' });
+  await sender.addInitScript(recordPeerConnections);
+  await sender.addInitScript(lowBattery);
+  const link = await startSender(sender, env);
+  const viewer = await person();
+  await viewer.addInitScript(recordPeerConnections);
+  await viewer.addInitScript(recordCameraStreams);
+  await viewer.goto(`${link}&mode=monitor`);
+  // Generous: other people's browser tests share this small machine.
+  await expectState(viewer, 'active', 60_000);
+  await expectState(sender, 'active', 30_000);
+  return { sender, viewer };
+}
+
+test('the viewer warns of a low camera battery; audio only stops the video and it comes back; push-to-talk reaches the sender only while held', async ({
+  person,
+  env,
+}) => {
+  test.slow(); // two pages and several measured windows on a busy 2-core machine
+  const { sender, viewer } = await connect(person, env);
+
+  await expect(viewer.getByTestId('battery-warning')).toContainText('Camera battery low — plug it in');
+  await expectAccessible(viewer, 'viewer with its camera controls');
+  expect(await viewer.evaluate(targetsTooSmall, minTargetPx)).toEqual([]);
+
+  // Audio only: the viewer's inbound video drops to about nothing, and comes back after.
+  await expect.poll(() => videoBytesOver(viewer, 1000), { timeout: 20_000 }).toBeGreaterThan(5_000);
+  const audioOnly = viewer.getByRole('button', { name: 'Audio only' });
+  await audioOnly.click();
+  await expect(audioOnly).toHaveAttribute('aria-pressed', 'true');
+  await expect(viewer.getByTestId('audio-only-note')).toBeVisible(); // the sender says it applies it
+  await expect.poll(() => videoBytesOver(viewer, 2000), { timeout: 20_000 }).toBeLessThan(1_000);
+  await audioOnly.click();
+  await expect(viewer.getByTestId('audio-only-note')).toHaveCount(0);
+  await expect.poll(() => videoBytesOver(viewer, 1000), { timeout: 20_000 }).toBeGreaterThan(5_000);
+
+  // Push-to-talk: the viewer's microphone (Chromium's fake beeps) is heard on the sender while held.
+  expect(await talkEnergyOver(sender, 1500)).toBe(0);
+  await expect(viewer.getByRole('button', { name: 'Hold to talk' })).toBeEnabled();
+  const talk = viewer.getByTestId('talk'); // named "Talking… release to stop" while held
+  await talk.hover();
+  await viewer.mouse.down();
+  await expect(talk).toHaveAttribute('aria-pressed', 'true');
+  await expect(sender.getByTestId('viewer-talking')).toBeVisible();
+  await expect.poll(() => talkEnergyOver(sender, 1500), { timeout: 20_000 }).toBeGreaterThan(0);
+  await viewer.mouse.up();
+  await expect(talk).toHaveAttribute('aria-pressed', 'false');
+  await expect(sender.getByTestId('viewer-talking')).toHaveCount(0);
+  await expect.poll(() => viewer.evaluate(liveCameraTracks)).toBe(0); // the viewer's microphone is stopped
+  await expect.poll(() => talkEnergyOver(sender, 1500), { timeout: 20_000 }).toBe(0);
+});
+
+test('the sender’s monitor screen (in Chinese) is black with a tiny status, and a tap wakes it', async ({
+  person,
+  env,
+}) => {
+  test.slow();
+  const { sender } = await connect(person, env, true);
+  await expectAccessible(sender, 'the live sender with talk back');
+  await sender.getByTestId('more').click();
+  await sender.getByRole('button', { name: '监看屏幕' }).click();
+  const wake = sender.getByRole('button', { name: '监看屏幕：轻触唤醒' });
+  await expect(wake).toBeVisible();
+  await expect(wake).toBeFocused();
+  await expect(sender.getByTestId('monitor-status')).toHaveAttribute('data-live', 'true');
+  await expect(sender.getByTestId('monitor-battery')).toHaveText('摄像头电量 12%');
+  // Black over the whole page: nothing else is on top.
+  const box = await wake.boundingBox();
+  expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
+  expect(await wake.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(0, 0, 0)');
+  await expectAccessible(sender, 'the monitor screen');
+
+  await wake.tap();
+  await expect(wake).toHaveCount(0);
+  await expect(sender.getByTestId('preview')).toBeVisible();
+  await expect(sender.getByTestId('live-badge')).toBeVisible();
+});

@@ -1,0 +1,59 @@
+/**
+ * The room controller's handling of data-channel messages: each type is taken only from the role
+ * that may send it (a viewer cannot pause the sender, a sender cannot send requests), bad ones are
+ * dropped, and a sender's status and a viewer's request are kept for the screens.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { describe, expect, it } from 'vitest';
+import { defaultRequest } from '../../../src/protocol/peer-messages';
+import { RoomController } from '../../../src/ui/controllers/room-controller';
+
+/** A controller on a stand-in host, and the private handler a session's `peerMessage` event calls. */
+function controller(role: 'sender' | 'viewer') {
+  const host = {
+    addController: (_: ReactiveController) => undefined,
+    requestUpdate: () => undefined,
+    dispatchEvent: () => true,
+  } as unknown as ReactiveControllerHost & HTMLElement;
+  const room = new RoomController(host, role);
+  const receive = (raw: unknown) => (room as unknown as { onPeerMessage(raw: unknown): void }).onPeerMessage(raw);
+  return { room, receive };
+}
+
+const status = { t: 'status', battery: 0.1, charging: false, limit: 'cpu', audioOnly: false, capKbps: 0 };
+const request = { t: 'request', audioOnly: true, capKbps: 250, torch: false, talk: true };
+
+describe('RoomController peer messages', () => {
+  it('the sender ignores a pause and a status from its viewer, and takes its request', () => {
+    const { room, receive } = controller('sender');
+    const asked: unknown[] = [];
+    room.onRequest = (r) => asked.push(r);
+    receive({ t: 'pause', paused: true });
+    receive(status);
+    expect(room.peerPaused).toBe(false);
+    expect(room.peerStatus).toBeUndefined();
+    receive(request);
+    expect(room.peerRequest).toEqual(request);
+    expect(asked).toEqual([request]);
+  });
+
+  it('the viewer ignores a request from its sender, and takes its pause and status', () => {
+    const { room, receive } = controller('viewer');
+    receive(request);
+    expect(room.peerRequest).toBe(defaultRequest);
+    receive({ t: 'pause', paused: true, reason: 'phone' });
+    receive(status);
+    expect(room.peerPausedBy).toBe('phone');
+    expect(room.peerStatus).toEqual(status);
+  });
+
+  it('drops a malformed status or request without touching what it had', () => {
+    const viewer = controller('viewer');
+    viewer.receive(status);
+    viewer.receive({ ...status, battery: 7 });
+    expect(viewer.room.peerStatus).toEqual(status);
+    const sender = controller('sender');
+    sender.receive({ ...request, capKbps: 99_999 });
+    expect(sender.room.peerRequest).toBe(defaultRequest);
+  });
+});
