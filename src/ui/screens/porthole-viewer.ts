@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { deviceIdentity } from '../../app/identities';
-import type { LinkError, RouteParams } from '../../protocol/link';
+import { buildHash, type LinkError, type RouteParams } from '../../protocol/link';
 import type { ChatSendDetail } from '../components/porthole-chat';
 import { getLocale, LocaleController, t, type MessageKey } from '../i18n/i18n';
 import { describe, describeTransport } from '../i18n/messages';
@@ -20,6 +20,8 @@ import {
   viewerStep,
 } from '../controllers/viewer-step';
 import { timeOfDayText } from '../format/time-of-day';
+import { MonitorController } from '../monitor/monitor-controller';
+import { monitorBanner, monitorPanel } from '../monitor/monitor-view';
 import { screenStyles } from '../styles/shared-styles';
 import { viewerStyles } from './viewer-styles';
 import '../components/porthole-chat';
@@ -27,6 +29,7 @@ import '../components/porthole-connect-steps';
 import '../components/porthole-error-card';
 import '../components/porthole-stats';
 import '../components/porthole-video-tools';
+import '../monitor/porthole-monitor-controls';
 
 /** What the status line says in each step (the error step shows the error itself). */
 const statusKeys: Record<Exclude<ViewerStep, 'error'>, MessageKey> = {
@@ -88,6 +91,14 @@ export class PortholeViewer extends LitElement {
     () => this.video ?? undefined,
     () => this.onFrame(),
   );
+  /** Monitor mode (`mode=monitor`): the dead-camera alarm, the sound and motion alerts. */
+  private readonly monitor = new MonitorController(this, () => ({
+    video: this.video ?? undefined,
+    connection: this.room.session?.connection,
+    lastFrameAt: this.frames.frames > 0 ? this.frames.lastFrameAt : 0,
+    peerConnected: this.room.view.state === 'active' && this.room.session?.remote?.connected === true && !this.peerDown,
+    pausedBy: this.room.peerPaused ? (this.room.peerPausedBy ?? 'person') : undefined,
+  }));
   /** The step shown, since when (ms since the epoch), and the timer that re-renders for its hint. */
   private step: ViewerStep = 'server';
   private stepAt = Date.now();
@@ -161,6 +172,7 @@ export class PortholeViewer extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    this.monitor.setActive(this.params.mode === 'monitor' && this.room.view.state !== 'error');
     this.watchPc(this.room.session?.connection);
     const session = this.room.session;
     if (this.room.view.state === 'active' && session?.remote?.connected === true) this.wasConnected = true;
@@ -236,6 +248,12 @@ export class PortholeViewer extends LitElement {
     this.room.sendChat(event.detail.text);
   }
 
+  /** The monitor-mode switch: the same room, its link with or without `mode=monitor`. */
+  private _onMonitorMode(): void {
+    const mode = this.params.mode === 'monitor' ? undefined : 'monitor';
+    location.hash = buildHash('view', { ...this.params, mode });
+  }
+
   private _onInfo(): void {
     this.infoOpen = !this.infoOpen;
   }
@@ -293,6 +311,7 @@ export class PortholeViewer extends LitElement {
     const session = this.room.session;
     return html`
       <porthole-video-tools class="controls" .video=${this.video ?? undefined} .target=${this}></porthole-video-tools>
+      <porthole-monitor-controls class="controls" .room=${this.room}></porthole-monitor-controls>
       <button type="button" class="info controls" data-testid="info" aria-label=${t('viewer.info')} title=${t('viewer.info')}
           aria-expanded=${this.infoOpen ? 'true' : 'false'} aria-controls="info-panel" @click=${this._onInfo}>${infoIcon}</button>
       <div id="info-panel" class="controls info-panel" ?hidden=${!this.infoOpen}>
@@ -323,13 +342,20 @@ export class PortholeViewer extends LitElement {
     const hasFrames = this.frames.frames > 0;
     return html`
       <div class="bar"><button type="button" class="leave" data-testid="leave" @click=${this._onLeave}>${t('viewer.leave')}</button>
-        <p class="status" data-testid="status" data-kind=${view.state} data-step=${this.step} role="status">${statusText}</p></div>
+        <p class="status" data-testid="status" data-kind=${view.state} data-step=${this.step} role="status">${statusText}</p>
+        ${
+          error
+            ? nothing
+            : html`<button type="button" class="mode" data-testid="monitor-mode" aria-pressed=${this.monitor.isActive ? 'true' : 'false'}
+          @click=${this._onMonitorMode}>${t('monitor.mode')}</button>`
+        }</div>
       ${
         error
           ? html`<porthole-error-card side="viewer" .view=${view}></porthole-error-card>`
-          : html`
+          : html`${monitorBanner(this.monitor)}
             <div class="viewport" data-controls=${this.controls.shown ? 'shown' : 'hidden'} data-step=${this.step}
-              ?data-lost=${this.lostAt !== undefined} @pointermove=${this._onWake} @pointerdown=${this._onWake}>
+              ?data-lost=${this.lostAt !== undefined} ?data-night=${this.monitor.isActive && this.monitor.settings.night}
+              @pointermove=${this._onWake} @pointerdown=${this._onWake}>
               <div class="stage">
                 <video data-testid="remote-video" aria-label=${t('viewer.video')} autoplay playsinline muted
                   .srcObject=${this.room.remoteStream}></video>
@@ -339,6 +365,7 @@ export class PortholeViewer extends LitElement {
               </div>
               ${hasFrames ? this.renderChat() : nothing}
             </div>
+            ${monitorPanel(this.monitor, this.room.remoteStream)}
             ${
               session
                 ? html`<details class="details"><summary>${t('viewer.details')}</summary>

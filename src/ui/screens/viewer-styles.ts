@@ -14,6 +14,8 @@ export const viewerStyles = css`
   .status { flex: 1; min-width: 0; }
   .status[data-kind='error'] { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   .leave { flex: none; }
+  .mode { flex: none; }
+  .mode[aria-pressed='true'] { background: var(--ph-accent-strong); color: var(--ph-on-overlay, #ffffff); border-color: transparent; }
   .viewport { position: relative; }
   .stage { position: relative; aspect-ratio: 16 / 9; width: min(100%, calc((100dvh - 190px) * 16 / 9)); margin: 0 auto;
     background: #000; border-radius: 12px; overflow: hidden; }
@@ -22,6 +24,8 @@ export const viewerStyles = css`
   .stage canvas { filter: brightness(0.45) grayscale(0.3); }
   .stage canvas[hidden] { display: none; }
   .viewport[data-lost] video { opacity: 0; }
+  /* Night view (monitor mode): a dark room's picture brightened on this side. */
+  .viewport[data-night] video { filter: brightness(1.9) contrast(1.35) saturate(0.85); }
   .cover { position: absolute; inset: 0; display: grid; place-content: center; gap: 12px; padding: 16px; overflow: auto;
     color: #ffffff; text-align: start; }
   .cover.paused { background: var(--ph-overlay); text-align: center; font-size: 1.1rem; }
@@ -49,6 +53,10 @@ export const viewerStyles = css`
   .info-panel porthole-stats { position: static; --porthole-stats-width: 100%; }
   porthole-chat { position: absolute; left: calc(8px + var(--chat-left, 0px)); bottom: calc(8px + var(--chat-bottom, 0px));
     width: min(26rem, calc(100% - 380px)); min-width: 14rem; z-index: 1; }
+  porthole-monitor-controls { position: absolute; left: calc(8px + var(--chat-left, 0px)); top: calc(8px + var(--panel-top, 0px));
+    z-index: 1; max-width: calc(100% - 76px); }
+  .monitor { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 8px 16px; align-items: center; }
+  .monitor porthole-monitor-settings { grid-column: 1 / -1; }
   .details { font-size: 0.85rem; color: var(--ph-muted); }
   .details summary { min-height: 44px; min-width: 44px; box-sizing: border-box; display: flex; align-items: center; cursor: pointer; width: fit-content; padding: 0 4px; }
   .details .signal { margin: 0 0 8px; overflow-wrap: anywhere; }
@@ -71,7 +79,9 @@ export const viewerStyles = css`
   :host([immersive]) .leave { background: var(--ph-overlay); color: var(--ph-on-overlay, #ffffff); }
   :host([immersive]) .viewport { height: 100%; }
   :host([immersive]) .stage { width: 100%; height: 100%; aspect-ratio: auto; border-radius: 0; }
-  :host([immersive]) .details { display: none; }
+  :host([immersive]) .details, :host([immersive]) .monitor { display: none; }
+  :host([immersive]) porthole-monitor-banner { position: absolute; z-index: 3; top: calc(56px + var(--safe-top)); left: calc(8px + var(--safe-left));
+    right: calc(8px + var(--safe-right)); }
   :host([immersive]) .viewport { --tools-right: var(--safe-right); --tools-bottom: var(--safe-bottom); --chat-left: var(--safe-left);
     --chat-bottom: var(--safe-bottom); --panel-left: var(--safe-left); --panel-top: calc(56px + var(--safe-top)); --info-top: calc(var(--safe-top) - 2px); }
 `;
