@@ -1,12 +1,18 @@
 import { test, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
-import { newRoomSecret } from '../src/protocol/room';
 import { expectState, openPerson, startSender, type SignalingEnv, type TransportKind } from '../tests/e2e/fixtures';
+import { median, type Sample, table } from './connect-stats';
 
+/** Runs per case (interleaved round by round). */
 const runs = Number(process.env.RUNS ?? 7);
+/** Only these cases (comma-separated names), e.g. `ONLY=floor,relay,mqtt`. */
+const only = process.env.ONLY?.split(',').filter(Boolean);
+/** Longest a run may take before it counts as failed, ms. */
+const runLimitMs = 20_000;
 
-/** Records, in the page, the time (ms since navigation start) of the first frame on the viewer's video. */
+/** Records, in the page, the time (`performance.now()` ms) of the first frame on the viewer's video. */
 const firstFrameProbe = `
   (() => {
     const look = () => {
@@ -22,145 +28,274 @@ const firstFrameProbe = `
   })();
 `;
 
-/** Median of a list of numbers. */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+/** The ports the bench's servers print (connect-servers.mjs). */
+interface Ports {
+  httpPort: number;
+  /** BASELINE_DIST's relay: the same cases on the build before a change, marked `(base)`. */
+  baseHttpPort?: number;
+  brokerPort: number;
+  peerjsPort: number;
+  pagePort: number;
+  delayMs: number;
+  delayed: { httpPort: number; brokerPort: number; peerjsPort: number };
 }
 
 /** The benchmark's servers, in a child process so the test runner's event loop cannot delay them. */
-async function startServers(): Promise<{ child: ChildProcess; env: (kind: TransportKind) => SignalingEnv }> {
+async function startServers(): Promise<{ child: ChildProcess; ports: Ports }> {
   const child = spawn(process.execPath, [new URL('./connect-servers.mjs', import.meta.url).pathname], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
-  const { httpPort, brokerPort } = JSON.parse(line) as { httpPort: number; brokerPort: number };
+  return { child, ports: JSON.parse(line) as Ports };
+}
+
+/** The signaling of one Porthole case: the app from the relay itself, signaling direct or through the delay. */
+function portholeEnv(ports: Ports, kind: TransportKind, delayed: boolean, base: boolean): SignalingEnv {
+  const at = delayed ? ports.delayed : ports;
   const noop = async (): Promise<void> => undefined;
   return {
-    child,
-    env: (kind) => ({
-      appUrl: `http://127.0.0.1:${httpPort}/`,
-      via: kind === 'relay' ? `relay:ws://127.0.0.1:${httpPort}/ws` : `mqtt:ws://127.0.0.1:${brokerPort}`,
-      stop: noop,
-      restart: noop,
-      close: noop,
-    }),
+    appUrl: `http://127.0.0.1:${base ? ports.baseHttpPort : ports.httpPort}/`,
+    via: kind === 'relay' ? `relay:ws://127.0.0.1:${at.httpPort}/ws` : `mqtt:ws://127.0.0.1:${at.brokerPort}`,
+    stop: noop,
+    restart: noop,
+    close: noop,
   };
 }
 
-/** Time from opening the viewer link to its first decoded frame, one run. */
-async function oneRun(browser: Browser, env: SignalingEnv, kind: TransportKind): Promise<number> {
+/** Every `porthole:` mark of a page: name and `performance.now()` ms, with the page's time origin. */
+function marksOf(page: Page) {
+  return page.evaluate(() => ({
+    origin: performance.timeOrigin,
+    marks: performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('porthole:') || m.name === 'bench:start')
+      .map((m) => [m.name.replace('porthole:', ''), m.startTime] as const),
+  }));
+}
+
+/** Both pages' marks on one clock: ms since the viewer's start (`zero`, the viewer's `performance.now()`). */
+async function printMarks(name: string, ms: number, viewer: Page, sender: Page, zero: number): Promise<void> {
+  const [v, s] = [await marksOf(viewer), await marksOf(sender)];
+  const line = (marks: typeof v, shift: number) =>
+    marks.marks
+      .map(([mark, at]) => [mark, at + shift - zero] as const)
+      .filter(([, at]) => at >= -1)
+      .map(([mark, at]) => `${mark}@${at.toFixed(0)}`)
+      .join(' ');
+  console.log(
+    `${name}: first frame ${ms.toFixed(0)} ms\n  viewer: ${line(v, 0)}\n  sender: ${line(s, s.origin - v.origin)}`,
+  );
+}
+
+/** Waits for the probe's first frame; resolves with its time (`performance.now()` ms). */
+async function probedFirstFrame(viewer: Page): Promise<number> {
+  const handle = await viewer.waitForFunction(
+    () => (window as unknown as { __firstFrameMs?: number }).__firstFrameMs,
+    null,
+    {
+      timeout: runLimitMs,
+    },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/**
+ * Porthole: the sender waits on a new room; the viewer opens its link either in a page of the app
+ * already loaded (`nav` false: from setting the link's address, a same-document route change) or
+ * by navigation (`nav` true: from navigation start, the service worker installed by a first
+ * visit). Resolves with the time to the viewer's first decoded frame.
+ */
+async function portholeRun(browser: Browser, env: SignalingEnv, nav: boolean, name: string): Promise<number> {
   const sender = await openPerson(browser);
   const viewer = await openPerson(browser);
   try {
-    const link = await startSender(sender, env, newRoomSecret());
-    // Warm the HTTP cache and the JS the way an installed PWA would have it.
-    await viewer.goto(`${env.appUrl}?warm=1#/`);
+    const link = await startSender(sender, env);
     await viewer.addInitScript(firstFrameProbe);
-    await viewer.goto(link);
-    await viewer.waitForFunction(() => (window as unknown as { __firstFrameMs?: number }).__firstFrameMs, null, {
-      timeout: 20_000,
-    });
-    await expectState(viewer, 'active');
-    const { first, marks } = await viewer.evaluate(() => ({
-      first: (window as unknown as { __firstFrameMs: number }).__firstFrameMs,
-      marks: performance
-        .getEntriesByType('mark')
-        .filter((m) => m.name.startsWith('porthole:'))
-        .map((m) => `${m.name.slice(9)}@${m.startTime.toFixed(0)}`),
-    }));
-    if (process.env.MARKS) {
-      // The sender's marks on the viewer's clock (both pages share the machine's wall clock).
-      const marksOf = (page: typeof viewer) =>
-        page.evaluate(() => ({
-          origin: performance.timeOrigin,
-          marks: performance
-            .getEntriesByType('mark')
-            .filter((m) => m.name.startsWith('porthole:'))
-            .map((m) => [m.name.slice(9), m.startTime] as const),
-        }));
-      const [v, s] = [await marksOf(viewer), await marksOf(sender)];
-      const senderMarks = s.marks.map(([name, at]) => `${name}@${(at + s.origin - v.origin).toFixed(0)}`);
-      const resources = await viewer.evaluate(() =>
-        performance
-          .getEntriesByType('resource')
-          .filter((r) => r.name.includes('/assets/'))
-          .map(
-            (r) =>
-              `${r.name.split('/').pop()!.slice(0, 12)} ${r.startTime.toFixed(0)}→${(r as PerformanceResourceTiming).responseEnd.toFixed(0)} (${(r as PerformanceResourceTiming).workerStart > 0 ? 'sw' : 'net'})`,
-          ),
-      );
-      console.log(`  resources: ${resources.join(', ')}`);
-      console.log(
-        `${kind}: first frame @${first.toFixed(0)} ms\n  viewer: ${marks.join(' ')}\n  sender: ${senderMarks.filter((m) => !m.includes('@-')).join(' ')}`,
-      );
+    let zero = 0;
+    if (nav) {
+      // A first visit installs the service worker (it claims the page); the link then opens as from a new tab.
+      await viewer.goto(`${env.appUrl}?warm=1#/`);
+      await viewer.evaluate(() => navigator.serviceWorker?.ready);
+      await viewer.goto(link);
+    } else {
+      await viewer.goto(`${env.appUrl}#/`);
+      await viewer.waitForFunction(() => customElements.get('porthole-home') !== undefined);
+      await viewer.waitForTimeout(300); // the page settles, as it would before a person pastes a link
+      zero = await viewer.evaluate((hash) => {
+        performance.mark('bench:start');
+        location.hash = hash;
+        return performance.now();
+      }, new URL(link).hash);
     }
-    return first;
+    const ms = (await probedFirstFrame(viewer)) - zero;
+    await expectState(viewer, 'active');
+    if (process.env.MARKS) await printMarks(name, ms, viewer, sender, zero);
+    return ms;
   } finally {
     await sender.context().close();
     await viewer.context().close();
   }
 }
 
-/** The floor: two peer connections in one page exchanging SDP directly, camera start included. */
-async function floorRun(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const start = performance.now();
-    const stream = await navigator.mediaDevices.getUserMedia({ video: true });
-    const a = new RTCPeerConnection();
-    const b = new RTCPeerConnection();
-    a.onicecandidate = (e) => {
-      if (e.candidate) void b.addIceCandidate(e.candidate);
-    };
-    b.onicecandidate = (e) => {
-      if (e.candidate) void a.addIceCandidate(e.candidate);
-    };
-    for (const track of stream.getTracks()) a.addTrack(track, stream);
-    const video = document.createElement('video');
-    video.muted = true;
-    document.body.append(video);
-    const first = new Promise<number>((resolve) => {
-      b.ontrack = (e) => {
-        video.srcObject = e.streams[0] ?? null;
-        void video.play();
-        video.requestVideoFrameCallback((now) => resolve(now));
-      };
-    });
-    await a.setLocalDescription(await a.createOffer());
-    await b.setRemoteDescription(a.localDescription!);
-    await b.setLocalDescription(await b.createAnswer());
-    await a.setRemoteDescription(b.localDescription!);
-    const at = await first;
-    for (const track of stream.getTracks()) track.stop();
-    a.close();
-    b.close();
-    video.remove();
-    return at - start;
-  });
+/** A page of the peers' bench page (bench/peers), loaded. */
+async function peersPage(browser: Browser, ports: Ports): Promise<Page> {
+  const page = await openPerson(browser);
+  await page.goto(`http://127.0.0.1:${ports.pagePort}/`);
+  await page.waitForFunction(() => 'bench' in window);
+  return page;
 }
 
-test('time from opening the viewer link to the first decoded frame', async ({ browser }) => {
-  const results: Record<string, number[]> = { floor: [], relay: [], mqtt: [] };
-  const servers = await startServers();
-  // The floor runs in a page of the app's origin: getUserMedia needs a secure context (127.0.0.1 is one).
-  const page = await openPerson(browser);
-  await page.goto(`${servers.env('relay').appUrl}?floor=1#/`);
-  for (let i = 0; i < runs; i += 1) results.floor!.push(await floorRun(page));
-  await page.context().close();
-  for (const kind of ['relay', 'mqtt'] as const) {
-    for (let i = 0; i < runs; i += 1) results[kind]!.push(await oneRun(browser, servers.env(kind), kind));
-  }
-  servers.child.kill('SIGTERM');
-  const floor = median(results.floor!);
-  console.log(`\nbench:connect — ${runs} runs each, loopback, headless Chromium, fake camera`);
-  console.log('path                         median ms   vs floor   runs (ms)');
-  for (const [name, values] of Object.entries(results)) {
-    const m = median(values);
-    const label = name === 'floor' ? 'floor (2 PCs in one page)' : `${name} (link → first frame)`;
-    console.log(
-      `${label.padEnd(28)} ${m.toFixed(0).padStart(9)}   ${(m / floor).toFixed(2).padStart(7)}×   ${values.map((v) => v.toFixed(0)).join(' ')}`,
+type PeerKind = 'peerjs' | 'trystero';
+
+/** A peer (PeerJS with its server, Trystero over the MQTT broker): from the viewer's join in a loaded page to its first frame. */
+async function peerRun(browser: Browser, ports: Ports, kind: PeerKind, delayed: boolean): Promise<number> {
+  const at = delayed ? ports.delayed : ports;
+  const id = `bench${Math.random().toString(36).slice(2, 12)}`;
+  const sender = await peersPage(browser, ports);
+  const viewer = await peersPage(browser, ports);
+  try {
+    const where =
+      kind === 'peerjs' ? { port: at.peerjsPort, path: '/' } : { url: `ws://127.0.0.1:${at.brokerPort}`, room: id };
+    await sender.evaluate(
+      ([k, senderId, w]) => {
+        const bench = (window as unknown as { bench: Record<string, (...args: unknown[]) => Promise<unknown>> }).bench;
+        return k === 'peerjs' ? bench.peerjsSender!(senderId, w) : bench.trysteroSender!(w);
+      },
+      [kind, id, where] as const,
     );
+    return await viewer.evaluate(
+      async ([k, senderId, w, limitMs]) => {
+        const bench = (window as unknown as { bench: Record<string, (...args: unknown[]) => Promise<number>> }).bench;
+        const start = performance.now();
+        const first = k === 'peerjs' ? bench.peerjsViewer!(senderId, w) : bench.trysteroViewer!(w);
+        const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), limitMs));
+        return (await Promise.race([first, timeout])) - start;
+      },
+      [kind, id, where, runLimitMs] as const,
+    );
+  } finally {
+    await sender.context().close();
+    await viewer.context().close();
   }
-  console.log('reference on this machine kind: floor ~126 ms, Trystero over local Mosquitto ~318 ms (2.5×)');
+}
+
+/**
+ * The floor in a loaded page: camera, two peer connections in one page exchanging SDP directly,
+ * first frame. One page for every run, warmed by a first run that is not counted (the sender's
+ * camera, like this page's, has been on before a viewer starts).
+ */
+function floorRunner(browser: Browser, ports: Ports): () => Promise<number> {
+  let page: Promise<Page> | undefined;
+  const floor = (p: Page) =>
+    p.evaluate(async () => {
+      const start = performance.now();
+      const bench = (window as unknown as { bench: { floor: () => Promise<number> } }).bench;
+      return (await bench.floor()) - start;
+    });
+  return async () => {
+    page ??= peersPage(browser, ports).then(async (p) => {
+      await floor(p);
+      return p;
+    });
+    return floor(await page);
+  };
+}
+
+/** The floor page opened by navigation: navigation start to its first frame (its load and camera included). */
+async function floorNavRun(browser: Browser, ports: Ports): Promise<number> {
+  const page = await openPerson(browser);
+  try {
+    await page.goto(`http://127.0.0.1:${ports.pagePort}/?floor=1`);
+    const handle = await page.waitForFunction(
+      () => (window as unknown as { benchFirstFrameMs?: number }).benchFirstFrameMs,
+    );
+    return (await handle.jsonValue()) as number;
+  } finally {
+    await page.context().close();
+  }
+}
+
+/** One case of the bench: its name, what its ratio is taken against, and one run. */
+interface Case {
+  name: string;
+  floor: 'floor' | 'floor-nav' | undefined;
+  run: () => Promise<number>;
+}
+
+/** Every case, in the order of a round. */
+function cases(browser: Browser, ports: Ports): Case[] {
+  const d = `+${ports.delayMs}ms`;
+  const porthole = (kind: TransportKind, delayed: boolean, nav: boolean): Case[] =>
+    [false, ...(ports.baseHttpPort ? [true] : [])].map((base) => {
+      const name = `porthole ${kind}${delayed ? ` ${d}` : ''}${nav ? ' nav' : ''}${base ? ' (base)' : ''}`;
+      return {
+        name,
+        floor: nav ? 'floor-nav' : 'floor',
+        run: () => portholeRun(browser, portholeEnv(ports, kind, delayed, base), nav, name),
+      };
+    });
+  const peer = (kind: PeerKind, delayed: boolean): Case => ({
+    name: `${kind}${delayed ? ` ${d}` : ''}`,
+    floor: 'floor',
+    run: () => peerRun(browser, ports, kind, delayed),
+  });
+  return [
+    { name: 'floor', floor: undefined, run: floorRunner(browser, ports) },
+    { name: 'floor-nav', floor: undefined, run: () => floorNavRun(browser, ports) },
+    ...porthole('relay', false, false),
+    peer('peerjs', false),
+    ...porthole('mqtt', false, false),
+    peer('trystero', false),
+    ...porthole('relay', true, false),
+    peer('peerjs', true),
+    ...porthole('mqtt', true, false),
+    peer('trystero', true),
+    ...porthole('relay', false, true),
+    ...porthole('mqtt', false, true),
+  ].filter((c) => !only || only.some((o) => c.name.replace(/ \(base\)$/, '').replace(/ /g, '-') === o));
+}
+
+test('time from the viewer starting to its first decoded frame', async ({ browser }) => {
+  test.setTimeout(0);
+  const { child, ports } = await startServers();
+  const all = cases(browser, ports);
+  const samples = new Map<string, Sample>(all.map((c) => [c.name, { ms: [], failures: [] }]));
+  try {
+    for (let round = 0; round < runs; round += 1) {
+      for (const c of all) {
+        const sample = samples.get(c.name)!;
+        try {
+          sample.ms.push(await c.run());
+        } catch (error) {
+          sample.failures.push(String(error).split('\n')[0]!.slice(0, 160));
+        }
+      }
+    }
+  } finally {
+    child.kill('SIGTERM');
+  }
+  const floors = Object.fromEntries(['floor', 'floor-nav'].map((n) => [n, samples.get(n)?.ms ?? []]));
+  console.log(
+    `\nbench:connect — ${runs} rounds, interleaved; loopback, headless Chromium, fake camera; ` +
+      `delay ${ports.delayMs} ms one way through a proxy; load average ${loadAverage()}`,
+  );
+  console.log(
+    table(
+      all.map((c) => ({
+        name: c.name,
+        sample: samples.get(c.name)!,
+        floorMs: c.floor && floors[c.floor]!.length > 0 ? median(floors[c.floor]!) : undefined,
+      })),
+    ),
+  );
+  for (const c of all) {
+    for (const failure of samples.get(c.name)!.failures) console.log(`  failed: ${c.name}: ${failure}`);
+  }
 });
+
+/** The machine's load averages over 1, 5 and 15 min. */
+function loadAverage(): string {
+  return loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+}
