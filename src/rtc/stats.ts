@@ -29,6 +29,10 @@ export interface StatsSample {
   bytes: number;
   /** Frames decoded (viewer) or encoded (sender) so far, when reported. */
   frames?: number;
+  /** Sound payload bytes received (viewer) or sent (sender) so far, same direction as the video. */
+  audioBytes?: number;
+  /** Sound bitrate, in kbit/s (needs a previous sample): what still flows when the video is off (audio only). */
+  audioKbps?: number;
 }
 
 /** An RTCStatsReport, or anything iterable / forEach-able like it (a Map in tests). */
@@ -126,6 +130,10 @@ export function summarizeStats(report: StatsSource, previous?: StatsSample): Sta
     if (area > 0 && area > (num(biggest, 'frameWidth') ?? 0) * (num(biggest, 'frameHeight') ?? 0)) biggest = stat;
   }
   set(sample, 'frames', frames);
+  const audio = [...stats.values()].filter(
+    (s) => (s.kind === 'audio' || s.mediaType === 'audio') && s.type === `${direction}-rtp`,
+  );
+  if (audio.length > 0 && sample.direction) sample.audioBytes = audio.reduce((sum, s) => sum + (num(s, bytesField) ?? 0), 0);
   set(sample, 'width', num(biggest, 'frameWidth'));
   set(sample, 'height', num(biggest, 'frameHeight'));
 
@@ -138,6 +146,9 @@ export function summarizeStats(report: StatsSource, previous?: StatsSample): Sta
   if (comparable && sample.bytes >= previous.bytes) {
     // bytes × 8 / ms = kbit/s
     sample.bitrateKbps = ((sample.bytes - previous.bytes) * 8) / elapsedMs;
+  }
+  if (comparable && sample.audioBytes !== undefined && sample.audioBytes >= (previous.audioBytes ?? Infinity)) {
+    sample.audioKbps = ((sample.audioBytes - (previous.audioBytes ?? 0)) * 8) / elapsedMs;
   }
   if (
     fps === undefined &&

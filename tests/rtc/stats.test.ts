@@ -53,6 +53,7 @@ describe('summarizeStats on the viewer (inbound-rtp)', () => {
       fps: 20,
       frames: 100,
       bytes: 50_000,
+      audioBytes: 9_999, // the sound, counted apart from the video
       rttMs: 12,
       path: 'host',
     });
@@ -243,5 +244,31 @@ describe('report shapes', () => {
 
   it('an empty report is an empty sample', () => {
     expect(summarizeStats(new Map())).toEqual({ at: 0, bytes: 0 });
+  });
+});
+
+describe('summarizeStats: the sound', () => {
+  const audioIn = (timestamp: number, bytesReceived: number): Stat => ({
+    id: 'IT01A',
+    type: 'inbound-rtp',
+    kind: 'audio',
+    timestamp,
+    bytesReceived,
+  });
+
+  it('sums the sound bytes of the video direction and gives its bitrate against the previous sample', () => {
+    const first = summarizeStats(report(inbound(1000, 50_000), audioIn(1000, 4_000)));
+    expect(first.audioBytes).toBe(4_000);
+    expect(first.audioKbps).toBeUndefined();
+    const second = summarizeStats(report(inbound(2000, 50_000), audioIn(2000, 8_000)), first);
+    expect(second.bitrateKbps).toBe(0); // audio only: no video bytes
+    expect(second.audioKbps).toBe(32);
+  });
+
+  it('ignores outbound sound on a viewer, and has none without sound', () => {
+    const viewer = summarizeStats(
+      report(inbound(1000, 1), { id: 'OA', type: 'outbound-rtp', kind: 'audio', timestamp: 1000, bytesSent: 9 }),
+    );
+    expect(viewer.audioBytes).toBeUndefined();
   });
 });

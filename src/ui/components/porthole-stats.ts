@@ -112,12 +112,13 @@ export class PortholeStats extends LitElement {
   override render() {
     if (!this.connection) return nothing;
     const s = this.sample;
-    const { resolution, fps, bitrate, rtt, path } = statsText(s);
+    const { resolution, fps, bitrate, audio, rtt, path } = statsText(s);
     return html`
       <ul data-testid="stats" data-path=${s?.path ?? nothing} aria-label=${t('stats.label')}>
         ${this.item('stats-resolution', 'stats.resolution', resolution)}
         ${this.item('stats-fps', 'stats.fps', fps)}
         ${this.item('stats-bitrate', 'stats.bitrate', bitrate)}
+        ${this.item('stats-audio', 'stats.audio', audio)}
         ${this.item('stats-rtt', 'stats.rtt', rtt)}
         ${this.item('stats-path', 'stats.path', path)}
       </ul>

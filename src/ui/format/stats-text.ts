@@ -20,8 +20,10 @@ export interface StatsText {
   resolution: string | undefined;
   /** `26 fps`. */
   fps: string | undefined;
-  /** `850 kbit/s`, or `1.2 Mbit/s` from {@link mbpsFromKbps} up. */
+  /** `850 kbit/s`, or `1.2 Mbit/s` from {@link mbpsFromKbps} up (the video). */
   bitrate: string | undefined;
+  /** The sound's bitrate, `Sound 32 kbit/s` (still there when the video is off). */
+  audio: string | undefined;
   /** `42 ms round trip` (one decimal below {@link rttDecimalBelowMs}). */
   rtt: string | undefined;
   /** `Direct connection`, `Direct, through your router`, `Through a relay server (TURN)`. */
@@ -33,6 +35,13 @@ export function localNumber(value: number, digits = 0): string {
   return value.toLocaleString(getLocale(), { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
+/** A bitrate as `850 kbit/s`, or `1.2 Mbit/s` from {@link mbpsFromKbps} up. */
+function rate(kbps: number): string {
+  return kbps >= mbpsFromKbps
+    ? t('stats.mbps', { value: localNumber(kbps / 1000, 1) })
+    : t('stats.kbps', { value: localNumber(kbps) });
+}
+
 /** A stats sample's values as text (all undefined without a sample). */
 export function statsText(sample: StatsSample | undefined): StatsText {
   const s = sample;
@@ -40,12 +49,8 @@ export function statsText(sample: StatsSample | undefined): StatsText {
   return {
     resolution: s?.width && s.height ? `${s.width}×${s.height}` : undefined,
     fps: s?.fps === undefined ? undefined : t('stats.fpsValue', { fps: localNumber(s.fps) }),
-    bitrate:
-      kbps === undefined
-        ? undefined
-        : kbps >= mbpsFromKbps
-          ? t('stats.mbps', { value: localNumber(kbps / 1000, 1) })
-          : t('stats.kbps', { value: localNumber(kbps) }),
+    bitrate: kbps === undefined ? undefined : rate(kbps),
+    audio: s?.audioKbps === undefined ? undefined : t('stats.audioValue', { value: rate(s.audioKbps) }),
     rtt:
       s?.rttMs === undefined
         ? undefined

@@ -61,3 +61,13 @@ describe('localNumber', () => {
     expect(localNumber(2, 1)).toBe('2.0');
   });
 });
+
+describe('statsText: the sound', () => {
+  it('shows the sound bitrate beside the video one (audio only: the video at 0)', () => {
+    expect(statsText(sample({ bitrateKbps: 0, audioKbps: 31.6 }))).toMatchObject({
+      bitrate: '0 kbit/s',
+      audio: 'Sound 32 kbit/s',
+    });
+    expect(statsText(sample({ bitrateKbps: 900 })).audio).toBeUndefined();
+  });
+});
