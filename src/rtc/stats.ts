@@ -133,7 +133,9 @@ export function summarizeStats(report: StatsSource, previous?: StatsSample): Sta
   const audio = [...stats.values()].filter(
     (s) => (s.kind === 'audio' || s.mediaType === 'audio') && s.type === `${direction}-rtp`,
   );
-  if (audio.length > 0 && sample.direction) sample.audioBytes = audio.reduce((sum, s) => sum + (num(s, bytesField) ?? 0), 0);
+  if (audio.length > 0 && sample.direction) {
+    sample.audioBytes = audio.reduce((sum, s) => sum + (num(s, bytesField) ?? 0), 0);
+  }
   set(sample, 'width', num(biggest, 'frameWidth'));
   set(sample, 'height', num(biggest, 'frameHeight'));
 
