@@ -13,7 +13,11 @@ const screens: Record<Page, () => Promise<unknown>> = {
   home: () => import('../ui/screens/porthole-home'),
   send: () => import('../ui/screens/porthole-sender'),
   view: () => import('../ui/screens/porthole-viewer'),
+  grid: () => import('../ui/screens/porthole-grid'),
 };
+
+/** Pages that are no room of their own: no role on the root, no relay-token gate (the grid's tiles are rooms of their own). */
+const roomless = (page: Page): boolean => page === 'home' || page === 'grid';
 
 /** The relay-token screen's chunk, loaded only when a relay asks for a token. */
 const loadTokenScreen = (): Promise<unknown> => import('../ui/screens/porthole-relay-token');
@@ -58,7 +62,7 @@ export class PortholeApp extends LitElement {
   /** The origin of the room's relay when it needs a token this device lacks: asked before the room screen connects. */
   private readonly tokenGate = new Task(this, {
     task: async ([page]) => {
-      if (page === 'home') return undefined;
+      if (roomless(page)) return undefined;
       const role = page === 'send' ? 'sender' : 'viewer';
       const origin = await relayNeedingToken({ role, params: this.route.params, pageUrl: location.href });
       if (origin !== undefined) await loadTokenScreen();
@@ -101,14 +105,14 @@ export class PortholeApp extends LitElement {
 
   override willUpdate(): void {
     // Asking for a relay token: the role waits in `init`, with the reason `token`.
-    if (this.route.page !== 'home' && this.tokenAsked() !== undefined) {
+    if (!roomless(this.route.page) && this.tokenAsked() !== undefined) {
       this.roomRole = this.route.page === 'send' ? 'sender' : 'viewer';
       this.roomState = 'init';
       this.roomReason = 'token';
       return;
     }
-    // The home screen has no role: it is `init`, with no role and no reason.
-    if (this.route.page !== 'home') return;
+    // The home screen (and the grid) has no role: it is `init`, with no role and no reason.
+    if (!roomless(this.route.page)) return;
     this.roomRole = undefined;
     this.roomState = 'init';
     this.roomReason = undefined;
@@ -127,13 +131,13 @@ export class PortholeApp extends LitElement {
 
   /** The relay whose token the room screen waits for (refused, or none kept yet), if any. */
   private tokenAsked(): string | undefined {
-    if (this.route.page === 'home') return undefined;
+    if (roomless(this.route.page)) return undefined;
     return this.tokenRefusedBy ?? this.tokenGate.value;
   }
 
   /** The token screen while the room's relay needs a token this device lacks; else the route's screen. */
   private renderGated(busy: unknown) {
-    if (this.route.page === 'home') return this.renderScreen();
+    if (roomless(this.route.page)) return this.renderScreen();
     const origin = this.tokenAsked();
     if (origin !== undefined) {
       return html`<main><porthole-relay-token .origin=${origin} .prompt=${tokenPrompt(origin, location.href)}
@@ -153,6 +157,7 @@ export class PortholeApp extends LitElement {
   private renderScreen() {
     const { page, params, error } = this.route;
     if (page === 'home') return html`<main><porthole-home .error=${error}></porthole-home></main>`;
+    if (page === 'grid') return html`<main><porthole-grid></porthole-grid></main>`;
     // A new key per room so a changed link builds a fresh element (and session).
     const key = `${page}:${params.secret ?? 'new'}`;
     return html`<main>${

@@ -17,8 +17,11 @@ export type Role = 'sender' | 'viewer';
 /** Which signaling transport a link names, and where it is. */
 export type Via = { kind: 'mqtt'; url: string } | { kind: 'relay'; url: string };
 
-/** Pages of the app. */
-export type Page = 'home' | 'send' | 'view';
+/**
+ * Pages of the app. `grid` watches several cameras at once: the viewer rooms kept on this device,
+ * so its link carries no parameter (no secret ever leaves the device in it).
+ */
+export type Page = 'home' | 'send' | 'view' | 'grid';
 
 /** Parameters a link may carry; absent ones are omitted (never `undefined` after parsing). */
 export interface RouteParams {
@@ -86,7 +89,7 @@ export function formatVia(v: Via): string {
 function pageOf(path: string): Page | null {
   const name = path.replace(/^\//, '').replace(/\/$/, '');
   if (name === '') return 'home';
-  return name === 'send' || name === 'view' ? name : null;
+  return name === 'send' || name === 'view' || name === 'grid' ? name : null;
 }
 
 /** Parses `location.hash` (with or without the leading '#'). Never throws. */
@@ -95,6 +98,7 @@ export function parseRoute(hash: string): Route {
   const q = h.indexOf('?');
   const page = pageOf(q < 0 ? h : h.slice(0, q));
   if (page === null) return { page: 'home', params: {}, error: 'unknown-page' };
+  if (page === 'grid') return { page, params: {} }; // its rooms are the device's: parameters are ignored
   const query = parseQuery(q < 0 ? '' : h.slice(q + 1));
   const params: RouteParams = {};
   let error: LinkError | undefined;
@@ -132,8 +136,9 @@ function encodeValue(value: string): string {
   );
 }
 
-/** Builds `#/<page>?r=…&k=…&via=…&ice=…&mode=…`; absent parameters are left out. */
+/** Builds `#/<page>?r=…&k=…&via=…&ice=…&mode=…`; absent parameters are left out (all of them on `#/grid`). */
 export function buildHash(page: Page, params: RouteParams): string {
+  if (page === 'grid') return '#/grid';
   const parts: string[] = [];
   if (params.secret !== undefined) parts.push(`r=${encodeValue(params.secret)}`);
   if (params.senderKey !== undefined) parts.push(`k=${encodeValue(params.senderKey)}`);

@@ -97,6 +97,16 @@ describe('parseRoute', () => {
   });
 });
 
+describe('the grid page', () => {
+  it('opens #/grid and ignores any parameter: its rooms are the device’s, never the link’s', () => {
+    expect(parseRoute('#/grid')).toEqual({ page: 'grid', params: {} });
+    expect(parseRoute('#/grid/')).toEqual({ page: 'grid', params: {} });
+    expect(parseRoute(`#/grid?r=${secret}&via=bad`)).toEqual({ page: 'grid', params: {} });
+    expect(buildHash('grid', { secret })).toBe('#/grid');
+    expect(parseRoute(buildHash('grid', {}))).toEqual({ page: 'grid', params: {} });
+  });
+});
+
 describe('the viewer mode parameter', () => {
   it('reads mode=monitor', () => {
     expect(parseRoute(`#/view?r=${secret}&mode=monitor`)).toEqual({

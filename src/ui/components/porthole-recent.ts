@@ -3,6 +3,8 @@ import { customElement, state } from 'lit/decorators.js';
 import { relativeTimeText } from '../format/relative-time';
 import { LocaleController, t, type MessageKey } from '../i18n/i18n';
 import { recentRoomHash, shortRoomId, transportHost } from '../links/recent-room';
+import { buildHash } from '../../protocol/link';
+import { gridRooms } from '../grid/grid-rooms';
 import {
   forgetAll,
   forgetRoom,
@@ -59,7 +61,8 @@ function roomKey(room: Pick<RecentRoom, 'role' | 'secret'>): string {
 /**
  * The recently used rooms, each shown by the person's name for it (else its short id), with Open
  * (a link to its page), Rename (an inline form; names stay on this device) and Forget; hidden
- * when empty. Reads and writes the {@link listRooms} store itself.
+ * when empty. With two or more viewer rooms, "Watch all cameras" opens the grid (`#/grid`).
+ * Reads and writes the {@link listRooms} store itself.
  */
 @customElement('porthole-recent')
 export class PortholeRecent extends LitElement {
@@ -204,6 +207,13 @@ export class PortholeRecent extends LitElement {
     return html`<li data-testid="recent-room" data-role=${room.role} data-secret=${room.secret} data-key=${key}>${body}</li>`;
   }
 
+  /** "Watch all cameras" when two or more viewer rooms are kept: the grid watches them at once. */
+  private _gridLink(rooms: RecentRoom[]) {
+    const count = gridRooms(rooms).length;
+    if (count < 2) return nothing;
+    return html`<a class="button primary all" data-testid="recent-grid" href=${buildHash('grid', {})}>${t('home.recent.grid', { count })}</a>`;
+  }
+
   override willUpdate(): void {
     // The host's own attribute, set before rendering: the home screen's card around it goes too.
     this.hidden = this.store.rooms.length === 0;
@@ -217,6 +227,7 @@ export class PortholeRecent extends LitElement {
       <section aria-labelledby="recent-heading">
         <h2 id="recent-heading" tabindex="-1">${t('home.recent.heading')}</h2>
         <ul data-testid="recent-rooms">${rooms.map((room, index) => this._item(room, index, nowMs))}</ul>
+        ${this._gridLink(rooms)}
         ${
           rooms.length > 1
             ? html`<button type="button" class="all" data-testid="recent-forget-all" @click=${this._onForgetAll}>${t('home.recent.forgetAll')}</button>`

@@ -26,6 +26,8 @@ export interface Clip {
 
 /** How often a take hands over its data, in ms: a clip is cut at most this long before the save. */
 const timesliceMs = 1_000;
+/** The shortest clip saved, in ms: less than this is "nothing recorded yet". */
+export const minClipMs = 1_000;
 /** How long a save waits for the take's last data, in ms. */
 const flushTimeoutMs = 2_000;
 /** The default video bit rate: 1.5 Mbit/s, so three 45 s takes stay under 25 MB. */
@@ -84,7 +86,7 @@ export class ClipRecorder {
     this.takes = [];
   }
 
-  /** The clip covering the window (or all recorded so far); undefined when nothing was recorded. */
+  /** The clip covering the window (or all recorded so far); undefined when less than {@link minClipMs} was recorded. */
   async save(): Promise<Clip | undefined> {
     const now = performance.now();
     const take =
@@ -95,7 +97,7 @@ export class ClipRecorder {
           this.windowMs,
         )
       ];
-    if (!take || !this.mimeType) return undefined;
+    if (!take || !this.mimeType || now - take.startedAtMs < minClipMs) return undefined;
     await this.flush(take);
     const blob = new Blob(take.chunks, { type: take.recorder.mimeType || this.mimeType });
     if (blob.size === 0) return undefined;

@@ -48,12 +48,16 @@ export function pickTake(startedAtMs: readonly number[], nowMs: number, windowMs
   return best >= 0 ? best : oldest;
 }
 
-/** Container types tried in order: MP4 where the browser records it, else WebM. */
+/**
+ * Container types tried in order: H.264/AAC MP4 where the browser records it (Safari; Chrome
+ * where it has an AAC encoder), then WebM (Chrome, Firefox), then the browser's own MP4. Plain
+ * `video/mp4;codecs=avc1` is not tried: Debian's Chromium records it but cannot open the file.
+ */
 export const clipMimeTypes = [
-  'video/mp4;codecs=avc1,mp4a',
-  'video/mp4',
+  'video/mp4;codecs=avc1,mp4a.40.2',
   'video/webm;codecs=vp8,opus',
   'video/webm',
+  'video/mp4',
 ] as const;
 
 /** The first of {@link clipMimeTypes} the browser records (`isSupported` = `MediaRecorder.isTypeSupported`); undefined for none. */

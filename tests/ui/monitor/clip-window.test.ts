@@ -23,7 +23,7 @@ describe('clipPlan', () => {
       if (started.length > takes) started = started.slice(1);
       for (const at of [now, now + staggerMs / 2, now + staggerMs - 1]) {
         const i = pickTake(started, at, windowMs);
-        const age = at - started[i];
+        const age = at - (started[i] ?? Number.NaN);
         if (at >= windowMs) {
           expect(age).toBeGreaterThanOrEqual(windowMs);
           expect(age).toBeLessThanOrEqual(maxTakeMs);
@@ -43,9 +43,10 @@ describe('pickTake', () => {
 });
 
 describe('pickClipMimeType', () => {
-  it('prefers MP4, falls back to WebM, and survives a throwing check', () => {
-    expect(pickClipMimeType(() => true)).toBe('video/mp4;codecs=avc1,mp4a');
-    expect(pickClipMimeType((type) => type.startsWith('video/webm'))).toBe('video/webm;codecs=vp8,opus');
+  it('prefers H.264/AAC MP4, then WebM, then any MP4, and survives a throwing check', () => {
+    expect(pickClipMimeType(() => true)).toBe('video/mp4;codecs=avc1,mp4a.40.2');
+    expect(pickClipMimeType((type) => type !== 'video/mp4;codecs=avc1,mp4a.40.2')).toBe('video/webm;codecs=vp8,opus');
+    expect(pickClipMimeType((type) => type === 'video/mp4')).toBe('video/mp4');
     expect(pickClipMimeType(() => false)).toBeUndefined();
     expect(
       pickClipMimeType(() => {
