@@ -5,6 +5,7 @@ import { AlertGate, topAlert } from './alert-gate';
 import { type MonitorAlert, MonitorAlertEvent } from './alert-event';
 import { Alarm } from './alarm';
 import { receivedLevelDb } from './audio-level';
+import { receivedVideoFrames } from './received-frames';
 import { changedShare, type GreyFrame, MotionHold } from './motion-detector';
 import { MotionSampler } from './motion-sampler';
 import { LoudHold, silenceDb } from './sound-level';
@@ -14,6 +15,8 @@ import { type StallStatus, StallTracker } from './stall-tracker';
 export const monitorTickMs = 100;
 /** Motion is sampled every this many ticks (about 3 frames a second). */
 const motionEveryTicks = 3;
+/** The connection's received-frame count is read every this many ticks (once a second). */
+const statsEveryTicks = 10;
 /** No frame for this long counts as no video, in ms. */
 export const noFrameMs = 2_000;
 /** How far back the motion timeline reaches, in ms. */
@@ -64,6 +67,11 @@ export class MonitorController implements ReactiveController {
   private timer: ReturnType<typeof setInterval> | undefined;
   private ticks = 0;
   private fired: MonitorAlert | undefined;
+  /** The connection's received-frame count when last read, and when it last grew (ms since the epoch). */
+  private statsFrames: number | undefined;
+  private statsFrameAt: number | undefined;
+  /** When the page last showed a frame (ms since the epoch), undefined before the first. */
+  private shownAt: number | undefined;
   private active = false;
   private readonly onGesture = (): void => this.alarm.arm();
 
@@ -148,13 +156,23 @@ export class MonitorController implements ReactiveController {
     removeEventListener('keydown', this.onGesture, true);
     this.alarm.close();
     this.previousFrame = undefined;
+    this.statsFrames = undefined;
+    this.statsFrameAt = undefined;
+    this.shownAt = undefined;
   }
 
   private tick(): void {
     const input = this.inputs();
     const now = Date.now();
     const before = { stalled: this.stall.stalled, reason: this.stall.reason, level: Math.round(this.levelDb / 2) };
-    const lastFrameMs = input.lastFrameAt > 0 ? now - (performance.now() - input.lastFrameAt) : undefined;
+    // Frames shown on the page, or (the page hidden: no frame callbacks) frames the connection received.
+    // Kept when the viewer drops the stream (the sender gone): the video was live, and is not now.
+    if (input.lastFrameAt > 0)
+      this.shownAt = Math.max(this.shownAt ?? 0, now - (performance.now() - input.lastFrameAt));
+    const lastFrameMs =
+      this.shownAt !== undefined && this.statsFrameAt !== undefined
+        ? Math.max(this.shownAt, this.statsFrameAt)
+        : this.shownAt;
     this.stall = this.settings.alarm
       ? this.tracker.update({ nowMs: now, lastFrameMs, peerConnected: input.peerConnected, pausedBy: input.pausedBy })
       : { stalled: false };
@@ -167,11 +185,22 @@ export class MonitorController implements ReactiveController {
     if (this.settings.sound && this.loud.feed(this.levelDb, now) && this.gates.sound.fire(now)) this.raise('sound');
 
     this.ticks += 1;
+    if (this.ticks % statsEveryTicks === 0) void this.readFrameStats(input.connection);
     if (this.settings.motion && this.ticks % motionEveryTicks === 0) this.sampleMotion(input, now);
 
     this.announce();
     const after = { stalled: this.stall.stalled, reason: this.stall.reason, level: Math.round(this.levelDb / 2) };
     if (JSON.stringify(before) !== JSON.stringify(after) || this.ticks % 10 === 0) this.host.requestUpdate();
+  }
+
+  /** Notes when the connection last received a video frame (stats are async: used from the next tick). */
+  private async readFrameStats(connection: RTCPeerConnection | undefined): Promise<void> {
+    const frames = await receivedVideoFrames(connection);
+    // Grown, or a new connection's count: frames arrive.
+    if (frames !== undefined && frames > 0 && this.statsFrames !== undefined && frames !== this.statsFrames) {
+      this.statsFrameAt = Date.now();
+    }
+    this.statsFrames = frames;
   }
 
   private sampleMotion(input: MonitorInputs, now: number): void {

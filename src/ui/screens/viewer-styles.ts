@@ -79,7 +79,8 @@ export const viewerStyles = css`
   :host([immersive]) .leave { background: var(--ph-overlay); color: var(--ph-on-overlay, #ffffff); }
   :host([immersive]) .viewport { height: 100%; }
   :host([immersive]) .stage { width: 100%; height: 100%; aspect-ratio: auto; border-radius: 0; }
-  :host([immersive]) .details, :host([immersive]) .monitor { display: none; }
+  /* Edge to edge the monitor's switch and panel step aside (the info button sits top right); its banner stays. */
+  :host([immersive]) .details, :host([immersive]) .monitor, :host([immersive]) .mode { display: none; }
   :host([immersive]) porthole-monitor-banner { position: absolute; z-index: 3; top: calc(56px + var(--safe-top)); left: calc(8px + var(--safe-left));
     right: calc(8px + var(--safe-right)); }
   :host([immersive]) .viewport { --tools-right: var(--safe-right); --tools-bottom: var(--safe-bottom); --chat-left: var(--safe-left);

@@ -5,7 +5,6 @@ export const monitor = defineArea(
   {
     'monitor.title': 'Monitor',
     'monitor.mode': 'Monitor mode',
-    'monitor.alerts': 'Alerts',
     'monitor.alert.stalled': 'Camera not sending video',
     'monitor.alert.sound': 'Sound at the camera',
     'monitor.alert.motion': 'Motion at the camera',
@@ -23,7 +22,6 @@ export const monitor = defineArea(
     'monitor.arm.why': 'This browser plays sound only after a tap on the page.',
     'monitor.notify.body': 'Open Porthole to see the camera.',
     'monitor.level': 'Sound level',
-    'monitor.timeline': 'Motion in the last 10 minutes',
     'monitor.timeline.count': 'Motion in the last 10 minutes: {count}',
     'monitor.timeline.mark': 'Motion at {time}',
     'monitor.settings': 'Monitor settings',
@@ -50,7 +48,6 @@ export const monitor = defineArea(
   {
     'monitor.title': '监控',
     'monitor.mode': '监控模式',
-    'monitor.alerts': '警报',
     'monitor.alert.stalled': '摄像头没有发送视频',
     'monitor.alert.sound': '摄像头那边有声音',
     'monitor.alert.motion': '摄像头那边有动静',
@@ -68,7 +65,6 @@ export const monitor = defineArea(
     'monitor.arm.why': '这个浏览器要在页面被点按之后才能播放声音。',
     'monitor.notify.body': '打开 Porthole 查看摄像头。',
     'monitor.level': '声音大小',
-    'monitor.timeline': '最近 10 分钟的动静',
     'monitor.timeline.count': '最近 10 分钟的动静：{count} 次',
     'monitor.timeline.mark': '{time} 有动静',
     'monitor.settings': '监控设置',
