@@ -23,10 +23,10 @@ const roomless = (page: Page): boolean => page === 'home' || page === 'grid';
 const loadTokenScreen = (): Promise<unknown> => import('../ui/screens/porthole-relay-token');
 
 /**
- * The app's root: routes `#/`, `#/send?…`, `#/view?…` and mirrors the current role's state to
- * its own `data-state`, `data-role` and `data-reason` attributes (the test contract), from the
- * `porthole-state` events its screen fires, and a monitor's raised alert to `data-alert` (from
- * its `porthole-alert` events; absent when none is raised).
+ * The app's root: routes `#/`, `#/send?…`, `#/view?…` and `#/grid` (several cameras; the root stays as
+ * on home) and mirrors the current role's state to its own `data-state`, `data-role` and
+ * `data-reason` attributes (the test contract), from the `porthole-state` events its screen fires,
+ * and a monitor's raised alert to `data-alert` (from its `porthole-alert` events; absent when none is raised).
  */
 @customElement('porthole-app')
 export class PortholeApp extends LitElement {
