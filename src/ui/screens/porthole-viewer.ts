@@ -1,9 +1,9 @@
-import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { deviceIdentity } from '../../app/identities';
 import { buildHash, type LinkError, type RouteParams } from '../../protocol/link';
 import type { ChatSendDetail } from '../components/porthole-chat';
-import { getLocale, LocaleController, t, type MessageKey } from '../i18n/i18n';
+import { getLocale, LocaleController, t } from '../i18n/i18n';
 import { describe, describeTransport } from '../i18n/messages';
 import { AutoHideController } from '../controllers/auto-hide-controller';
 import { FrameWatcher } from '../controllers/frame-watcher';
@@ -23,6 +23,7 @@ import { timeOfDayText } from '../format/time-of-day';
 import { MonitorController } from '../monitor/monitor-controller';
 import { monitorBanner, monitorPanel } from '../monitor/monitor-view';
 import { screenStyles } from '../styles/shared-styles';
+import { hintKeys, infoIcon, statusKeys } from './viewer-copy';
 import { viewerStyles } from './viewer-styles';
 import '../components/porthole-chat';
 import '../components/porthole-connect-steps';
@@ -31,37 +32,13 @@ import '../components/porthole-stats';
 import '../components/porthole-video-tools';
 import '../monitor/porthole-monitor-controls';
 
-/** What the status line says in each step (the error step shows the error itself). */
-const statusKeys: Record<Exclude<ViewerStep, 'error'>, MessageKey> = {
-  server: 'viewer.status.server',
-  camera: 'viewer.status.camera',
-  video: 'viewer.status.video',
-  live: 'viewer.active',
-  reconnecting: 'viewer.status.reconnecting',
-  left: 'viewer.waiting',
-  'paused-phone': 'viewer.status.pausedPhone',
-  'paused-person': 'viewer.status.pausedPerson',
-};
-
-/** An "i" in a circle (drawn: not every system font has ⓘ). */
-const infoIcon = svg`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false"><path fill="currentColor"
-  d="M12 2a10 10 0 1 1 0 20 10 10 0 0 1 0-20zm0 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16zm-1 6h2v7h-2v-7zm0-3h2v2h-2V7z"/></svg>`;
-
-/** Each hint: what seems wrong, and the next step. */
-const hintKeys: Record<ViewerHint, [MessageKey, MessageKey]> = {
-  server: ['viewer.hint.server', 'viewer.hint.server.next'],
-  noSender: ['viewer.hint.noSender', 'viewer.hint.noSender.next'],
-  iceFailed: ['viewer.hint.iceFailed', 'viewer.hint.iceFailed.next'],
-  noFrames: ['viewer.hint.noFrames', 'viewer.hint.noFrames.next'],
-  wrongKey: ['viewer.hint.wrongKey', 'viewer.hint.wrongKey.next'],
-  clock: ['viewer.hint.clock', 'viewer.hint.clock.next'],
-};
-
 /**
  * The viewer's screen: a fixed-ratio stage that shows the connection steps while connecting,
  * the sender's video once frames arrive (with tools, chat and connection details that hide after
  * a few seconds without interaction), and the last frame, dimmed, with the time of the drop when
- * the connection is lost. One status line names the step; errors show as a card.
+ * the connection is lost. One status line names the step; errors show as a card. In monitor mode
+ * (`mode=monitor`, switched from the bar) a {@link MonitorController} raises the dead-camera alarm
+ * and the sound and motion alerts, shown in a banner above the stage and a panel under it.
  * @fires porthole-state - on every state change (the app mirrors it to `data-state`).
  */
 /** How often the live picture is copied for the cover shown when the connection drops. */
