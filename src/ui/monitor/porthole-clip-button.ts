@@ -85,7 +85,7 @@ export class PortholeClipButton extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.restart();
+    if (this.hasUpdated) this.restart(); // put back on the page: record again (the first update starts it otherwise)
   }
 
   override disconnectedCallback(): void {
