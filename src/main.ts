@@ -1,7 +1,12 @@
-/** Entry point: theme, then the app shell. */
+/** Entry point: a viewer link's room starts at once, then the theme and the app shell. */
+import { watchViewerLinks } from './app/early-room';
 import './ui/styles/theme.css';
 import './app/porthole-app';
 import './pwa/porthole-update';
+
+// A viewer link opens its room (keys, transport, a spare peer connection) while the viewer
+// screen's code loads; the screen takes that room (src/app/open-room.ts openRoomAhead).
+watchViewerLinks();
 
 // Service worker (offline use, update prompt): production builds only, and loaded lazily so
 // workbox-window stays out of the entry chunk. Escape hatch: open the app with `?nosw` (e.g.

@@ -5,6 +5,7 @@
  */
 import type { Identity } from '../protocol/identity';
 import type { IceServerSpec, Role, RouteParams, Via } from '../protocol/link';
+import { mark } from '../rtc/marks';
 import type { PeerPoolLike } from '../rtc/peer-pool';
 import { RoomSession, type RoomSessionDeps } from '../rtc/session';
 import { type AppConfig, copyIceServer, type IceServerConfig } from '../signaling/app-config';
@@ -83,6 +84,8 @@ export interface OpenRoomOptions {
   name?: string;
   /** Aborted when the screen that asked is gone: no session is made after that. */
   signal?: AbortSignal;
+  /** Opened by {@link openRoomAhead}, not by a screen. */
+  ahead?: boolean;
 }
 
 /** Replaceable parts of {@link openRoom} (tests); each defaults to the real one. */
@@ -104,6 +107,9 @@ export interface OpenRoomDeps {
  * Rejects with an {@link OpenRoomError}.
  */
 export async function openRoom(options: OpenRoomOptions, deps: OpenRoomDeps = {}): Promise<RoomSession> {
+  const early = options.ahead ? undefined : takeRoomAhead(options);
+  if (early) return claim(early, options.signal);
+  if (!options.ahead) openedByScreen = aheadKey(options);
   // Plain http:// on a LAN address has no WebCrypto (and no WebRTC in some browsers): say so, don't hang.
   const needsWebRtc = deps.createPool === undefined;
   if (!globalThis.crypto?.subtle || (needsWebRtc && typeof RTCPeerConnection !== 'function')) {
@@ -131,6 +137,70 @@ export async function openRoom(options: OpenRoomOptions, deps: OpenRoomDeps = {}
     sessionDeps,
   );
   if (signaling.kind === 'relay') watchTokenRefusal(session, signaling.url);
+  return session;
+}
+
+/** A room opened ahead of its screen and not taken yet is closed after this, ms. */
+export const roomAheadHoldMs = 10_000;
+
+/** The room opened ahead ({@link openRoomAhead}), until a screen takes it or it is dropped. */
+let ahead: { key: string; session: Promise<RoomSession>; timer: ReturnType<typeof setTimeout> } | undefined;
+/** The room a screen opened itself (its room ahead was not there yet): not opened ahead again until dropped. */
+let openedByScreen: string | undefined;
+
+/** What must match for a screen's {@link openRoom} to take the room opened ahead. */
+function aheadKey(options: OpenRoomOptions): string {
+  const { role, secret, params, name } = options;
+  return JSON.stringify([role, secret, params, name ?? '', new URL(options.pageUrl).origin]);
+}
+
+/**
+ * Opens a room before its screen asks (the link is in the address while the screen's code still
+ * loads): its keys, its transport's connection and a spare peer connection are made meanwhile.
+ * The next {@link openRoom} with the same options takes it; nothing is sent until the screen
+ * calls `start`. Not taken within {@link roomAheadHoldMs} (or another room opened ahead), it is
+ * closed without a word. One at a time; only for rooms that may open without asking the person
+ * (a viewer: no camera).
+ */
+export function openRoomAhead(options: OpenRoomOptions, deps: OpenRoomDeps = {}): void {
+  if (aheadKey(options) === openedByScreen) return;
+  dropRoomAhead();
+  mark('room-ahead');
+  const session = openRoom({ ...options, ahead: true }, deps);
+  session.catch(() => undefined); // the screen's own openRoom reports failures
+  ahead = { key: aheadKey(options), session, timer: setTimeout(dropRoomAhead, roomAheadHoldMs) };
+}
+
+/** Closes the room opened ahead, if no screen took it. */
+export function dropRoomAhead(): void {
+  openedByScreen = undefined;
+  const dropped = ahead;
+  ahead = undefined;
+  if (!dropped) return;
+  clearTimeout(dropped.timer);
+  void dropped.session.then(
+    (session) => session.discard(),
+    () => undefined,
+  );
+}
+
+/** The room opened ahead if it was opened with these options (then it is no longer held). */
+function takeRoomAhead(options: OpenRoomOptions): Promise<RoomSession> | undefined {
+  if (!ahead || ahead.key !== aheadKey(options)) return undefined;
+  const { session, timer } = ahead;
+  ahead = undefined;
+  clearTimeout(timer);
+  return session;
+}
+
+/** The room opened ahead for a screen; closed (and `closed` thrown) if the screen went meanwhile. */
+async function claim(early: Promise<RoomSession>, signal: AbortSignal | undefined): Promise<RoomSession> {
+  mark('room-taken');
+  const session = await early;
+  if (signal?.aborted) {
+    session.discard();
+    throw new OpenRoomError('closed');
+  }
   return session;
 }
 

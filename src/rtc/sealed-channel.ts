@@ -93,6 +93,10 @@ export class SealedChannel {
   private async setup(): Promise<void> {
     const { role, session, senderKey, transport } = this.options;
     mark('start');
+    // A transport that takes the will after connecting (the relay) opens its connection now, so
+    // that its handshake overlaps the keys; the topic is joined, with its will, once they exist.
+    // (After this call stack: status listeners may be told at once, and the session is still being made.)
+    if (transport.lateWill) queueMicrotask(() => this.closed || this.connect());
     const [keys, identity, sessionKey] = await Promise.all([
       deriveRoomKeys(this.options.secret),
       this.identity(),
@@ -116,7 +120,12 @@ export class SealedChannel {
     if (this.closed) return;
     void this.prepareBye();
     transport.subscribe(keys.topic, (data) => this.receive(data), { will: will.data });
-    transport.connect().catch(() => {
+    this.connect();
+  }
+
+  /** Starts connecting the transport (idempotent). */
+  private connect(): void {
+    this.options.transport.connect().catch(() => {
       // Status carries the error; the transport keeps retrying in the background.
     });
   }

@@ -159,6 +159,11 @@ export class RoomSession {
     return this.slot.current?.send(message) ?? false;
   }
 
+  /** Closes everything without a word to the room (a room opened ahead that no screen took: it never said hello). */
+  discard(): void {
+    void this.end(false);
+  }
+
   /** Leaves at once (pagehide): publishes a bye sealed in advance, closes everything. */
   stop(): void {
     void this.end(true);

@@ -104,6 +104,9 @@ class RelayTransport implements Transport {
     return this.box.status;
   }
 
+  /** The relay takes a will with each join frame, so one given after connecting counts at once. */
+  readonly lateWill = true;
+
   connect(): Promise<void> {
     if (this.closed) return Promise.reject(new Error('transport closed'));
     if (this.socket) return Promise.resolve();

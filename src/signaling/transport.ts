@@ -30,6 +30,12 @@ export interface Transport {
   publish(topic: string, data: string, options?: PublishOptions): void;
   /** Replaces the will registered for `topic` (e.g. a freshly sealed bye). */
   setWill(topic: string, will: string | undefined): void;
+  /**
+   * True when a will given after connecting (with subscribe() or setWill()) takes effect at once
+   * (the relay): the connection may then be opened before the will is sealed. Absent or false when
+   * the will is fixed at connect time (MQTT).
+   */
+  readonly lateWill?: boolean;
   /** Calls `listener` on every status change; returns the unsubscribe. */
   onStatus(listener: (status: TransportStatus) => void): () => void;
   /** Closes the connection cleanly: no will is published. */

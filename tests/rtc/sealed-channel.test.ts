@@ -101,6 +101,43 @@ describe('SealedChannel', () => {
     expect(transport.status.state).toBe('closed');
   });
 
+  it('connects a transport that takes late wills (the relay) before its keys exist; others only once the will is sealed', async () => {
+    for (const lateWill of [true, false]) {
+      const transport = Object.assign(new ScriptedTransport(), { lateWill });
+      /** What the transport saw, in order: connect, and subscribe with or without a will. */
+      const seen: string[] = [];
+      const connect = transport.connect.bind(transport);
+      transport.connect = () => {
+        seen.push('connect');
+        return connect();
+      };
+      const subscribe = transport.subscribe.bind(transport);
+      transport.subscribe = (topic, onMessage, options) => {
+        seen.push(options?.will ? 'subscribe+will' : 'subscribe');
+        return subscribe(topic, onMessage, options);
+      };
+      let keys!: () => void;
+      const identity = (await party(await testRoom(), 'viewer')).identity;
+      const channel = new SealedChannel({
+        role: 'viewer',
+        secret: testSecret,
+        session: newId(),
+        identity: new Promise((resolve) => {
+          keys = () => resolve(identity); // the key store answers when the test says
+        }),
+        transport,
+        now: () => 1_700_000_000_000,
+        onArrival: () => undefined,
+      });
+      await settle();
+      expect(seen).toEqual(lateWill ? ['connect'] : []);
+      keys();
+      await channel.ready;
+      expect(seen).toEqual(lateWill ? ['connect', 'subscribe+will', 'connect'] : ['subscribe+will', 'connect']);
+      channel.close();
+    }
+  });
+
   it('publishes re-sends of one handshake step with one replace key (the transport keeps one queued copy), a bye with none', async () => {
     const transport = new ScriptedTransport();
     const channel = new SealedChannel({

@@ -49,6 +49,21 @@ export function willCases({ harness, make, peers }: ContractContext): void {
     expect(b!.messages).toEqual(['bye-2']);
   });
 
+  it('publishes a will given when subscribing after connecting if wills change at once (a transport saying lateWill must)', async () => {
+    const topic = roomTopic();
+    const transport = make();
+    const now = harness().willChanges === 'now';
+    if (transport.lateWill) expect(now).toBe(true);
+    const [b, c] = await peers(2, topic);
+    await transport.connect(); // connected first, as SealedChannel does when lateWill
+    const k = new Inbox(transport, topic, 'bye-late');
+    await sentinel(k.transport, b!);
+    harness().kill(k.transport);
+    if (now) await b!.receives('bye-late');
+    await sentinel(c!.transport, b!);
+    expect(b!.messages).toEqual(now ? ['bye-late'] : []);
+  });
+
   it('publishes a will changed while connected (at once, or from the next connection)', async () => {
     const topic = roomTopic();
     const [b, k, c] = await peers(3, topic, [undefined, 'bye-1']);
