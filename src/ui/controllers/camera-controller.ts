@@ -49,6 +49,8 @@ export class CameraController implements ReactiveController {
   torchOn = false;
   /** The last failure, if any. */
   error: CameraError | undefined;
+  /** A frame-rate cap on the camera itself (the monitor screen), fps; undefined: the preset's. */
+  private maxFps: number | undefined;
   private connected = false;
   /** The reopen under way (flip, recovery), shared by everyone who asks meanwhile. */
   private reopening: Promise<void> | undefined;
@@ -72,6 +74,7 @@ export class CameraController implements ReactiveController {
         throw new CameraError('AbortError', 'the sender screen was closed');
       }
       this.adopt(stream);
+      if (this.maxFps !== undefined) await this.applyConstraints();
       return stream;
     } catch (error) {
       this.error = error instanceof CameraError ? error : new CameraError('Error', String(error));
@@ -126,8 +129,28 @@ export class CameraController implements ReactiveController {
   /** Applies a resolution/frame-rate preset to the running camera. */
   async setPreset(id: CameraPreset['id']): Promise<void> {
     this.presetId = id;
-    await this.videoTrack?.applyConstraints(presetConstraints(id)).catch(() => undefined);
+    await this.applyConstraints();
     this.host.requestUpdate();
+  }
+
+  /**
+   * Caps the camera's own frame rate (the monitor screen: fewer frames captured and encoded), or
+   * lifts the cap (undefined): the preset's rate again. Kept across flips and reopens.
+   */
+  async setMaxFps(fps: number | undefined): Promise<void> {
+    this.maxFps = fps;
+    await this.applyConstraints();
+  }
+
+  /** The preset's constraints, with the frame-rate cap when there is one. */
+  private get constraints(): MediaTrackConstraints {
+    const constraints = presetConstraints(this.presetId);
+    if (this.maxFps !== undefined) constraints.frameRate = { ideal: this.maxFps, max: this.maxFps };
+    return constraints;
+  }
+
+  private async applyConstraints(): Promise<void> {
+    await this.videoTrack?.applyConstraints(this.constraints).catch(() => undefined);
   }
 
   /** Turns the microphone on or off (the track stays, so no renegotiation); while paused it stays off until resumed. */

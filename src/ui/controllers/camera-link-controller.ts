@@ -52,9 +52,10 @@ export class CameraLinkController implements ReactiveController {
     room.onRequest = (request) => void this.onRequest(request);
   }
 
-  /** Turns the monitor screen's frame-rate cap on or off. */
+  /** Turns the monitor screen's frame-rate cap on or off: on the camera (fewer frames captured) and on the encoder. */
   setMonitorScreen(on: boolean): void {
     this.monitorScreen = on;
+    void this.camera.setMaxFps(on ? monitorMaxFps : undefined);
     void this.applyEncoding();
   }
 

@@ -26,6 +26,9 @@ export class PortholeMonitorControls extends LitElement {
     screenStyles,
     css`
       :host { display: block; padding: 0; margin: 0; max-width: none; }
+      /* While push-to-talk is held the controls stay, even when the viewer hides its other controls
+         (a hidden button would lose the press, and the talking would stop). */
+      :host([data-talking]) { visibility: visible !important; opacity: 1 !important; }
       .bar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 6px; border-radius: 10px;
         background: var(--ph-overlay, #000000b0); color: var(--ph-on-overlay, #ffffff); }
       button, select { min-height: 44px; min-width: 44px; }
@@ -97,6 +100,7 @@ export class PortholeMonitorControls extends LitElement {
   }
 
   private _onTalk(event: CustomEvent<TalkDetail>): void {
+    this.toggleAttribute('data-talking', event.detail.talking);
     this.ask({ talk: event.detail.talking });
   }
 

@@ -272,10 +272,18 @@ export class PortholeSender extends LitElement {
     `;
   }
 
+  /**
+   * What the preview shows: the camera; under the monitor screen nothing while a wake lock is held
+   * (nothing to draw), else the camera on at one pixel (a playing video keeps the screen awake).
+   */
+  private get previewStream(): MediaStream | null {
+    return this.monitorScreen && this.wakeLock.held ? null : (this.camera.stream ?? null);
+  }
+
   /** The muted camera preview, the paused note and the camera controls. */
   private renderPreview() {
     return html`
-      <video data-testid="preview" aria-label=${t('sender.preview')} muted autoplay playsinline .srcObject=${this.camera.stream ?? null}></video>
+      <video data-testid="preview" aria-label=${t('sender.preview')} muted autoplay playsinline .srcObject=${this.previewStream}></video>
       ${this.camera.paused ? html`<p class="paused" data-testid="paused-note" role="status">${t('sender.paused')}</p>` : nothing}
       <porthole-camera-controls .snapshot=${this.camera.snapshot} @porthole-camera-flip=${this._onFlip}
         @porthole-camera-preset=${this._onPreset} @porthole-camera-mic=${this._onMic} @porthole-camera-pause=${this._onPause}

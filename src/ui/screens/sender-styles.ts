@@ -36,8 +36,8 @@ export const senderStyles = css`
   details[open] summary::before { content: '▾'; }
   summary::-webkit-details-marker { display: none; }
   details .signal { margin: 4px 0; }
-  /* Under the monitor screen the preview plays on at one pixel: little to draw, and a playing video keeps
-     a browser without the Wake Lock API awake. */
+  /* Under the monitor screen the preview is one pixel: empty while a wake lock is held, else playing on
+     (a playing video keeps a browser without the Wake Lock API awake). */
   :host([data-monitor]) video { position: fixed; width: 1px; height: 1px; min-height: 0; max-height: 1px; opacity: 0.01; }
   @media (min-width: 600px) { .beside { align-items: flex-start; } }
   @media (orientation: landscape) and (min-width: 700px) {
