@@ -48,15 +48,30 @@ test('a saved clip is a playable file covering the last seconds; before any reco
     const video = document.createElement('video');
     video.muted = true;
     video.src = URL.createObjectURL(blob);
-    await new Promise((resolve, reject) => {
-      video.onloadedmetadata = resolve;
-      video.onerror = () => reject(new Error(`not playable: ${video.error?.message}`));
-    });
+    const within = <T>(what: string, promise: Promise<T>): Promise<T> =>
+      Promise.race([
+        promise,
+        new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in 30 s`)), 30_000)),
+      ]);
+    await within(
+      'metadata',
+      new Promise((resolve, reject) => {
+        video.onloadedmetadata = resolve;
+        video.onerror = () => reject(new Error(`not playable: ${video.error?.message}`));
+      }),
+    );
     if (!Number.isFinite(video.duration)) {
-      await new Promise<void>((resolve) => {
-        video.ondurationchange = () => Number.isFinite(video.duration) && resolve();
-        video.currentTime = 1e9;
-      });
+      await within(
+        'duration',
+        new Promise<void>((resolve) => {
+          const check = (): void => {
+            if (Number.isFinite(video.duration)) resolve();
+          };
+          video.ondurationchange = check;
+          video.onseeked = check;
+          video.currentTime = 1e9;
+        }),
+      );
     }
     URL.revokeObjectURL(video.src);
     return { seconds: video.duration, width: video.videoWidth, type: blob.type, measuredMs: durationMs };
