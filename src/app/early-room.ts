@@ -30,7 +30,5 @@ export function watchViewerLinks(): void {
   look();
   addEventListener('hashchange', look);
   if (last !== '') return;
-  setTimeout(() => {
-    void import('./preopen').then((early) => early.warmDefaultTransport(location.href)).catch(() => undefined);
-  }, warmAfterMs);
+  setTimeout(() => void import('./preopen').catch(() => undefined), warmAfterMs);
 }

@@ -6,10 +6,9 @@
 import type { RouteParams } from '../protocol/link';
 import { deviceName } from '../storage/device-name';
 import { loadSettings } from '../storage/settings-store';
-import { defaultSignaling } from './default-signaling';
 import { deviceIdentity } from './identities';
 import { dropRoomAhead, openRoomAhead } from './open-room';
-import { fetchRelayConfig, relayNeedingToken } from './relay-access';
+import { relayNeedingToken } from './relay-access';
 import { roomParams } from './room-params';
 
 /**
@@ -22,15 +21,6 @@ export async function preopenViewer(params: RouteParams, pageUrl: string): Promi
   if ((await relayNeedingToken({ role: 'viewer', params, pageUrl })) !== undefined) return;
   const { own } = roomParams('viewer', params, loadSettings());
   openRoomAhead({ role: 'viewer', secret, params: own, pageUrl, identity: deviceIdentity(), name: deviceName() });
-}
-
-/**
- * On a page whose default transport is MQTT (no relay served it), loads and evaluates mqtt.js
- * ahead (while the person is on another page), so that a viewer link opened later does not wait
- * for it; a link naming MQTT starts loading it when its room opens ahead anyway.
- */
-export async function warmDefaultTransport(pageUrl: string): Promise<void> {
-  if ((await defaultSignaling(pageUrl, fetchRelayConfig)).kind === 'public') await import('mqtt');
 }
 
 /** Closes a room opened ahead that the viewer screen did not take (the address left the room). */
