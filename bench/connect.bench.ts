@@ -2,7 +2,7 @@ import { test, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
-import { expectState, openPerson, startSender, type SignalingEnv, type TransportKind } from '../tests/e2e/fixtures';
+import { expectState, openPerson, type SignalingEnv, type TransportKind } from '../tests/e2e/fixtures';
 import { median, type Sample, table } from './connect-stats';
 
 /** Runs per case (interleaved round by round). */
@@ -109,7 +109,10 @@ async function portholeRun(browser: Browser, env: SignalingEnv, nav: boolean, na
   const sender = await openPerson(browser);
   const viewer = await openPerson(browser);
   try {
-    const link = await startSender(sender, env);
+    // The sender is set up, not timed: on a busy machine its camera may take longer than a test's 15 s.
+    await sender.goto(`${env.appUrl}#/send?via=${encodeURIComponent(env.via)}`);
+    await expectState(sender, 'waiting', 60_000);
+    const link = (await sender.getByTestId('viewer-link').getAttribute('href'))!;
     await viewer.addInitScript(firstFrameProbe);
     let zero = 0;
     if (nav) {
@@ -128,7 +131,7 @@ async function portholeRun(browser: Browser, env: SignalingEnv, nav: boolean, na
       }, new URL(link).hash);
     }
     const ms = (await probedFirstFrame(viewer)) - zero;
-    await expectState(viewer, 'active');
+    await expectState(viewer, 'active', 60_000);
     if (process.env.MARKS) await printMarks(name, ms, viewer, sender, zero);
     return ms;
   } finally {
@@ -266,8 +269,10 @@ test('time from the viewer starting to its first decoded frame', async ({ browse
         const sample = samples.get(c.name)!;
         try {
           sample.ms.push(await c.run());
+          console.log(`  round ${round + 1}: ${c.name} ${sample.ms.at(-1)!.toFixed(0)} ms`);
         } catch (error) {
-          sample.failures.push(String(error).split('\n')[0]!.slice(0, 160));
+          sample.failures.push(String(error).split('\n').slice(0, 6).join(' ').slice(0, 300));
+          console.log(`  round ${round + 1}: ${c.name} failed`);
         }
       }
     }
