@@ -11,6 +11,8 @@ import {
   pauseMessage,
   pauseReason,
 } from '../../protocol/peer-messages';
+import { sameRequest } from './request-queue';
+import { TokenBucket } from '../../protocol/peer-rate';
 import type { RoomSession } from '../../rtc/session';
 import { OpenRoomError, openRoom } from '../../app/open-room';
 import { deviceName } from '../../storage/device-name';
@@ -64,6 +66,8 @@ export class RoomController implements ReactiveController {
   /** The secret of the room open now. */
   private secret: string | undefined;
   private announced = '';
+  /** Limits the messages taken from the connected peer (a new bucket per connection). */
+  private peerRate = new TokenBucket();
   /** Called after every update of the host (see {@link subscribe}). */
   private readonly listeners = new Set<() => void>();
   /** Aborted while the host is not connected: a room still opening then is abandoned. */
@@ -110,25 +114,7 @@ export class RoomController implements ReactiveController {
       if (error instanceof OpenRoomError && error.reason === 'insecure') this.fail('insecure', t('room.insecure'));
       throw error;
     });
-    session.on('change', () => {
-      if (session.transportStatus.state === 'connected') this.everConnected = true;
-      this.host.requestUpdate();
-    });
-    session.on('stream', (stream) => {
-      this.remoteStream = stream;
-      if (!stream) {
-        // The connection closed: what its peer said or asked ends with it.
-        this.peerPaused = false;
-        this.peerPausedBy = undefined;
-        this.peerStatus = undefined;
-        if (this.peerRequest !== defaultRequest) {
-          this.peerRequest = defaultRequest;
-          this.onRequest?.(defaultRequest);
-        }
-      }
-      this.host.requestUpdate();
-    });
-    session.on('peerMessage', (message) => this.onPeerMessage(message));
+    this.follow(session);
     this.session?.stop();
     this.session = session;
     this.secret = secret;
@@ -280,7 +266,37 @@ export class RoomController implements ReactiveController {
     this.retiring.clear();
   }
 
+  /** Follows `session`'s events; those of a session no longer {@link session} (retired, replaced) are ignored. */
+  private follow(session: RoomSession): void {
+    session.on('change', () => {
+      if (session.transportStatus.state === 'connected') this.everConnected = true;
+      this.host.requestUpdate();
+    });
+    session.on('stream', (stream) => {
+      // A late event from a session retired (New link, a restore) must not touch the new one's state.
+      if (session !== this.session) return;
+      this.remoteStream = stream;
+      this.peerRate = new TokenBucket();
+      if (!stream) {
+        // The connection closed: what its peer said or asked ends with it.
+        this.peerPaused = false;
+        this.peerPausedBy = undefined;
+        this.peerStatus = undefined;
+        if (this.peerRequest !== defaultRequest) {
+          this.peerRequest = defaultRequest;
+          this.onRequest?.(defaultRequest);
+        }
+      }
+      this.host.requestUpdate();
+    });
+    session.on('peerMessage', (message) => {
+      if (session === this.session) this.onPeerMessage(message);
+    });
+  }
+
   private onPeerMessage(raw: unknown): void {
+    // A flood (a modified peer) is dropped beyond the bucket's rate, before any parsing.
+    if (!this.peerRate.take(Date.now())) return;
     const message = parsePeerMessage(raw);
     // A message this side's peer may not send (a viewer's pause, a sender's request) is dropped.
     if (!message || !acceptedBy(this.role, message)) return;
@@ -291,6 +307,7 @@ export class RoomController implements ReactiveController {
       this.peerPausedBy = message.paused ? pauseReason(message) : undefined;
     } else if (message.t === 'status') this.peerStatus = message;
     else if (message.t === 'request') {
+      if (sameRequest(message, this.peerRequest)) return; // nothing new: no work on the sender
       this.peerRequest = message;
       this.onRequest?.(message);
     }

@@ -57,3 +57,44 @@ describe('RoomController peer messages', () => {
     expect(sender.room.peerRequest).toBe(defaultRequest);
   });
 });
+
+describe('RoomController sessions and floods', () => {
+  /** A stand-in session: `on` records handlers, `emit` calls them. */
+  function fakeSession() {
+    const handlers = new Map<string, (value: unknown) => void>();
+    return {
+      on: (event: string, fn: (value: unknown) => void) => handlers.set(event, fn),
+      emit: (event: string, value: unknown) => handlers.get(event)?.(value),
+      stop: () => undefined,
+    };
+  }
+
+  it("a retired session's late stream(null) leaves the new session's state alone", () => {
+    const { room } = controller('sender');
+    const follow = (s: unknown) => (room as unknown as { follow(s: unknown): void }).follow(s);
+    const a = fakeSession();
+    const b = fakeSession();
+    follow(a);
+    follow(b);
+    (room as unknown as { session: unknown }).session = b;
+    const stream = { id: 'b' } as unknown as MediaStream;
+    b.emit('stream', stream);
+    b.emit('peerMessage', request);
+    a.emit('stream', null);
+    a.emit('peerMessage', { ...request, torch: true });
+    expect(room.remoteStream).toBe(stream);
+    expect(room.peerRequest).toEqual(request);
+  });
+
+  it('drops a flood beyond the bucket and skips a request equal to the current one', () => {
+    const { room, receive } = controller('viewer');
+    for (let i = 0; i < 100; i++) receive({ t: 'chat', text: `m${i}`, at: 1 });
+    expect(room.chat.length).toBeLessThanOrEqual(41);
+    const sender = controller('sender');
+    const asked: unknown[] = [];
+    sender.room.onRequest = (r) => asked.push(r);
+    sender.receive(request);
+    sender.receive({ ...request });
+    expect(asked).toHaveLength(1);
+  });
+});
