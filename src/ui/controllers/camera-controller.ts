@@ -186,13 +186,17 @@ export class CameraController implements ReactiveController {
     return this.reopen();
   }
 
-  /** Turns the torch on or off where supported. */
-  async setTorch(on: boolean): Promise<void> {
-    await this.videoTrack
-      ?.applyConstraints({ advanced: [{ torch: on } as MediaTrackConstraintSet] })
-      .catch(() => undefined);
-    this.torchOn = on;
+  /** Turns the torch on or off where supported; true once the camera applied it (`torchOn` changes only then). */
+  async setTorch(on: boolean): Promise<boolean> {
+    const track = this.videoTrack;
+    if (!track) return false;
+    const applied = await track.applyConstraints({ advanced: [{ torch: on } as MediaTrackConstraintSet] }).then(
+      () => true,
+      () => false,
+    );
+    if (applied) this.torchOn = on;
     this.host.requestUpdate();
+    return applied;
   }
 
   /** Sets the zoom level where supported. */

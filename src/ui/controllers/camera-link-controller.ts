@@ -1,5 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type QualityLimit, type SenderStatus, type ViewerRequest, statusMessage } from '../../protocol/peer-messages';
+import {
+  type BitrateCapKbps,
+  type QualityLimit,
+  type SenderStatus,
+  type ViewerRequest,
+  defaultRequest,
+  statusMessage,
+} from '../../protocol/peer-messages';
 import { applySenderEncoding, type EncodingWish, monitorMaxFps } from '../../rtc/sender-encoding';
 import {
   qualityLimitOf,
@@ -9,7 +16,20 @@ import {
   statusMinIntervalMs,
 } from '../../rtc/sender-status';
 import type { CameraController } from './camera-controller';
+import { TalkGate } from '../monitor/talk-gate';
 import type { RoomController } from './room-controller';
+import { LatestQueue } from './request-queue';
+
+/** The torch changes at most once per this many ms, whatever the viewer asks (no strobing). */
+export const torchMinIntervalMs = 1000;
+/** The video encoding changes at most once per this many ms (no setParameters storm). */
+export const encodingMinIntervalMs = 250;
+
+/** A viewer request to carry out; `leaving` when it is the default put in place as the viewer left. */
+interface QueuedRequest {
+  request: ViewerRequest;
+  leaving: boolean;
+}
 
 /** The Battery Status API's manager (Chromium), not in the standard typings. */
 interface BatteryManagerLike extends EventTarget {
@@ -37,7 +57,25 @@ export class CameraLinkController implements ReactiveController {
   private sendTimer: ReturnType<typeof setTimeout> | undefined;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
   private manager: BatteryManagerLike | undefined;
-  private torchAsked = false;
+  /** What the video encoding applies now (setParameters resolved): the status and the hint report this. */
+  applied: { audioOnly: boolean; capKbps: BitrateCapKbps } = { audioOnly: false, capKbps: 0 };
+  /** The encoding wish last applied on {@link pc} (its key), to skip a setParameters that changes nothing. */
+  private appliedKey: string | undefined;
+  /** The viewer's requests, carried out one at a time, the latest winning. */
+  private readonly requests = new LatestQueue<QueuedRequest>((queued) => this.apply(queued));
+  /** The latest request taken, for a torch change deferred by {@link torchMinIntervalMs}. */
+  private latest: QueuedRequest = { request: defaultRequest, leaving: false };
+  private lastTorchAtMs = Number.NEGATIVE_INFINITY;
+  private lastEncodingAtMs = Number.NEGATIVE_INFINITY;
+  /** Runs the latest request again once a deferred torch or encoding change is allowed. */
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The torch is on because the viewer turned it on (not the person): turned off when the viewer leaves. */
+  private viewerLit = false;
+  /** Whether the viewer's voice may be played (its talk flag, capped per press). */
+  private readonly talk = new TalkGate();
+  private talkTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The host is in the document (between hostConnected and hostDisconnected). */
+  private connected = false;
   private readonly onBattery = (): void => {
     this.readBattery();
     this.schedule();
@@ -49,33 +87,46 @@ export class CameraLinkController implements ReactiveController {
     private readonly camera: CameraController,
   ) {
     host.addController(this);
-    room.onRequest = (request) => void this.onRequest(request);
+    // The room puts the default request in place (that very object) when the viewer's connection ends.
+    room.onRequest = (request) => this.take({ request, leaving: request === defaultRequest });
   }
 
   /** Turns the monitor screen's frame-rate cap on or off: on the camera (fewer frames captured) and on the encoder. */
   setMonitorScreen(on: boolean): void {
     this.monitorScreen = on;
     void this.camera.setMaxFps(on ? monitorMaxFps : undefined);
-    void this.applyEncoding();
+    void this.requests.push(this.latest);
   }
 
   /** The status as it would be sent now. */
   get status(): SenderStatus {
-    const request = this.room.peerRequest;
     return statusMessage({
       ...(this.battery ? { battery: roundedLevel(this.battery.level), charging: this.battery.charging } : {}),
       limit: this.limit,
       ...(this.camera.torchSupported ? { torch: this.camera.torchOn } : {}),
-      audioOnly: request.audioOnly,
-      capKbps: request.capKbps,
+      audioOnly: this.applied.audioOnly,
+      capKbps: this.applied.capKbps,
     });
   }
 
+  /** The viewer's voice may be played now: its request says it talks, for at most the cap per press. */
+  get talkOpen(): boolean {
+    return this.talk.open(Date.now());
+  }
+
+  /** The person switched the torch on the sender: the viewer's leaving does not switch it off then. */
+  personTorch(): void {
+    this.viewerLit = false;
+  }
+
   hostConnected(): void {
+    this.connected = true;
     const nav = navigator as Navigator & { getBattery?: () => Promise<BatteryManagerLike> };
     void nav
       .getBattery?.()
       .then((manager) => {
+        // The element left while the API answered: no listeners that would never be removed.
+        if (!this.connected) return;
         this.manager = manager;
         manager.addEventListener('levelchange', this.onBattery);
         manager.addEventListener('chargingchange', this.onBattery);
@@ -86,11 +137,15 @@ export class CameraLinkController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.connected = false;
     this.manager?.removeEventListener('levelchange', this.onBattery);
     this.manager?.removeEventListener('chargingchange', this.onBattery);
     this.manager = undefined;
     clearInterval(this.pollTimer);
     clearTimeout(this.sendTimer);
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.talkTimer);
+    this.retryTimer = undefined;
   }
 
   hostUpdated(): void {
@@ -103,8 +158,10 @@ export class CameraLinkController implements ReactiveController {
     }
     this.pc = pc;
     this.lastSent = undefined;
+    this.appliedKey = undefined;
+    this.applied = { audioOnly: false, capKbps: 0 };
     if (!pc) return;
-    void this.applyEncoding();
+    void this.requests.push(this.latest);
     this.sendNow();
   }
 
@@ -114,26 +171,61 @@ export class CameraLinkController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private async onRequest(request: ViewerRequest): Promise<void> {
-    if (request.torch !== this.torchAsked) {
-      this.torchAsked = request.torch;
-      if (this.camera.torchSupported) await this.camera.setTorch(request.torch);
-    }
-    await this.applyEncoding();
+  private take(queued: QueuedRequest): void {
+    this.latest = queued;
+    this.talk.set(queued.request.talk, Date.now());
+    clearTimeout(this.talkTimer);
+    const remainingMs = this.talk.remainingMs(Date.now());
+    // At the cap the voice goes silent: the screen re-renders then.
+    if (remainingMs !== undefined) this.talkTimer = setTimeout(() => this.host.requestUpdate(), remainingMs);
+    this.host.requestUpdate();
+    void this.requests.push(queued);
+  }
+
+  /** Carries out one request: the torch (at most every {@link torchMinIntervalMs}), then the encoding. */
+  private async apply({ request, leaving }: QueuedRequest): Promise<void> {
+    await this.applyTorch(request.torch, leaving);
+    await this.applyEncoding(request);
     this.sendNow();
     this.host.requestUpdate();
   }
 
-  private applyEncoding(): Promise<boolean> {
+  private async applyTorch(on: boolean, leaving: boolean): Promise<void> {
+    if (!this.camera.torchSupported || on === this.camera.torchOn) return;
+    // The viewer leaving turns off only a torch it turned on; none is lit while the person is away.
+    if (leaving && !this.viewerLit) return;
+    if (on && this.camera.paused) return;
+    const waitMs = this.lastTorchAtMs + torchMinIntervalMs - Date.now();
+    if (waitMs > 0) return this.retryIn(waitMs);
+    this.lastTorchAtMs = Date.now();
+    if (await this.camera.setTorch(on)) this.viewerLit = on;
+  }
+
+  /** Applies the wish for `request` (and the monitor screen's cap) unless it is the one applied already. */
+  private async applyEncoding(request: ViewerRequest): Promise<void> {
     const pc = this.room.session?.connection;
-    if (!pc) return Promise.resolve(false);
-    const request = this.room.peerRequest;
+    if (!pc) return;
     const wish: EncodingWish = {
       audioOnly: request.audioOnly,
       capKbps: request.capKbps,
       maxFps: this.monitorScreen ? monitorMaxFps : 0,
     };
-    return applySenderEncoding(pc, wish);
+    const key = JSON.stringify(wish);
+    if (key === this.appliedKey) return;
+    const waitMs = this.lastEncodingAtMs + encodingMinIntervalMs - Date.now();
+    if (waitMs > 0) return this.retryIn(waitMs);
+    this.lastEncodingAtMs = Date.now();
+    if (!(await applySenderEncoding(pc, wish))) return; // refused: the status keeps saying what is applied
+    this.appliedKey = key;
+    this.applied = { audioOnly: request.audioOnly, capKbps: request.capKbps };
+  }
+
+  /** Carries out the latest request again in `waitMs` (one timer for all deferred changes). */
+  private retryIn(waitMs: number): void {
+    this.retryTimer ??= setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.requests.push(this.latest);
+    }, waitMs);
   }
 
   private async pollQuality(): Promise<void> {

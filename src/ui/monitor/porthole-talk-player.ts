@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { fireEvent } from '../fire-event';
 import { LocaleController, t } from '../i18n/i18n';
 import { screenStyles } from '../styles/shared-styles';
+import { talkAudioMuted } from './talk-gate';
 
 /** The detail of a `porthole-mute-viewer` event. */
 export interface MuteViewerDetail {
@@ -12,7 +13,7 @@ export interface MuteViewerDetail {
 
 /**
  * The sender's end of talk back: plays what arrives on the connection's audio line (the viewer's
- * voice while it holds push-to-talk), says who is talking, and a mute-all toggle.
+ * voice, only while it holds push-to-talk: audio without `talking` stays muted), says who is talking, and a mute-all toggle.
  * @fires porthole-mute-viewer - `CustomEvent<MuteViewerDetail>`: mute or unmute the viewer's voice.
  */
 @customElement('porthole-talk-player')
@@ -29,7 +30,7 @@ export class PortholeTalkPlayer extends LitElement {
 
   /** The viewer's audio (the remote stream of the sender's connection); null without one. */
   @property({ attribute: false }) stream: MediaStream | null = null;
-  /** The viewer says it is talking now. */
+  /** The viewer's voice may be played now (its request says it talks, within the cap): silent otherwise. */
   @property({ type: Boolean }) talking = false;
   /** The viewer's name, for "<name> is talking". */
   @property() viewerName = '';
@@ -44,7 +45,7 @@ export class PortholeTalkPlayer extends LitElement {
   override render() {
     void this.locale;
     return html`
-      <audio data-testid="talk-audio" autoplay .srcObject=${this.stream} .muted=${this.muted}></audio>
+      <audio data-testid="talk-audio" autoplay .srcObject=${this.stream} .muted=${talkAudioMuted(this.muted, this.talking)}></audio>
       <button type="button" data-testid="mute-viewer" aria-pressed=${this.muted ? 'true' : 'false'} @click=${this._onMute}>
         ${t('cameraLink.muteViewer')}</button>
       ${

@@ -186,6 +186,7 @@ export class PortholeSender extends LitElement {
   }
 
   private _onTorch(event: CustomEvent<CameraSwitchDetail>): void {
+    this.link.personTorch();
     void this.camera.setTorch(event.detail.on);
   }
 
@@ -261,6 +262,7 @@ export class PortholeSender extends LitElement {
     const battery = this.link.battery;
     return html`<porthole-sender-monitor ?live=${live} .viewerName=${viewerName}
       .batteryPercent=${battery ? Math.round(battery.level * 100) : undefined} ?charging=${battery?.charging === true}
+      ?talking=${this.link.talkOpen && !this.viewerMuted} ?muted=${this.viewerMuted} @porthole-mute-viewer=${this._onMuteViewer}
       @porthole-monitor-wake=${this._onMonitorWake}></porthole-sender-monitor>`;
   }
 
@@ -317,8 +319,8 @@ export class PortholeSender extends LitElement {
           <button type="button" class="share-again" data-testid="share-again" aria-expanded=${this.shareOpen ? 'true' : 'false'}
             aria-controls="share" @click=${this._onShareAgain}>${senderIcons.link}${t(this.shareOpen ? 'sender.hideShare' : 'sender.shareAgain')}</button>
           <porthole-share id="share" ?hidden=${!this.shareOpen} .link=${this.viewerLink} .notice=${this.shareNotice}></porthole-share>
-          ${this.room.peerRequest.audioOnly ? html`<p class="hint" data-testid="viewer-audio-only" role="status">${t('sender.viewerAudioOnly')}</p>` : nothing}
-          <porthole-talk-player .stream=${this.room.remoteStream} ?talking=${this.room.peerRequest.talk} .viewerName=${viewerName}
+          ${this.link.applied.audioOnly ? html`<p class="hint" data-testid="viewer-audio-only" role="status">${t('sender.viewerAudioOnly')}</p>` : nothing}
+          <porthole-talk-player .stream=${this.room.remoteStream} ?talking=${this.link.talkOpen} .viewerName=${viewerName}
             ?muted=${this.viewerMuted} @porthole-mute-viewer=${this._onMuteViewer}></porthole-talk-player>
           <porthole-chat mode="list" .messages=${this.room.chat} @porthole-chat-send=${this._onChatSend}></porthole-chat>
         </div>
