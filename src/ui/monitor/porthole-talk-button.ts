@@ -4,6 +4,7 @@ import { TalkBack } from '../../rtc/talk-back';
 import { fireEvent } from '../fire-event';
 import { LocaleController, t } from '../i18n/i18n';
 import { screenStyles } from '../styles/shared-styles';
+import { watchRelease } from './talk-release';
 
 /** The detail of a `porthole-talk` event. */
 export interface TalkDetail {
@@ -13,8 +14,9 @@ export interface TalkDetail {
 
 /**
  * Push-to-talk: while the button is held (pointer, or Space/Enter held on the keyboard) the
- * viewer's microphone goes to the camera phone, which plays it; released, lost focus, another
- * connection or the element gone, the microphone is stopped.
+ * viewer's microphone goes to the camera phone, which plays it; released, lost focus or pointer
+ * capture, the page hidden, the window blurred, held past the cap, another connection or the
+ * element gone, the microphone is stopped.
  * @fires porthole-talk - `CustomEvent<TalkDetail>` when talking starts and stops.
  */
 @customElement('porthole-talk-button')
@@ -35,6 +37,8 @@ export class PortholeTalkButton extends LitElement {
   @state() private failed = false;
   private readonly talk = new TalkBack();
   private held = false;
+  /** Stops watching for the page hidden, the window blurred and the press cap (see watchRelease). */
+  private unwatch: (() => void) | undefined;
   private readonly locale = new LocaleController(this);
 
   private async press(): Promise<void> {
@@ -42,6 +46,7 @@ export class PortholeTalkButton extends LitElement {
     if (this.held || !pc) return;
     this.held = true;
     this.failed = false;
+    this.unwatch = watchRelease(() => this.release(), { doc: document, win: window });
     const on = await this.talk.start(pc);
     if (!this.held) return; // released while the microphone opened: TalkBack stopped it
     this.failed = !on;
@@ -51,6 +56,8 @@ export class PortholeTalkButton extends LitElement {
   private release(): void {
     if (!this.held) return;
     this.held = false;
+    this.unwatch?.();
+    this.unwatch = undefined;
     this.talk.stop();
     this.setTalking(false);
   }
@@ -90,7 +97,7 @@ export class PortholeTalkButton extends LitElement {
     void this.locale;
     return html`
       <button type="button" data-testid="talk" aria-pressed=${this.talking ? 'true' : 'false'} ?disabled=${!this.connection}
-        @pointerdown=${this._onPointerDown} @pointerup=${this.release} @pointercancel=${this.release}
+        @pointerdown=${this._onPointerDown} @pointerup=${this.release} @pointercancel=${this.release} @lostpointercapture=${this.release}
         @keydown=${this._onKeyDown} @keyup=${this._onKeyUp} @blur=${this.release}
         @contextmenu=${(e: Event) => e.preventDefault()}>${t(this.talking ? 'cameraLink.talking' : 'cameraLink.talk')}</button>
       ${this.failed ? html`<span class="problem" role="alert">${t('cameraLink.talkFailed')}</span>` : nothing}
