@@ -18,7 +18,7 @@ import {
 import type { CameraController } from './camera-controller';
 import { TalkGate } from '../monitor/talk-gate';
 import type { RoomController } from './room-controller';
-import { LatestQueue } from './request-queue';
+import { LatestQueue, sameRequest } from './request-queue';
 
 /** The torch changes at most once per this many ms, whatever the viewer asks (no strobing). */
 export const torchMinIntervalMs = 1000;
@@ -151,6 +151,8 @@ export class CameraLinkController implements ReactiveController {
   hostUpdated(): void {
     // A new viewer connection: its encoding set up, and the status sent at once.
     const pc = this.room.session?.remote?.connected ? this.room.session.connection : undefined;
+    // The camera reopened (flip, recovery) and its torch went dark: lit again as the viewer asked.
+    if (this.viewerLit && !this.camera.torchOn && this.latest.request.torch) void this.requests.push(this.latest);
     if (pc === this.pc) {
       // The person switched the torch here: the viewer's torch button follows.
       if (pc && this.lastSent && this.lastSent.torch !== this.status.torch) this.sendNow();
@@ -172,6 +174,8 @@ export class CameraLinkController implements ReactiveController {
   }
 
   private take(queued: QueuedRequest): void {
+    // The same request again with everything it asks in effect: no work (a flood of repeats costs nothing).
+    if (!queued.leaving && sameRequest(queued.request, this.latest.request) && this.inEffect(queued.request)) return;
     this.latest = queued;
     this.talk.set(queued.request.talk, Date.now());
     clearTimeout(this.talkTimer);
@@ -180,6 +184,16 @@ export class CameraLinkController implements ReactiveController {
     if (remainingMs !== undefined) this.talkTimer = setTimeout(() => this.host.requestUpdate(), remainingMs);
     this.host.requestUpdate();
     void this.requests.push(queued);
+  }
+
+  /** The torch and the encoding are as `request` asks. */
+  private inEffect(request: ViewerRequest): boolean {
+    const torchDone = !this.camera.torchSupported || request.torch === this.camera.torchOn;
+    return torchDone && this.appliedKey === JSON.stringify(this.wishFor(request));
+  }
+
+  private wishFor(request: ViewerRequest): EncodingWish {
+    return { audioOnly: request.audioOnly, capKbps: request.capKbps, maxFps: this.monitorScreen ? monitorMaxFps : 0 };
   }
 
   /** Carries out one request: the torch (at most every {@link torchMinIntervalMs}), then the encoding. */
@@ -198,18 +212,15 @@ export class CameraLinkController implements ReactiveController {
     const waitMs = this.lastTorchAtMs + torchMinIntervalMs - Date.now();
     if (waitMs > 0) return this.retryIn(waitMs);
     this.lastTorchAtMs = Date.now();
-    if (await this.camera.setTorch(on)) this.viewerLit = on;
+    // Refused by the camera: the status says so, and a reopen does not try again.
+    this.viewerLit = (await this.camera.setTorch(on)) ? on : false;
   }
 
   /** Applies the wish for `request` (and the monitor screen's cap) unless it is the one applied already. */
   private async applyEncoding(request: ViewerRequest): Promise<void> {
     const pc = this.room.session?.connection;
     if (!pc) return;
-    const wish: EncodingWish = {
-      audioOnly: request.audioOnly,
-      capKbps: request.capKbps,
-      maxFps: this.monitorScreen ? monitorMaxFps : 0,
-    };
+    const wish = this.wishFor(request);
     const key = JSON.stringify(wish);
     if (key === this.appliedKey) return;
     const waitMs = this.lastEncodingAtMs + encodingMinIntervalMs - Date.now();

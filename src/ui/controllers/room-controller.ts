@@ -11,7 +11,6 @@ import {
   pauseMessage,
   pauseReason,
 } from '../../protocol/peer-messages';
-import { sameRequest } from './request-queue';
 import { TokenBucket } from '../../protocol/peer-rate';
 import type { RoomSession } from '../../rtc/session';
 import { OpenRoomError, openRoom } from '../../app/open-room';
@@ -307,7 +306,6 @@ export class RoomController implements ReactiveController {
       this.peerPausedBy = message.paused ? pauseReason(message) : undefined;
     } else if (message.t === 'status') this.peerStatus = message;
     else if (message.t === 'request') {
-      if (sameRequest(message, this.peerRequest)) return; // nothing new: no work on the sender
       this.peerRequest = message;
       this.onRequest?.(message);
     }

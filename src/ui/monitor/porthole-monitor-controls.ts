@@ -96,7 +96,8 @@ export class PortholeMonitorControls extends LitElement {
   }
 
   private _onTorch(): void {
-    this.ask({ torch: !this.wish.torch });
+    // From what the camera reports lit (a refused or reset torch shows off), not from the last wish.
+    this.ask({ torch: this.room?.peerStatus?.torch !== true });
   }
 
   private _onTalk(event: CustomEvent<TalkDetail>): void {
@@ -132,7 +133,7 @@ export class PortholeMonitorControls extends LitElement {
         </label>
         ${
           status?.torch !== undefined
-            ? html`<button type="button" data-testid="remote-torch" aria-pressed=${this.wish.torch ? 'true' : 'false'}
+            ? html`<button type="button" data-testid="remote-torch" aria-pressed=${status.torch ? 'true' : 'false'}
               @click=${this._onTorch}>${t('cameraLink.torch')}</button>`
             : nothing
         }

@@ -112,6 +112,21 @@ describe('CameraLinkController requests', () => {
     expect(camera.torchOn).toBe(true);
   });
 
+  it('skips a repeated request once it is in effect, but carries it out again when the torch went dark', async () => {
+    const { camera, ask, link } = setup();
+    ask({ torch: true });
+    await vi.advanceTimersByTimeAsync(20);
+    expect(camera.setTorch).toHaveBeenCalledTimes(1);
+    ask({ torch: true });
+    await vi.advanceTimersByTimeAsync(torchMinIntervalMs);
+    expect(camera.setTorch).toHaveBeenCalledTimes(1);
+    camera.torchOn = false; // the camera reopened (flip, recovery)
+    link.hostUpdated();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(camera.setTorch).toHaveBeenCalledTimes(2);
+    expect(camera.torchOn).toBe(true);
+  });
+
   it('the leaving viewer turns off the torch it lit', async () => {
     const { camera, ask, leave } = setup();
     ask({ torch: true });
