@@ -25,6 +25,9 @@ import { type RoomErrorReason, RoomStateEvent, type RoomView, signalingNotice } 
 import { t } from '../i18n/i18n';
 import { VideoResumeController } from './video-resume-controller';
 
+/** The viewer takes the sender's status at most once per this many ms (the latest kept): no re-announced warnings. */
+export const statusAcceptMs = 1000;
+
 /** Most chat lines kept on screen. */
 export const maxChatLines = 200;
 
@@ -67,6 +70,10 @@ export class RoomController implements ReactiveController {
   private announced = '';
   /** Limits the messages taken from the connected peer (a new bucket per connection). */
   private peerRate = new TokenBucket();
+  private lastStatusAtMs = Number.NEGATIVE_INFINITY;
+  /** A status that came too soon after the last one, taken when {@link statusAcceptMs} has passed. */
+  private statusTimer: ReturnType<typeof setTimeout> | undefined;
+  private pendingStatus: SenderStatus | undefined;
   /** Called after every update of the host (see {@link subscribe}). */
   private readonly listeners = new Set<() => void>();
   /** Aborted while the host is not connected: a room still opening then is abandoned. */
@@ -257,6 +264,7 @@ export class RoomController implements ReactiveController {
     this.stoppedByPageHide = false;
     this.stopAll();
     this.session = undefined;
+    this.dropPendingStatus();
   }
 
   private stopAll(): void {
@@ -281,6 +289,7 @@ export class RoomController implements ReactiveController {
         this.peerPaused = false;
         this.peerPausedBy = undefined;
         this.peerStatus = undefined;
+        this.dropPendingStatus();
         if (this.peerRequest !== defaultRequest) {
           this.peerRequest = defaultRequest;
           this.onRequest?.(defaultRequest);
@@ -304,12 +313,36 @@ export class RoomController implements ReactiveController {
     else if (message.t === 'pause') {
       this.peerPaused = message.paused;
       this.peerPausedBy = message.paused ? pauseReason(message) : undefined;
-    } else if (message.t === 'status') this.peerStatus = message;
+    } else if (message.t === 'status') this.takeStatus(message);
     else if (message.t === 'request') {
       this.peerRequest = message;
       this.onRequest?.(message);
     }
     this.host.requestUpdate();
+  }
+
+  /** Takes the sender's status now, or the latest one once {@link statusAcceptMs} has passed since the last. */
+  private takeStatus(status: SenderStatus): void {
+    const waitMs = this.lastStatusAtMs + statusAcceptMs - Date.now();
+    if (waitMs <= 0) {
+      this.peerStatus = status;
+      this.lastStatusAtMs = Date.now();
+      return;
+    }
+    this.pendingStatus = status;
+    this.statusTimer ??= setTimeout(() => {
+      this.statusTimer = undefined;
+      if (!this.pendingStatus) return;
+      this.takeStatus(this.pendingStatus);
+      this.pendingStatus = undefined;
+      this.host.requestUpdate();
+    }, waitMs);
+  }
+
+  private dropPendingStatus(): void {
+    clearTimeout(this.statusTimer);
+    this.statusTimer = undefined;
+    this.pendingStatus = undefined;
   }
 
   private addChat(line: ChatEntry): void {

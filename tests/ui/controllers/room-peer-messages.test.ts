@@ -4,9 +4,9 @@
  * dropped, and a sender's status and a viewer's request are kept for the screens.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultRequest } from '../../../src/protocol/peer-messages';
-import { RoomController } from '../../../src/ui/controllers/room-controller';
+import { RoomController, statusAcceptMs } from '../../../src/ui/controllers/room-controller';
 
 /** A controller on a stand-in host, and the private handler a session's `peerMessage` event calls. */
 function controller(role: 'sender' | 'viewer') {
@@ -95,5 +95,22 @@ describe('RoomController sessions and floods', () => {
     sender.room.onRequest = (r) => asked.push(r);
     for (let i = 0; i < 100; i++) sender.receive({ ...request, torch: i % 2 === 0 });
     expect(asked.length).toBeLessThanOrEqual(41);
+  });
+});
+
+describe('RoomController status rate', () => {
+  it('the viewer takes a status at most once per statusAcceptMs, keeping the latest', async () => {
+    vi.useFakeTimers();
+    try {
+      const { room, receive } = controller('viewer');
+      receive({ ...status, battery: 0.1 });
+      for (let i = 0; i < 30; i++) receive({ ...status, battery: i % 2 === 0 ? 0.9 : 0.1 });
+      receive({ ...status, battery: 0.5 });
+      expect(room.peerStatus?.battery).toBe(0.1);
+      await vi.advanceTimersByTimeAsync(statusAcceptMs);
+      expect(room.peerStatus?.battery).toBe(0.5);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
