@@ -80,9 +80,11 @@ describe('CameraLinkController requests', () => {
   });
 
   it('reports what was applied: a refused setParameters leaves audioOnly false', async () => {
-    const { link, ask } = setup({ rejectParameters: true });
+    const { link, ask, setParameters } = setup({ rejectParameters: true });
     ask({ audioOnly: true });
-    await vi.advanceTimersByTimeAsync(50);
+    await vi.advanceTimersByTimeAsync(encodingMinIntervalMs + 50);
+    // It was tried (the video switched off) and refused.
+    expect(setParameters).toHaveBeenLastCalledWith(expect.objectContaining({ encodings: [{ active: false }] }));
     expect(link.status.audioOnly).toBe(false);
     expect(link.applied.audioOnly).toBe(false);
   });
