@@ -12,6 +12,7 @@ import {
   pauseReason,
 } from '../../protocol/peer-messages';
 import { TokenBucket } from '../../protocol/peer-rate';
+import { LatestThrottle } from './latest-throttle';
 import type { RoomSession } from '../../rtc/session';
 import { OpenRoomError, openRoom } from '../../app/open-room';
 import { deviceName } from '../../storage/device-name';
@@ -70,10 +71,11 @@ export class RoomController implements ReactiveController {
   private announced = '';
   /** Limits the messages taken from the connected peer (a new bucket per connection). */
   private peerRate = new TokenBucket();
-  private lastStatusAtMs = Number.NEGATIVE_INFINITY;
-  /** A status that came too soon after the last one, taken when {@link statusAcceptMs} has passed. */
-  private statusTimer: ReturnType<typeof setTimeout> | undefined;
-  private pendingStatus: SenderStatus | undefined;
+  /** The sender's status taken at most once per {@link statusAcceptMs}, the latest kept. */
+  private readonly statusRate = new LatestThrottle<SenderStatus>(statusAcceptMs, (status, late) => {
+    this.peerStatus = status;
+    if (late) this.host.requestUpdate();
+  });
   /** Called after every update of the host (see {@link subscribe}). */
   private readonly listeners = new Set<() => void>();
   /** Aborted while the host is not connected: a room still opening then is abandoned. */
@@ -264,7 +266,7 @@ export class RoomController implements ReactiveController {
     this.stoppedByPageHide = false;
     this.stopAll();
     this.session = undefined;
-    this.dropPendingStatus();
+    this.statusRate.cancel();
   }
 
   private stopAll(): void {
@@ -289,7 +291,7 @@ export class RoomController implements ReactiveController {
         this.peerPaused = false;
         this.peerPausedBy = undefined;
         this.peerStatus = undefined;
-        this.dropPendingStatus();
+        this.statusRate.cancel();
         if (this.peerRequest !== defaultRequest) {
           this.peerRequest = defaultRequest;
           this.onRequest?.(defaultRequest);
@@ -313,36 +315,12 @@ export class RoomController implements ReactiveController {
     else if (message.t === 'pause') {
       this.peerPaused = message.paused;
       this.peerPausedBy = message.paused ? pauseReason(message) : undefined;
-    } else if (message.t === 'status') this.takeStatus(message);
+    } else if (message.t === 'status') this.statusRate.push(message);
     else if (message.t === 'request') {
       this.peerRequest = message;
       this.onRequest?.(message);
     }
     this.host.requestUpdate();
-  }
-
-  /** Takes the sender's status now, or the latest one once {@link statusAcceptMs} has passed since the last. */
-  private takeStatus(status: SenderStatus): void {
-    const waitMs = this.lastStatusAtMs + statusAcceptMs - Date.now();
-    if (waitMs <= 0) {
-      this.peerStatus = status;
-      this.lastStatusAtMs = Date.now();
-      return;
-    }
-    this.pendingStatus = status;
-    this.statusTimer ??= setTimeout(() => {
-      this.statusTimer = undefined;
-      if (!this.pendingStatus) return;
-      this.takeStatus(this.pendingStatus);
-      this.pendingStatus = undefined;
-      this.host.requestUpdate();
-    }, waitMs);
-  }
-
-  private dropPendingStatus(): void {
-    clearTimeout(this.statusTimer);
-    this.statusTimer = undefined;
-    this.pendingStatus = undefined;
   }
 
   private addChat(line: ChatEntry): void {
