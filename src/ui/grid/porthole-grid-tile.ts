@@ -52,8 +52,7 @@ export class PortholeGridTile extends LitElement {
       pointer-events: none; font-size: 0.95rem; }
     .name { font-weight: 600; }
     .state[data-step='error'], .state[data-step='stalled'] { font-weight: 700; }
-    .meter { flex: 0 0 80px; height: 8px; border-radius: 4px; background: rgba(255, 255, 255, 0.25); overflow: hidden; }
-    .meter > span { display: block; height: 100%; background: #4caf50; }
+    .meter { flex: 0 0 80px; height: 8px; }
     porthole-clip-button { position: absolute; top: 8px; right: 8px; }
   `;
 
@@ -140,8 +139,8 @@ export class PortholeGridTile extends LitElement {
         <span class="state" data-testid="grid-status" data-step=${this.step}>${text}</span>
         ${
           (stream?.getAudioTracks().length ?? 0) > 0
-            ? html`<div class="meter" role="meter" aria-label=${t('grid.level', { name })} aria-valuemin="0"
-              aria-valuemax="100" aria-valuenow=${this.level.percent}><span style="width: ${this.level.percent}%"></span></div>`
+            ? html`<meter class="meter" min="0" max="100" .value=${this.level.percent}
+              aria-label=${t('grid.level', { name })}></meter>`
             : nothing
         }
       </div>
