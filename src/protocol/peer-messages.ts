@@ -34,6 +34,16 @@ export const bitrateCapsKbps = [0, 1000, 500, 250] as const;
 export type BitrateCapKbps = (typeof bitrateCapsKbps)[number];
 
 /**
+ * The picture heights a viewer may ask for, in px (a grid tile's small picture). A height, not a
+ * scale factor: the viewer knows how tall it shows the video, not how tall the sender's camera
+ * films, so the sender turns it into `scaleResolutionDownBy` from its own track's height.
+ */
+export const smallHeightsPx = [360, 180] as const;
+
+/** A picture height in px from {@link smallHeightsPx}; absent in a message = full resolution. */
+export type SmallHeightPx = (typeof smallHeightsPx)[number];
+
+/**
  * Sender → viewer: the camera phone's state. Sent on connect and on change (rate-limited).
  * `battery` (0–1) and `charging` are absent where the Battery Status API is; `torch` is absent
  * when the camera has none. `audioOnly` and `capKbps` are what the sender applies now.
@@ -52,6 +62,8 @@ export interface SenderStatus {
   audioOnly: boolean;
   /** The video bitrate cap in effect, kbit/s (0 = none). */
   capKbps: BitrateCapKbps;
+  /** The picture height cap in effect, px; absent = full resolution (and from a sender without it). */
+  maxHeight?: SmallHeightPx;
 }
 
 /** Viewer → sender: the viewer's whole wish; the sender applies what it can and reports it in its status. */
@@ -65,6 +77,8 @@ export interface ViewerRequest {
   torch: boolean;
   /** The viewer is talking (push-to-talk held): its voice is coming on the audio track. */
   talk: boolean;
+  /** Send a picture at most this tall, px; absent = full resolution (an older sender ignores it). */
+  maxHeight?: SmallHeightPx;
 }
 
 /** Which side may send each message type: a message from the other side is dropped. */
@@ -165,6 +179,21 @@ export function isBitrateCap(x: unknown): x is BitrateCapKbps {
   return bitrateCapsKbps.some((cap) => cap === x);
 }
 
+/**
+ * A picture height field: the height when offered, undefined (full) when absent, 0 or a number this
+ * version does not offer (a newer peer's), null when malformed (not a number).
+ */
+function parseMaxHeight(x: unknown): SmallHeightPx | undefined | null {
+  if (x === undefined) return undefined;
+  if (typeof x !== 'number') return null;
+  return smallHeightsPx.find((h) => h === x);
+}
+
+/** The picture height wished or applied: `{ maxHeight }` when small, nothing when full. */
+export function maxHeightField(maxHeight: SmallHeightPx | undefined): { maxHeight?: SmallHeightPx } {
+  return maxHeight === undefined ? {} : { maxHeight };
+}
+
 /** A status, or null: every field checked, optional ones dropped when absent. */
 function parseStatus(o: Fields): SenderStatus | null {
   const battery = o.battery;
@@ -173,6 +202,8 @@ function parseStatus(o: Fields): SenderStatus | null {
   const limit = qualityLimits.find((l) => l === o.limit);
   if (!batteryOk || !optionalBoolean(o.charging) || !optionalBoolean(o.torch) || !limit) return null;
   if (typeof o.audioOnly !== 'boolean' || !isBitrateCap(o.capKbps)) return null;
+  const maxHeight = parseMaxHeight(o.maxHeight);
+  if (maxHeight === null) return null;
   return {
     t: 'status',
     ...(battery !== undefined ? { battery: battery as number } : {}),
@@ -181,14 +212,17 @@ function parseStatus(o: Fields): SenderStatus | null {
     ...(o.torch !== undefined ? { torch: o.torch as boolean } : {}),
     audioOnly: o.audioOnly,
     capKbps: o.capKbps,
+    ...maxHeightField(maxHeight),
   };
 }
 
-/** A request, or null: every field required and checked. */
+/** A request, or null: every field required and checked (the picture height optional: absent = full). */
 function parseRequest(o: Fields): ViewerRequest | null {
   const { audioOnly, capKbps, torch, talk } = o;
   if (typeof audioOnly !== 'boolean' || typeof torch !== 'boolean' || typeof talk !== 'boolean') return null;
-  return isBitrateCap(capKbps) ? { t: 'request', audioOnly, capKbps, torch, talk } : null;
+  const maxHeight = parseMaxHeight(o.maxHeight);
+  if (maxHeight === null || !isBitrateCap(capKbps)) return null;
+  return { t: 'request', audioOnly, capKbps, torch, talk, ...maxHeightField(maxHeight) };
 }
 
 /** Validates an untrusted data-channel message; a fresh object with only known fields, or null. */

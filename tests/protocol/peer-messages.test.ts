@@ -12,6 +12,7 @@ import {
   parsePeerMessage,
   pauseMessage,
   pauseReason,
+  smallHeightsPx,
   statusMessage,
 } from '../../src/protocol/peer-messages';
 
@@ -197,6 +198,12 @@ describe('status (sender → viewer)', () => {
     for (const battery of [0, 1, 0.5]) expect(parsePeerMessage({ ...full, battery })).toEqual({ ...full, battery });
   });
 
+  it('carries the picture height applied; absent, 0 or one not offered = full', () => {
+    expect(parsePeerMessage({ ...full, maxHeight: 180 })).toEqual({ ...full, maxHeight: 180 });
+    for (const maxHeight of [undefined, 0, 720]) expect(parsePeerMessage({ ...full, maxHeight })).toEqual(full);
+    expect(parsePeerMessage({ ...full, maxHeight: '180' })).toBeNull();
+  });
+
   it('drops unknown fields', () => {
     const out = parsePeerMessage({ ...full, temperature: 80, html: '<b>' });
     expect(Object.keys(out!)).toEqual(['t', 'battery', 'charging', 'limit', 'torch', 'audioOnly', 'capKbps']);
@@ -236,6 +243,17 @@ describe('request (viewer → sender)', () => {
     expect(parsePeerMessage(defaultRequest)).toEqual(defaultRequest);
   });
 
+  it('accepts every offered picture height; absent, 0 or a height not offered (a newer viewer) = full', () => {
+    for (const maxHeight of smallHeightsPx) {
+      expect(parsePeerMessage({ ...wish, maxHeight })).toEqual({ ...wish, maxHeight });
+    }
+    for (const maxHeight of [undefined, 0, 240, -1, 1e9, Number.NaN]) {
+      const parsed = parsePeerMessage({ ...wish, maxHeight });
+      expect(parsed).toEqual(wish);
+      expect(parsed).not.toHaveProperty('maxHeight');
+    }
+  });
+
   it('drops unknown fields', () => {
     expect(Object.keys(parsePeerMessage({ ...wish, zoom: 5 })!)).toEqual([
       't',
@@ -253,6 +271,9 @@ describe('request (viewer → sender)', () => {
     ['a cap not offered', { ...wish, capKbps: 100_000 }],
     ['a negative cap', { ...wish, capKbps: -1 }],
     ['no cap', { ...wish, capKbps: undefined }],
+    ['a picture height as a string', { ...wish, maxHeight: '180' }],
+    ['a picture height as null', { ...wish, maxHeight: null }],
+    ['a picture height as an object', { ...wish, maxHeight: { px: 180 } }],
   ];
   for (const [what, input] of bad) it(`rejects ${what}`, () => expect(parsePeerMessage(input)).toBeNull());
 });

@@ -3,8 +3,10 @@ import {
   type BitrateCapKbps,
   type QualityLimit,
   type SenderStatus,
+  type SmallHeightPx,
   type ViewerRequest,
   defaultRequest,
+  maxHeightField,
   statusMessage,
 } from '../../protocol/peer-messages';
 import { applySenderEncoding, type EncodingWish, monitorMaxFps } from '../../rtc/sender-encoding';
@@ -25,6 +27,9 @@ export const torchMinIntervalMs = 1000;
 /** The video encoding changes at most once per this many ms (no setParameters storm). */
 export const encodingMinIntervalMs = 250;
 
+/** What the encoding applies on a new connection: full video, no cap, full resolution. */
+const fullApplied = { audioOnly: false, capKbps: 0 } as const;
+
 /** A viewer request to carry out; `leaving` when it is the default put in place as the viewer left. */
 interface QueuedRequest {
   request: ViewerRequest;
@@ -40,7 +45,7 @@ interface BatteryManagerLike extends EventTarget {
 /**
  * The sender's end of the line to its viewer: reports the phone's status (battery where the
  * Battery Status API is, the encoder's quality limitation, torch, what it applies) on connect and
- * on change, rate-limited; carries out the viewer's requests (audio only, bitrate cap, torch) on
+ * on change, rate-limited; carries out the viewer's requests (audio only, bitrate cap, picture height, torch) on
  * the video encoding and the camera; caps the frame rate while the monitor screen is on.
  */
 export class CameraLinkController implements ReactiveController {
@@ -58,7 +63,7 @@ export class CameraLinkController implements ReactiveController {
   private pollTimer: ReturnType<typeof setInterval> | undefined;
   private manager: BatteryManagerLike | undefined;
   /** What the video encoding applies now (setParameters resolved): the status and the hint report this. */
-  applied: { audioOnly: boolean; capKbps: BitrateCapKbps } = { audioOnly: false, capKbps: 0 };
+  applied: { audioOnly: boolean; capKbps: BitrateCapKbps; maxHeight?: SmallHeightPx } = fullApplied;
   /** The encoding wish last applied on {@link pc} (its key), to skip a setParameters that changes nothing. */
   private appliedKey: string | undefined;
   /** The viewer's requests, carried out one at a time, the latest winning. */
@@ -106,6 +111,7 @@ export class CameraLinkController implements ReactiveController {
       ...(this.camera.torchSupported ? { torch: this.camera.torchOn } : {}),
       audioOnly: this.applied.audioOnly,
       capKbps: this.applied.capKbps,
+      ...maxHeightField(this.applied.maxHeight),
     });
   }
 
@@ -161,7 +167,7 @@ export class CameraLinkController implements ReactiveController {
     this.pc = pc;
     this.lastSent = undefined;
     this.appliedKey = undefined;
-    this.applied = { audioOnly: false, capKbps: 0 };
+    this.applied = fullApplied;
     if (!pc) return;
     void this.requests.push(this.latest);
     this.sendNow();
@@ -193,7 +199,12 @@ export class CameraLinkController implements ReactiveController {
   }
 
   private wishFor(request: ViewerRequest): EncodingWish {
-    return { audioOnly: request.audioOnly, capKbps: request.capKbps, maxFps: this.monitorScreen ? monitorMaxFps : 0 };
+    return {
+      audioOnly: request.audioOnly,
+      capKbps: request.capKbps,
+      maxFps: this.monitorScreen ? monitorMaxFps : 0,
+      maxHeight: request.maxHeight ?? 0,
+    };
   }
 
   /** Carries out one request: the torch (at most every {@link torchMinIntervalMs}), then the encoding. */
@@ -228,7 +239,7 @@ export class CameraLinkController implements ReactiveController {
     this.lastEncodingAtMs = Date.now();
     if (!(await applySenderEncoding(pc, wish))) return; // refused: the status keeps saying what is applied
     this.appliedKey = key;
-    this.applied = { audioOnly: request.audioOnly, capKbps: request.capKbps };
+    this.applied = { audioOnly: request.audioOnly, capKbps: request.capKbps, ...maxHeightField(request.maxHeight) };
   }
 
   /** Carries out the latest request again in `waitMs` (one timer for all deferred changes). */

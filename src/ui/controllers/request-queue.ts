@@ -5,9 +5,10 @@
  */
 import type { ViewerRequest } from '../../protocol/peer-messages';
 
-/** Two requests ask the same (audio only, bitrate cap, torch, talk). */
+/** Two requests ask the same (audio only, bitrate cap, picture height, torch, talk). */
 export function sameRequest(a: ViewerRequest, b: ViewerRequest): boolean {
-  return a.audioOnly === b.audioOnly && a.capKbps === b.capKbps && a.torch === b.torch && a.talk === b.talk;
+  const same = a.audioOnly === b.audioOnly && a.capKbps === b.capKbps && a.maxHeight === b.maxHeight;
+  return same && a.torch === b.torch && a.talk === b.talk;
 }
 
 /** Runs an async job for the latest value pushed, never two at once; values pushed meanwhile collapse into the newest. */

@@ -11,6 +11,7 @@ import { describe } from '../i18n/messages';
 import { shortRoomId } from '../links/recent-room';
 import '../monitor/porthole-clip-button';
 import { GridLevelController } from './grid-level-controller';
+import { tileRequest } from './grid-request';
 import { gridRoomParams, type TileStep, tileStallMs, tileStep } from './grid-rooms';
 
 /** What a tile says in each step (an error says the error itself). */
@@ -33,7 +34,9 @@ export interface GridFocusDetail {
  * RoomController) showing the video (small and muted until focused), the room's state, a sound
  * meter and its alert (`data-alert="stalled"` when a live picture stops). Its state stays its own:
  * `porthole-state` events stop here, so the app's root never takes the grid for a viewer. While
- * focused it plays the sound and offers a clip of the last seconds.
+ * focused it plays the sound and offers a clip of the last seconds. It asks its camera for a small,
+ * capped picture while unfocused and the full one while focused (see grid-request), on every new
+ * connection and on every change of focus.
  * @fires porthole-grid-focus - `CustomEvent<GridFocusDetail>` when the person asks to show it large.
  */
 @customElement('porthole-grid-tile')
@@ -71,6 +74,8 @@ export class PortholeGridTile extends LitElement {
   private readonly session = new RoomController(this, 'viewer');
   private readonly frames = new FrameWatcher(this, () => this.video ?? undefined);
   private readonly level = new GridLevelController(this, () => this.session.session?.connection);
+  /** The connection and focus the tile's request last went to (undefined: not sent). */
+  private requested: { pc: RTCPeerConnection; focused: boolean } | undefined;
   /** Re-renders once a second, to notice frames stopping. */
   private ticker: ReturnType<typeof setInterval> | undefined;
 
@@ -111,10 +116,25 @@ export class PortholeGridTile extends LitElement {
   }
 
   protected override updated(): void {
+    this.sendRequest();
     const video = this.video;
     if (!video) return;
     video.muted = !this.focused;
     if (video.srcObject && video.paused) void video.play().catch(() => undefined);
+  }
+
+  /** Sends the tile's request to a new connection or on a change of focus (the sender starts each connection at full). */
+  private sendRequest(): void {
+    const session = this.session.session;
+    const pc = session?.remote?.connected ? session.connection : undefined;
+    if (!pc) {
+      this.requested = undefined;
+      return;
+    }
+    if (this.requested?.pc === pc && this.requested.focused === this.focused) return;
+    const focused = this.focused;
+    // Not sent (the channel not open yet): tried again on the next update (the tile re-renders every tick).
+    this.requested = this.session.sendRequest(tileRequest(focused)) ? { pc, focused } : undefined;
   }
 
   private _onFocus(): void {

@@ -20,7 +20,11 @@ function setup(options: { rejectParameters?: boolean } = {}) {
     await new Promise((r) => setTimeout(r, 5));
     if (options.rejectParameters) throw new Error('InvalidModificationError');
   });
-  const sender = { track: { kind: 'video' }, getParameters: () => ({ encodings: [{ active: true }] }), setParameters };
+  const sender = {
+    track: { kind: 'video', getSettings: () => ({ height: 720 }) },
+    getParameters: () => ({ encodings: [{ active: true }] }),
+    setParameters,
+  };
   const pc = {
     connectionState: 'connected',
     getTransceivers: () => [{ sender, receiver: { track: { kind: 'video' } } }],
@@ -47,7 +51,7 @@ function setup(options: { rejectParameters?: boolean } = {}) {
   link.hostUpdated(); // the viewer's connection: its encoding set up
   const ask = (r: Partial<ViewerRequest>) => room.onRequest?.({ ...defaultRequest, ...r });
   const leave = () => room.onRequest?.(defaultRequest); // as RoomController does when the viewer's connection ends
-  return { link, camera, setParameters, sent, ask, leave };
+  return { link, camera, setParameters, sent, ask, leave, room, pc };
 }
 
 beforeEach(() => vi.useFakeTimers());
@@ -87,6 +91,25 @@ describe('CameraLinkController requests', () => {
     expect(setParameters).toHaveBeenLastCalledWith(expect.objectContaining({ encodings: [{ active: false }] }));
     expect(link.status.audioOnly).toBe(false);
     expect(link.applied.audioOnly).toBe(false);
+  });
+
+  it('a small picture is applied as scaleResolutionDownBy from the track height, reported, and cleared for a new viewer', async () => {
+    const { link, ask, leave, setParameters, sent, room, pc } = setup();
+    await vi.advanceTimersByTimeAsync(encodingMinIntervalMs + 50);
+    ask({ maxHeight: 180, capKbps: 250 });
+    await vi.advanceTimersByTimeAsync(encodingMinIntervalMs + 50);
+    expect(setParameters).toHaveBeenLastCalledWith(
+      expect.objectContaining({ encodings: [{ active: true, maxBitrate: 250_000, scaleResolutionDownBy: 4 }] }),
+    );
+    expect(link.status).toMatchObject({ capKbps: 250, maxHeight: 180 });
+    expect(sent.at(-1)).toMatchObject({ t: 'status', maxHeight: 180 });
+    // The viewer leaves (the room puts the default wish in place); a new viewer's connection starts from full.
+    leave();
+    room.session = { ...room.session, connection: { ...pc } };
+    link.hostUpdated();
+    expect(link.status).not.toHaveProperty('maxHeight');
+    await vi.advanceTimersByTimeAsync(encodingMinIntervalMs + 50);
+    expect(setParameters).toHaveBeenLastCalledWith(expect.objectContaining({ encodings: [{ active: true }] }));
   });
 
   it('plays the viewer only while it says it talks, at most talkMaxMs per press', async () => {

@@ -36,5 +36,7 @@ describe('sameRequest', () => {
   it('compares what a request asks', () => {
     expect(sameRequest(defaultRequest, { ...defaultRequest })).toBe(true);
     expect(sameRequest(defaultRequest, { ...defaultRequest, torch: true })).toBe(false);
+    expect(sameRequest(defaultRequest, { ...defaultRequest, maxHeight: 180 })).toBe(false);
+    expect(sameRequest({ ...defaultRequest, maxHeight: 360 }, { ...defaultRequest, maxHeight: 180 })).toBe(false);
   });
 });
