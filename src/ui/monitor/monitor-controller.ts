@@ -8,6 +8,7 @@ import { receivedLevelDb } from './audio-level';
 import { receivedVideoFrames } from './received-frames';
 import { changedShare, type GreyFrame, MotionHold } from './motion-detector';
 import { MotionSampler } from './motion-sampler';
+import { notify } from './notify';
 import { LoudHold, silenceDb } from './sound-level';
 import { type StallStatus, StallTracker } from './stall-tracker';
 
@@ -225,12 +226,8 @@ export class MonitorController implements ReactiveController {
         .catch(() => undefined);
     }
     if (!this.settings.notify || document.visibilityState !== 'hidden') return;
-    if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
-    try {
-      new Notification(t(`monitor.alert.${alert}`), { body: t('monitor.notify.body'), tag: 'porthole-monitor' });
-    } catch {
-      // Some browsers (Android Chrome) allow notifications from a service worker only.
-    }
+    // From the page, or through the service worker where only it may (Android Chrome).
+    void notify(t(`monitor.alert.${alert}`), { body: t('monitor.notify.body'), tag: 'porthole-monitor' });
   }
 
   /** Fires the alert event when the most urgent raised alert changed. */
