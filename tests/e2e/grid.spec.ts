@@ -2,11 +2,28 @@
  * Several cameras on one viewer (`#/grid`): three senders, one grid page; each tile is its own
  * viewer session and shows its own live picture. Tapping or Enter shows one large with sound,
  * Escape goes back; the home screen offers "Watch all cameras"; the app root never plays viewer.
+ * The grid decodes small pictures: an unfocused tile's video is at most the tile height asked of
+ * its camera, and the focused tile's grows to the camera's full height.
  * The Chinese screen is checked on the empty grid (no cameras needed).
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { tileMaxHeightPx } from '../../src/ui/grid/grid-request';
 import { appRoot, expect, startSender, test } from './fixtures';
+
+/** The height of the fake camera's picture the senders film (the `hd` preset: 1280×720). */
+const cameraHeightPx = 720;
+
+/** True once the tile shows a picture (a frame decoded) no taller than a tile asks for. */
+async function smallPicture(tile: Locator): Promise<boolean> {
+  const heightPx = await videoHeight(tile);
+  return heightPx > 0 && heightPx <= tileMaxHeightPx;
+}
+
+/** The height of the picture a tile's video decodes now (0 before the first frame). */
+function videoHeight(tile: Locator): Promise<number> {
+  return tile.locator('video').evaluate((video: HTMLVideoElement) => video.videoHeight);
+}
 
 /** Fails on any serious or critical axe violation. */
 async function expectAccessible(page: Page, what: string): Promise<void> {
@@ -50,7 +67,7 @@ test('three rooms in the grid, each live; Enter shows one large with sound, Esca
   person,
   env,
 }) => {
-  test.setTimeout(180_000); // four pages with a camera or three decodes: slow on a busy two-core machine
+  test.setTimeout(240_000); // four pages with a camera or three decodes, and a picture growing: slow on a busy two-core machine
   const links: string[] = [];
   for (let i = 0; i < 3; i++) links.push(await startSender(await person(), env));
 
@@ -70,6 +87,11 @@ test('three rooms in the grid, each live; Enter shows one large with sound, Esca
   await expect(appRoot(viewer)).toHaveAttribute('data-state', 'init');
   await expect(appRoot(viewer)).not.toHaveAttribute('data-role', /.+/);
   await expectAccessible(viewer, 'the grid');
+  // Every unfocused tile decodes a small picture (its camera scaled down as the tile asked).
+  for (let i = 0; i < 3; i++) {
+    const tile = viewer.locator('porthole-grid-tile').nth(i);
+    await expect.poll(() => smallPicture(tile), { timeout: 45_000 }).toBe(true);
+  }
 
   // Keyboard: Enter on a tile shows it large with sound; Escape goes back, the focus on that tile.
   const second = viewer.locator('porthole-grid-tile').nth(1);
@@ -79,6 +101,8 @@ test('three rooms in the grid, each live; Enter shows one large with sound, Esca
   await expect(viewer.getByTestId('grid-back')).toBeFocused();
   expect(await second.locator('video').evaluate((v: HTMLVideoElement) => v.muted)).toBe(false);
   await expect(second.getByTestId('save-clip')).toBeVisible();
+  // Focused: the full picture arrives (the encoder may ramp up through smaller sizes first).
+  await expect.poll(() => videoHeight(second), { timeout: 45_000 }).toBe(cameraHeightPx);
   expect(await viewer.locator('porthole-grid-tile[focused]').count()).toBe(1);
   await viewer.keyboard.press('Escape');
   await expect(second).not.toHaveAttribute('focused', '');
