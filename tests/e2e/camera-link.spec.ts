@@ -3,8 +3,8 @@
 // reaches the sender, measured there, and stops on release), and the sender's monitor screen
 // (black, a tiny status, a tap wakes it). Real Chromium pages, fake camera and microphone, the
 // relay; only the battery is stood in for (headless Chromium has none).
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { expectAxeClean } from './axe-over-video';
 import { liveCameraTracks, recordCameraStreams } from './camera-streams';
 import { expect, expectState, startSender, test } from './fixtures';
 import { minTargetPx, targetsTooSmall, useLook } from './layout-helpers';
@@ -74,16 +74,6 @@ async function revealControls(viewer: Page): Promise<void> {
   await viewer.mouse.move(box.x + box.width / 2 + 5, box.y + box.height / 2 + 5);
 }
 
-/** Fails on any serious or critical axe violation. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    what,
-  ).toEqual([]);
-}
-
 /** A sender (a low battery; in Chinese when told) and a viewer, both live. */
 async function connect(person: (o?: object) => Promise<Page>, env: Parameters<typeof startSender>[1], chinese = false) {
   const sender = await person({ viewport: { width: 390, height: 844 }, hasTouch: true });
@@ -110,7 +100,7 @@ test('the viewer warns of a low camera battery; audio only stops the video and i
   const { sender, viewer } = await connect(person, env);
 
   await expect(viewer.getByTestId('battery-warning')).toContainText('Camera battery low — plug it in');
-  await expectAccessible(viewer, 'viewer with its camera controls');
+  await expectAxeClean(viewer, 'viewer with its camera controls');
   expect(await viewer.evaluate(targetsTooSmall, minTargetPx)).toEqual([]);
 
   // Audio only: the viewer's inbound video drops to about nothing, and comes back after.
@@ -120,6 +110,8 @@ test('the viewer warns of a low camera battery; audio only stops the video and i
   await audioOnly.click();
   await expect(audioOnly).toHaveAttribute('aria-pressed', 'true');
   await expect(viewer.getByTestId('audio-only-note')).toBeVisible(); // the sender says it applies it
+  // The pressed control and the camera's note over the video: whole page, both themes.
+  await expectAxeClean(viewer, 'viewer with audio only on');
   await expect.poll(() => videoBytesOver(viewer, 2000), { timeout: 20_000 }).toBeLessThan(1_000);
   await revealControls(viewer);
   await audioOnly.click();
@@ -149,7 +141,7 @@ test('the sender’s monitor screen (in Chinese) is black with a tiny status, an
 }) => {
   test.slow();
   const { sender } = await connect(person, env, true);
-  await expectAccessible(sender, 'the live sender with talk back');
+  await expectAxeClean(sender, 'the live sender with talk back');
   await sender.getByTestId('more').click();
   await sender.getByRole('button', { name: '监看屏幕' }).click();
   const wake = sender.getByRole('button', { name: '监看屏幕：轻触唤醒' });
@@ -161,7 +153,7 @@ test('the sender’s monitor screen (in Chinese) is black with a tiny status, an
   const box = await wake.boundingBox();
   expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
   expect(await wake.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(0, 0, 0)');
-  await expectAccessible(sender, 'the monitor screen');
+  await expectAxeClean(sender, 'the monitor screen');
 
   await wake.tap();
   await expect(wake).toHaveCount(0);

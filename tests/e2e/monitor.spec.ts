@@ -4,13 +4,13 @@
  * the monitor screen axe-clean in English and Chinese. The sender runs in its own Chromium with the
  * test media (written here, tests/helpers/test-media.ts); the viewer in the suite's browser.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MonitorSettings } from '../../src/storage/monitor-settings';
 import { writeSceneY4m, writeWav } from '../helpers/test-media';
+import { expectAxeClean } from './axe-over-video';
 import { chromiumArgs, chromiumPath } from './chromium';
 import { minTargetPx, pageWidths, targetsTooSmall } from './layout-helpers';
 import { appRoot, expect, expectState, openPerson, type SignalingEnv, test, videoAdvances } from './fixtures';
@@ -185,20 +185,6 @@ test('motion alert: a block moving across a still scene raises one and marks the
   expect(await alertLog(viewer)).toEqual(['motion']);
 });
 
-/** Fails on any serious or critical axe violation. */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .exclude('porthole-video-tools')
-    .exclude('porthole-monitor-controls')
-    .analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    // Others' elements over the video (video tools, the camera controls) have their own checks.
-    bad.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe on ${screen}`,
-  ).toEqual([]);
-}
-
 test('the monitor screen, its alerts and settings: labelled, keyboard reachable, axe clean in English and Chinese', async ({
   env,
   person,
@@ -229,7 +215,7 @@ test('the monitor screen, its alerts and settings: labelled, keyboard reachable,
     }
     // An alert in the banner (the moving block), checked by axe with the rest.
     await expect(viewer.getByTestId('alert-motion')).toBeVisible({ timeout: 15_000 });
-    await expectAccessible(viewer, `monitor (${locale})`);
+    await expectAxeClean(viewer, `monitor (${locale})`);
     expect(await viewer.evaluate(targetsTooSmall, minTargetPx)).toEqual([]);
     const { scrollWidth, innerWidth } = await pageWidths(viewer);
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);

@@ -34,7 +34,9 @@ export class PortholeMonitorControls extends LitElement {
       button, select { min-height: 44px; min-width: 44px; }
       button[aria-pressed='true'] { background: var(--ph-accent); color: var(--ph-bg); font-weight: 600; }
       label { display: inline-flex; gap: 6px; align-items: center; }
-      .note { margin: 0 0 4px; font-size: 0.85rem; }
+      /* The camera's notes sit over the picture too: on the same dark backing as the bar (any video under it). */
+      .note { margin: 0 0 4px; padding: 4px 8px; border-radius: 8px; width: fit-content; font-size: 0.85rem;
+        background: var(--ph-overlay, #000000b0); color: var(--ph-on-overlay, #ffffff); }
     `,
   ];
 
