@@ -9,7 +9,8 @@ import { parseRoute } from '../protocol/link';
 export const warmAfterMs = 2000;
 
 /**
- * Follows the address: a viewer link opens its room ahead; any other page drops one not taken.
+ * Follows the address: a viewer link with a new secret opens its room ahead; any other page drops
+ * one not taken.
  * On other pages that code is loaded after {@link warmAfterMs}, so that a link pasted or scanned
  * later opens its room before the viewer screen's own code runs.
  */
@@ -18,7 +19,9 @@ export function watchViewerLinks(): void {
   const look = (): void => {
     const route = parseRoute(location.hash);
     const viewer = route.page === 'view' && route.error === undefined && route.params.secret !== undefined;
-    const key = viewer ? JSON.stringify(route.params) : '';
+    // Only a new page or secret opens ahead (as only they rebuild the screen): a changed `mode` or
+    // `via` of the room on screen must not open a second, hidden session of it.
+    const key = viewer ? `view:${route.params.secret}` : '';
     if (key === last) return;
     last = key;
     const href = location.href;

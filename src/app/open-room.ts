@@ -107,9 +107,25 @@ export interface OpenRoomDeps {
  * Rejects with an {@link OpenRoomError}.
  */
 export async function openRoom(options: OpenRoomOptions, deps: OpenRoomDeps = {}): Promise<RoomSession> {
-  const early = options.ahead ? undefined : takeRoomAhead(options);
-  if (early) return claim(early, options.signal);
-  if (!options.ahead) openedByScreen = aheadKey(options);
+  if (options.ahead) return (await openWithChoice(options, deps)).session;
+  onScreen = screenKey(options);
+  const early = takeRoomAhead(options);
+  if (early) {
+    const taken = await early; // a failure is the one the screen's own would meet
+    if (sameToken(taken.signaling, deps)) return claim(taken.session, options.signal);
+    taken.session.discard(); // opened with a token refused since: the screen opens with the new one
+  }
+  return (await openWithChoice(options, deps)).session;
+}
+
+/** A session and the signaling it was opened with. */
+interface Opened {
+  session: RoomSession;
+  signaling: SignalingChoice;
+}
+
+/** {@link openRoom}'s work, also telling which signaling was chosen. */
+async function openWithChoice(options: OpenRoomOptions, deps: OpenRoomDeps): Promise<Opened> {
   // Plain http:// on a LAN address has no WebCrypto (and no WebRTC in some browsers): say so, don't hang.
   const needsWebRtc = deps.createPool === undefined;
   if (!globalThis.crypto?.subtle || (needsWebRtc && typeof RTCPeerConnection !== 'function')) {
@@ -137,21 +153,30 @@ export async function openRoom(options: OpenRoomOptions, deps: OpenRoomDeps = {}
     sessionDeps,
   );
   if (signaling.kind === 'relay') watchTokenRefusal(session, signaling.url);
-  return session;
+  return { session, signaling };
 }
 
 /** A room opened ahead of its screen and not taken yet is closed after this, ms. */
 export const roomAheadHoldMs = 10_000;
 
 /** The room opened ahead ({@link openRoomAhead}), until a screen takes it or it is dropped. */
-let ahead: { key: string; session: Promise<RoomSession>; timer: ReturnType<typeof setTimeout> } | undefined;
-/** The room a screen opened itself (its room ahead was not there yet): not opened ahead again until dropped. */
-let openedByScreen: string | undefined;
+let ahead: { key: string; screen: string; opened: Promise<Opened>; timer: ReturnType<typeof setTimeout> } | undefined;
+/**
+ * The room on screen (opened or taken by a screen's {@link openRoom}): never opened ahead again
+ * until dropped, whatever its `via`, `mode` or other parameters (the screen is rebuilt only when
+ * the secret changes, so a second session would be a hidden duplicate).
+ */
+let onScreen: string | undefined;
 
 /** What must match for a screen's {@link openRoom} to take the room opened ahead. */
 function aheadKey(options: OpenRoomOptions): string {
   const { role, secret, params, name } = options;
   return JSON.stringify([role, secret, params, name ?? '', new URL(options.pageUrl).origin]);
+}
+
+/** Which room a screen shows: its side and secret (the parameters that rebuild the screen). */
+function screenKey(options: OpenRoomOptions): string {
+  return JSON.stringify([options.role, options.secret, new URL(options.pageUrl).origin]);
 }
 
 /**
@@ -163,47 +188,64 @@ function aheadKey(options: OpenRoomOptions): string {
  * (a viewer: no camera).
  */
 export function openRoomAhead(options: OpenRoomOptions, deps: OpenRoomDeps = {}): void {
-  if (aheadKey(options) === openedByScreen) return;
+  if (screenKey(options) === onScreen) return;
   dropRoomAhead();
   mark('room-ahead');
-  const session = openRoom({ ...options, ahead: true }, deps);
-  session.catch(() => undefined); // the screen's own openRoom reports failures
-  ahead = { key: aheadKey(options), session, timer: setTimeout(dropRoomAhead, roomAheadHoldMs) };
+  const opened = openWithChoice({ ...options, ahead: true }, deps);
+  opened.catch(() => undefined); // the screen's own openRoom reports failures
+  const timer = setTimeout(dropRoomAhead, roomAheadHoldMs);
+  ahead = { key: aheadKey(options), screen: screenKey(options), opened, timer };
 }
 
-/** Closes the room opened ahead, if no screen took it. */
+/** Closes the room opened ahead, if no screen took it (the address left the room, or the page is hidden). */
 export function dropRoomAhead(): void {
-  openedByScreen = undefined;
+  onScreen = undefined;
+  discardAhead();
+}
+
+/** Closes the room opened ahead without a word, if there is one. */
+function discardAhead(): void {
   const dropped = ahead;
   ahead = undefined;
   if (!dropped) return;
   clearTimeout(dropped.timer);
-  void dropped.session.then(
-    (session) => session.discard(),
+  void dropped.opened.then(
+    ({ session }) => session.discard(),
     () => undefined,
   );
 }
 
-/** The room opened ahead if it was opened with these options (then it is no longer held). */
-function takeRoomAhead(options: OpenRoomOptions): Promise<RoomSession> | undefined {
-  if (!ahead || ahead.key !== aheadKey(options)) return undefined;
-  const { session, timer } = ahead;
+/**
+ * The room opened ahead if it was opened with these options (then it is no longer held). One of
+ * the same room with other options is useless to the screen, which opens its own: it is closed.
+ */
+function takeRoomAhead(options: OpenRoomOptions): Promise<Opened> | undefined {
+  if (!ahead) return undefined;
+  if (ahead.key !== aheadKey(options)) {
+    if (ahead.screen === screenKey(options)) discardAhead();
+    return undefined;
+  }
+  const { opened, timer } = ahead;
   ahead = undefined;
   clearTimeout(timer);
-  return session;
+  return opened;
 }
 
-/** The room opened ahead for a screen; closed (and `closed` thrown) if the screen went meanwhile. */
-async function claim(early: Promise<RoomSession>, signal: AbortSignal | undefined): Promise<RoomSession> {
+/** Whether a room opened ahead on `signaling` carries the relay token kept now (none for MQTT). */
+function sameToken(signaling: SignalingChoice, deps: OpenRoomDeps): boolean {
+  if (signaling.kind !== 'relay') return true;
+  return (deps.relayToken ?? ((url) => loadRelayToken(url)))(signaling.url) === signaling.token;
+}
+
+/** The room opened ahead, for a screen; closed (and `closed` thrown) if the screen went meanwhile. */
+function claim(session: RoomSession, signal: AbortSignal | undefined): RoomSession {
   mark('room-taken');
-  const session = await early;
   if (signal?.aborted) {
     session.discard();
     throw new OpenRoomError('closed');
   }
   return session;
 }
-
 /** Tells the app (once) when the room's relay refuses this device's token, so that it asks again. */
 function watchTokenRefusal(session: RoomSession, relayUrl: string): void {
   const off = session.on('change', () => {

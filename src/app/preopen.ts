@@ -11,19 +11,36 @@ import { dropRoomAhead, openRoomAhead } from './open-room';
 import { relayNeedingToken } from './relay-access';
 import { roomParams } from './room-params';
 
+/** Bumped by every look at the address (a new link, or none): a token check that outlived its link opens nothing. */
+let generation = 0;
+/** Whether a hidden page (`pagehide`) drops the room opened ahead yet. */
+let watchingPageHide = false;
+
 /**
  * Opens the viewer room of `params` ahead (the same options as the viewer screen's
- * RoomController), unless its relay needs a token this device lacks (the app asks first).
+ * RoomController), unless its relay needs a token this device lacks (the app asks first), or the
+ * address changed while that was checked. A hidden page (`pagehide`) drops it.
  */
 export async function preopenViewer(params: RouteParams, pageUrl: string): Promise<void> {
+  const mine = ++generation;
   const secret = params.secret;
   if (secret === undefined) return;
   if ((await relayNeedingToken({ role: 'viewer', params, pageUrl })) !== undefined) return;
+  if (mine !== generation) return;
+  dropOnPageHide();
   const { own } = roomParams('viewer', params, loadSettings());
   openRoomAhead({ role: 'viewer', secret, params: own, pageUrl, identity: deviceIdentity(), name: deviceName() });
 }
 
 /** Closes a room opened ahead that the viewer screen did not take (the address left the room). */
 export function dropPreopened(): void {
+  generation += 1;
   dropRoomAhead();
+}
+
+/** Drops the room opened ahead when the page is hidden or unloaded (never left to the relay's will on close). */
+function dropOnPageHide(): void {
+  if (watchingPageHide) return;
+  watchingPageHide = true;
+  globalThis.addEventListener?.('pagehide', dropPreopened);
 }

@@ -11,6 +11,7 @@ import { generateIdentityKeyPair, identityFromKeyPair } from '../../src/protocol
 import { newRoomSecret } from '../../src/protocol/room';
 import type { RoomSession } from '../../src/rtc/session';
 import { createMemoryHub } from '../../src/signaling/memory';
+import type { SignalingChoice } from '../../src/signaling/create-transport';
 import type { Transport } from '../../src/signaling/transport';
 import { FakePool } from '../rtc/fake-peers';
 
@@ -21,20 +22,23 @@ describe('openRoomAhead', () => {
     for (const session of sessions.splice(0)) session.stop();
   });
 
-  /** Fakes that record every transport made. */
-  function fakes() {
+  /** Fakes that record every transport made (and the signaling chosen for it); `token` is the relay token kept. */
+  function fakes(token?: string) {
     const hub = createMemoryHub();
     const transports: Transport[] = [];
+    const choices: SignalingChoice[] = [];
     const deps: OpenRoomDeps = {
       fetchConfig: async () => null,
-      createTransport: () => {
+      relayToken: () => token,
+      createTransport: (choice) => {
+        choices.push(choice);
         const transport = hub.transport();
         transports.push(transport);
         return transport;
       },
       createPool: (role) => new FakePool(role, { onActivity: () => undefined }),
     };
-    return { deps, transports };
+    return { deps, transports, choices };
   }
 
   const viewer = (secret = newRoomSecret()): OpenRoomOptions => ({
@@ -91,5 +95,50 @@ describe('openRoomAhead', () => {
     const { deps, transports } = fakes();
     openRoomAhead(options, deps);
     expect(transports).toHaveLength(0);
+  });
+
+  it('opens no second session of the room on screen when its mode or via changes (opened by the screen)', async () => {
+    const options = viewer();
+    sessions.push(await openRoom(options, fakes().deps));
+    const { deps, transports } = fakes();
+    openRoomAhead({ ...options, params: { ...options.params, mode: 'monitor' } as OpenRoomOptions['params'] }, deps);
+    openRoomAhead({ ...options, params: { via: { kind: 'relay', url: 'wss://evil.example/ws' } } }, deps);
+    expect(transports).toHaveLength(0);
+  });
+
+  it('opens no second session of the room on screen when its via changes (taken by the screen)', async () => {
+    const options = viewer();
+    const first = fakes();
+    openRoomAhead(options, first.deps);
+    sessions.push(await openRoom(options, fakes().deps));
+    expect(first.transports).toHaveLength(1);
+    const { deps, transports } = fakes();
+    openRoomAhead({ ...options, params: { via: { kind: 'relay', url: 'wss://evil.example/ws' } } }, deps);
+    expect(transports).toHaveLength(0);
+    // Another room still opens ahead.
+    openRoomAhead(viewer(), deps);
+    expect(transports).toHaveLength(1);
+  });
+
+  it('is not taken when opened with a relay token since replaced: the screen connects with the new one', async () => {
+    const options: OpenRoomOptions = { ...viewer(), params: { via: { kind: 'relay', url: 'wss://relay.example/ws' } } };
+    const old = fakes('old');
+    openRoomAhead(options, old.deps);
+    const now = fakes('new');
+    const session = await openRoom(options, now.deps);
+    sessions.push(session);
+    expect(old.choices).toEqual([{ kind: 'relay', url: 'wss://relay.example/ws', token: 'old' }]);
+    expect(now.choices).toEqual([{ kind: 'relay', url: 'wss://relay.example/ws', token: 'new' }]);
+    await expect.poll(() => old.transports[0]?.status.state).toBe('closed');
+  });
+
+  it('is taken when opened on the relay token kept now', async () => {
+    const options: OpenRoomOptions = { ...viewer(), params: { via: { kind: 'relay', url: 'wss://relay.example/ws' } } };
+    const early = fakes('same');
+    openRoomAhead(options, early.deps);
+    const screen = fakes('same');
+    sessions.push(await openRoom(options, screen.deps));
+    expect(screen.transports).toHaveLength(0);
+    expect(early.transports).toHaveLength(1);
   });
 });
