@@ -174,6 +174,11 @@ class RelayTransport implements Transport {
     const socket = await this.open().catch((error: Error) => {
       throw new Error(`could not connect to the relay ${this.endpoint}: ${error.message}`);
     });
+    if (this.closed) {
+      // Closed while the open was being handed over: this socket must not outlive the transport.
+      socket.close(normalCloseCode);
+      throw new Error('transport closed');
+    }
     this.socket = socket;
     this.joined = new Set();
     socket.addEventListener('message', (event: MessageEvent) => this.receive(event.data));

@@ -101,6 +101,30 @@ describe('relay transport', () => {
     await relay.close();
   });
 
+  it('closes a socket that opened just as the transport was closed', async () => {
+    let t: Transport | undefined;
+    const sockets: WebSocket[] = [];
+    class ClosingWebSocket extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        sockets.push(this);
+        // Registered after the transport's own listener: close() runs once the open was handed over.
+        queueMicrotask(() => this.addEventListener('open', () => void t?.close()));
+      }
+    }
+    t = createRelayTransport({
+      url: wsUrl(relay),
+      WebSocketImpl: ClosingWebSocket as unknown as typeof globalThis.WebSocket,
+      connectTimeoutMs: 1000,
+      reconnectDelayMs: () => 50,
+    });
+    open.push(t);
+    void t.connect().catch(() => undefined);
+    await until(() => sockets[0]?.readyState === WebSocket.CLOSED, `the socket closed (${t.status.state})`);
+    expect(t.status.state).toBe('closed');
+    expect(sockets).toHaveLength(1);
+  });
+
   it('surfaces error frames in status without dropping the connection', async () => {
     const a = transport(wsUrl(relay));
     await a.connect();
