@@ -42,12 +42,21 @@ test('a saved clip is a playable file covering the last seconds; before any reco
   expect((await download).suggestedFilename()).toMatch(/^porthole-clip-\d{8}-\d{6}\.(webm|mp4)$/);
   await expect(clipButton.getByTestId('clip-feedback')).toHaveText(/^Clip saved \(\d+ s\)$/);
 
+  // The recordings stop (three encoders on two busy cores starved the decode below for 30 s in CI).
+  await clipButton.evaluate(async (el: PortholeClipButton) => {
+    el.stream = null;
+    await el.updateComplete;
+  });
   // The file plays: its duration, decoded by a <video> (a recorder's WebM says Infinity until sought to the end).
   const decoded = await viewer.evaluate(async () => {
     const { blob, durationMs } = (window as unknown as { savedClip: { blob: Blob; durationMs: number } }).savedClip;
     const video = document.createElement('video');
     video.muted = true;
+    video.preload = 'auto';
+    video.style.width = '64px';
+    document.body.append(video);
     video.src = URL.createObjectURL(blob);
+    video.load();
     const within = <T>(what: string, promise: Promise<T>): Promise<T> =>
       Promise.race([
         promise,
@@ -74,6 +83,7 @@ test('a saved clip is a playable file covering the last seconds; before any reco
       );
     }
     URL.revokeObjectURL(video.src);
+    video.remove();
     return { seconds: video.duration, width: video.videoWidth, type: blob.type, measuredMs: durationMs };
   });
   test.info().annotations.push({ type: 'clip', description: JSON.stringify(decoded) });
