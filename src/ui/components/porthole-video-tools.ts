@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, svg, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { fireEvent } from '../fire-event';
+import { downloadBlob } from '../download-blob';
 import { snapshotFileName } from '../format/snapshot-file-name';
 import { LocaleController, t } from '../i18n/i18n';
 
@@ -11,9 +12,6 @@ export interface SnapshotDetail {
   /** The download's file name, `porthole-YYYYMMDD-HHMMSS.png`. */
   fileName: string;
 }
-
-/** How long a snapshot's blob URL lives after the download starts, in ms. */
-export const snapshotRevokeDelayMs = 10_000;
 
 /** Safari on iPhone: the only way to full screen is the video's own player. */
 type WebkitVideo = HTMLVideoElement & { webkitSupportsFullscreen?: boolean; webkitEnterFullscreen?: () => void };
@@ -190,15 +188,7 @@ export class PortholeVideoTools extends LitElement {
     if (!blob) return;
     const fileName = snapshotFileName(new Date());
     fireEvent(this, 'porthole-snapshot', { blob, fileName });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    link.hidden = true;
-    this.renderRoot.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), snapshotRevokeDelayMs);
+    downloadBlob(this.renderRoot, blob, fileName);
   }
 
   override render() {

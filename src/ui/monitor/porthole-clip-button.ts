@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { fireEvent } from '../fire-event';
+import { downloadBlob } from '../download-blob';
 import { LocaleController, t } from '../i18n/i18n';
 import { clipFileName } from './clip-file-name';
 import { ClipRecorder } from './clip-recorder';
@@ -16,8 +17,6 @@ export interface ClipDetail {
   durationMs: number;
 }
 
-/** How long a clip's blob URL lives after its download starts, in ms. */
-export const clipRevokeDelayMs = 10_000;
 /** How long "Clip saved" or "Nothing recorded yet" stays shown, in ms. */
 const feedbackHoldMs = 6_000;
 
@@ -70,15 +69,7 @@ export class PortholeClipButton extends LitElement {
     }
     const fileName = clipFileName(new Date(), clip.mimeType);
     fireEvent(this, 'porthole-clip', { blob: clip.blob, fileName, durationMs: clip.durationMs });
-    const url = URL.createObjectURL(clip.blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    link.hidden = true;
-    this.renderRoot.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), clipRevokeDelayMs);
+    downloadBlob(this.renderRoot, clip.blob, fileName);
     this.show({ kind: 'saved', seconds: Math.round(clip.durationMs / 1000) });
     return clip.blob;
   }
