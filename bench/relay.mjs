@@ -10,8 +10,8 @@
  *    same rooms with one client on each instance, so every message crosses Redis.
  * 3. Flood: the relay with its default limits; other rooms' latency at the fixed rate, unloaded
  *    and while one client sends 10 000 msgs/s and another opens connections as fast as it can
- *    (bench/relay-flood.mjs, its own process), in FLOOD_ROUNDS interleaved pairs. Target: p99 under
- *    flood < 2× unloaded, over all rounds' samples.
+ *    (bench/relay-flood.mjs, its own process, paused and resumed), in FLOOD_ROUNDS interleaved
+ *    pairs of short windows. Target: p99 under flood < 2× unloaded, over all windows' samples.
  * 4. Idle memory per connection: the relay, and Mosquitto in the same run when installed
  *    (bench/relay-mosquitto.mjs), both RSS from the same kind of idle clients in rooms of two.
  *
@@ -23,7 +23,8 @@
  *   BYTES    size of one pub frame                   (default 300)
  *   TWO      1 = the two-instance run                (default 1; skipped without redis-server)
  *   FLOOD    1 = the flood run                       (default 1)
- *   FLOOD_ROUNDS  unloaded + flooded pairs, interleaved (default 3)
+ *   FLOOD_ROUNDS  unloaded + flooded pairs of windows, interleaved (default 10)
+ *   FLOOD_SECONDS measured seconds of each flood-run window (default 1)
  *   ONE      1 = the one-instance run and its idle memory (default 1)
  *   BASELINE 1 = also a bare `ws` server with the same protocol, as the floor (default 0)
  * Env RELAY_CPU_PROF=<dir> writes V8 CPU profiles of the relay processes; RELAY_ENTRY=<path of
@@ -78,7 +79,8 @@ const BYTES = option('BYTES', 300, 120, 60_000);
 const TWO = option('TWO', 1, 0, 1);
 const FLOOD = option('FLOOD', 1, 0, 1);
 const ONE = option('ONE', 1, 0, 1);
-const FLOOD_ROUNDS = option('FLOOD_ROUNDS', 3, 1, 10);
+const FLOOD_ROUNDS = option('FLOOD_ROUNDS', 10, 1, 40);
+const FLOOD_SECONDS = option('FLOOD_SECONDS', 1, 1, 10);
 const BASELINE = option('BASELINE', 0, 0, 1);
 
 const startedAt = performance.now();
@@ -231,9 +233,11 @@ async function startRedis() {
 }
 
 /**
- * Phase 3: other rooms' latency at RATE, unloaded and under a flood from other addresses, in
- * FLOOD_ROUNDS interleaved pairs (a busy machine then weighs on both alike); the p99s are of
- * all the rounds' samples together.
+ * Phase 3: other rooms' latency at RATE, unloaded and under a flood from other addresses. One
+ * attacker process runs throughout and is paused and resumed between FLOOD_ROUNDS pairs of short
+ * windows (FLOOD_SECONDS each; the pair's order alternates), so the stalls of a shared virtual
+ * machine — tens of milliseconds, in unloaded runs as often as in flooded ones — fall on both
+ * sides alike instead of deciding one long run; the p99s are of all windows' samples together.
  */
 async function floodSuite() {
   const relay = await startRelayProcess('defaults');
@@ -245,51 +249,56 @@ async function floodSuite() {
   /** @type {number[]} */
   const floodedSamples = [];
   const loopDelayP99Ms = { unloaded: 0, flooded: 0 };
+  const attacker = fork(FLOOD_SCRIPT, [url, String(FLOOD_RATE), 'paused'], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  process.on('exit', () => attacker.kill());
+  /** Sends the attacker a command and lets the relay settle (held sockets closed, buckets refilled). */
+  const tell = async (/** @type {'pause' | 'resume'} */ command) => {
+    attacker.send(command);
+    await sleep(command === 'pause' ? 1000 : 500);
+  };
   try {
-    console.log(`\n=== flood: the relay with its default limits, ${FLOOD_ROUNDS} rounds ===`);
+    console.log(
+      `\n=== flood: the relay with its default limits, ${FLOOD_ROUNDS} pairs of ${FLOOD_SECONDS} s windows, ${RATE} msgs/s in other rooms ===`,
+    );
     const { clients, rooms } = await openRooms(url, addressOf);
     for (let round = 1; round <= FLOOD_ROUNDS; round += 1) {
-      progress(`flood round ${round}: unloaded fixed-rate run`);
-      const quiet = await runTraffic([relay], rooms, {
-        mode: 'rate',
-        rate: RATE,
-        seconds: SECONDS,
-        bytes: BYTES,
-        name: `round ${round}: unloaded, ${RATE} msgs/s`,
-      });
-      const unloaded = printRun(quiet);
-      const attacker = fork(FLOOD_SCRIPT, [url, String(FLOOD_RATE)], {
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      });
-      process.on('exit', () => attacker.kill());
-      await sleep(500);
-      progress(`flood round ${round}: fixed-rate run under flood`);
-      const loud = await runTraffic([relay], rooms, {
-        mode: 'rate',
-        rate: RATE,
-        seconds: SECONDS,
-        bytes: BYTES,
-        name: `round ${round}: under a ${FLOOD_RATE} msgs/s flood + connection churn from two other addresses, ${RATE} msgs/s`,
-      });
-      const flooded = printRun(loud);
-      const tally = await new Promise((resolve) => {
-        attacker.once('message', (/** @type {any} */ m) => resolve(m.tally));
-        attacker.send('stop');
-        setTimeout(() => resolve(undefined), 3000);
-      });
-      attacker.kill();
-      console.log(`    attacker tally: ${JSON.stringify(tally)}`);
+      const order = round % 2 === 1 ? ['unloaded', 'flooded'] : ['flooded', 'unloaded'];
+      /** @type {Record<string, number>} */
+      const p99 = {};
+      /** @type {Record<string, number>} */
+      const stallMs = {};
+      for (const kind of order) {
+        if (kind === 'flooded') await tell('resume');
+        progress(`flood pair ${round}: ${kind}`);
+        const run = await runTraffic([relay], rooms, {
+          mode: 'rate',
+          rate: RATE,
+          seconds: FLOOD_SECONDS,
+          bytes: BYTES,
+        });
+        if (kind === 'flooded') await tell('pause');
+        run.latency.sort((x, y) => x - y);
+        p99[kind] = percentile(run.latency, 99);
+        stallMs[kind] = run.loopDelayMaxMs;
+        (kind === 'flooded' ? floodedSamples : unloadedSamples).push(...run.latency);
+        const side = /** @type {'unloaded' | 'flooded'} */ (kind);
+        loopDelayP99Ms[side] = Math.max(loopDelayP99Ms[side], run.loopDelayP99Ms);
+      }
       console.log(
-        `    round ${round}: other rooms' p99 ${fmt(flooded.p99, 2)} ms under flood vs ${fmt(unloaded.p99, 2)} ms unloaded = ${fmt(flooded.p99 / unloaded.p99, 2)}×`,
+        `    pair ${round}: p99 ${fmt(p99.flooded ?? Number.NaN, 2)} ms flooded, ${fmt(p99.unloaded ?? Number.NaN, 2)} ms unloaded; the relay's longest stall ${fmt(stallMs.flooded ?? Number.NaN, 1)} / ${fmt(stallMs.unloaded ?? Number.NaN, 1)} ms`,
       );
-      unloadedSamples.push(...quiet.latency);
-      floodedSamples.push(...loud.latency);
-      loopDelayP99Ms.unloaded = Math.max(loopDelayP99Ms.unloaded, quiet.loopDelayP99Ms);
-      loopDelayP99Ms.flooded = Math.max(loopDelayP99Ms.flooded, loud.loopDelayP99Ms);
-      await sleep(1000); // the attacker's held sockets close, its addresses' buckets refill
     }
+    const tally = await new Promise((resolve) => {
+      attacker.once('message', (/** @type {any} */ m) => resolve(m.tally));
+      attacker.send('stop');
+      setTimeout(() => resolve(undefined), 3000);
+    });
+    console.log(`    attacker tally (while resumed): ${JSON.stringify(tally)}`);
     await closeClients(clients);
   } finally {
+    attacker.kill();
     await relay.stop();
   }
   unloadedSamples.sort((x, y) => x - y);
@@ -300,10 +309,10 @@ async function floodSuite() {
     loopDelayP99Ms,
   };
   console.log(
-    `    all rounds: other rooms' p99 ${fmt(result.flooded.p99, 2)} ms under flood vs ${fmt(result.unloaded.p99, 2)} ms unloaded = ${fmt(result.flooded.p99 / result.unloaded.p99, 2)}× (target < 2×)`,
+    `    all windows: other rooms' p99 ${fmt(result.flooded.p99, 2)} ms under flood vs ${fmt(result.unloaded.p99, 2)} ms unloaded = ${fmt(result.flooded.p99 / result.unloaded.p99, 2)}× (target < 2×); p50 ${fmt(result.flooded.p50, 2)} vs ${fmt(result.unloaded.p50, 2)} ms`,
   );
   console.log(
-    `    relay event-loop delay p99, worst round: ${fmt(loopDelayP99Ms.flooded, 2)} ms under flood vs ${fmt(loopDelayP99Ms.unloaded, 2)} ms unloaded`,
+    `    relay event-loop delay p99, worst window: ${fmt(loopDelayP99Ms.flooded, 2)} ms under flood vs ${fmt(loopDelayP99Ms.unloaded, 2)} ms unloaded`,
   );
   return result;
 }
@@ -406,10 +415,10 @@ async function main() {
   row('bare ws baseline, ping-pong', baseline?.pingpong);
   if (flood) {
     console.log(
-      `  flood: relay event-loop delay p99 (worst round) ${fmt(flood.loopDelayP99Ms.flooded, 2)} ms vs ${fmt(flood.loopDelayP99Ms.unloaded, 2)} ms unloaded`,
+      `  flood: relay event-loop delay p99 (worst window) ${fmt(flood.loopDelayP99Ms.flooded, 2)} ms vs ${fmt(flood.loopDelayP99Ms.unloaded, 2)} ms unloaded`,
     );
     console.log(
-      `  flood (${FLOOD_ROUNDS} rounds): other rooms' p99 ${fmt(flood.flooded.p99, 2)} ms vs ${fmt(flood.unloaded.p99, 2)} ms unloaded (${fmt(flood.flooded.p99 / flood.unloaded.p99, 2)}×, target < 2×)`,
+      `  flood (${FLOOD_ROUNDS} pairs of ${FLOOD_SECONDS} s windows): other rooms' p99 ${fmt(flood.flooded.p99, 2)} ms vs ${fmt(flood.unloaded.p99, 2)} ms unloaded (${fmt(flood.flooded.p99 / flood.unloaded.p99, 2)}×, target < 2×)`,
     );
   }
   if (idle) {

@@ -4,6 +4,7 @@
  * only with the documented codes (rate-limited, 1008, HTTP 429), and rooms of other addresses
  * keep exchanging every message with low latency.
  */
+import { connect as connectTcp } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { connect, rawRequest, startRelay, wsUrl, type Client } from './helpers.js';
@@ -146,5 +147,76 @@ describe('flood', () => {
       expect(await a.next()).toEqual({ op: 'msg', topic, data: 'after' });
     }
     for (const ws of held) ws.terminate();
+  }, 20_000);
+
+  it('reads nothing more from a socket it closed for flooding, and cuts it soon after its 1008', async () => {
+    const relay = await startRelay();
+    const { port } = new URL(wsUrl(relay));
+    // A hand-made client: it floods, ignores the relay's close frame and keeps writing, as a
+    // flooder with megabytes queued does (ws itself would stop and answer the close).
+    const socket = connectTcp({ host: '127.0.0.1', port: Number(port), localAddress: '127.0.0.4' });
+    socket.write(
+      `GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    );
+    const server = { text: '', closeCode: 0, cut: false };
+    let pending = Buffer.alloc(0);
+    socket.on('data', (data: Buffer) => {
+      if (!server.text.includes('\r\n\r\n')) {
+        server.text += data.toString('latin1');
+        const end = server.text.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        data = Buffer.from(server.text.slice(end + 4), 'latin1');
+      }
+      pending = Buffer.concat([pending, data]);
+      // Server frames are unmasked; the relay's are short (length < 126).
+      while (pending.length >= 2 && pending.length >= 2 + ((pending[1] ?? 0) & 0x7f)) {
+        const length = (pending[1] ?? 0) & 0x7f;
+        if (((pending[0] ?? 0) & 0x0f) === 0x8) server.closeCode = pending.readUInt16BE(2);
+        pending = pending.subarray(2 + length);
+      }
+    });
+    socket.on('error', () => undefined);
+    const cut = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const frame = (text: string) => {
+      const payload = Buffer.from(text);
+      return Buffer.concat([Buffer.from([0x81, 0x80 | payload.length, 0, 0, 0, 0]), payload]); // zero mask key
+    };
+    const chunk = Buffer.concat(
+      Array.from({ length: 1024 }, () => frame(JSON.stringify({ op: 'pub', topic: 'flood', data: 'x'.repeat(60) }))),
+    );
+    /** Bytes the kernel took from this socket so far (what is still queued here excluded). */
+    const sent = () => socket.bytesWritten - socket.writableLength;
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (server.text.startsWith('HTTP/1.1 101')) resolve();
+        if (server.text.startsWith('HTTP/1.1 101') || socket.destroyed) clearInterval(poll);
+      }, 5);
+    });
+    socket.write(frame(JSON.stringify({ op: 'join', topic: 'flood' })));
+    while (server.closeCode === 0 && !socket.destroyed) {
+      for (let i = 0; i < 16; i += 1) socket.write(chunk);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const sentAtClose = sent();
+    const backlogBytes = 48 * 1024 * 1024;
+    for (let written = 0; written < backlogBytes && !socket.destroyed; written += chunk.length) socket.write(chunk);
+    let sentBeforeCut = sentAtClose;
+    const watch = setInterval(() => {
+      if (!socket.destroyed) sentBeforeCut = sent();
+    }, 20);
+    const limit = new Promise<string>((resolve) => setTimeout(() => resolve('not cut within 10 s'), 10_000));
+    const outcome = await Promise.race([cut.then(() => 'cut'), limit]);
+    clearInterval(watch);
+    socket.destroy();
+    const readAfterClose = sentBeforeCut - sentAtClose;
+    console.log(
+      `flood close: code ${server.closeCode}, ${outcome}, ${readAfterClose} bytes taken after the close frame`,
+    );
+    expect(server.closeCode).toBe(1008);
+    expect(outcome).toBe('cut'); // not the 30 s closing handshake of a peer that never answers
+    // Only the kernel's socket buffers (a few MB on loopback) took more of the backlog.
+    expect(readAfterClose).toBeLessThan(backlogBytes / 2);
+    expect((await rawRequest(relay.httpPort, '/healthz')).status).toBe(200);
   }, 20_000);
 });
