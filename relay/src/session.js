@@ -5,28 +5,10 @@
  * connection, during which the socket's later frames wait in order.
  */
 import { WebSocket } from 'ws';
-import { rawText, sendBounded, sendText } from './connection.js';
+import { closeUnread, rawText, sendBounded, sendText } from './connection.js';
 /** @typedef {import('./connection.js').Connection} Connection */
 import { createFanout, topicFullMessage } from './fanout.js';
 import { closeCodes, errorCodes, errorFrame, joinedFrame, parseClientFrame } from './frames.js';
-
-/**
- * How long a socket closed for flooding has to take its 1008 before its TCP connection is cut.
- * Its later frames are never read: a flooder's backlog (megabytes queued ahead of its own close
- * frame) cost the relay tens of milliseconds of parsing for every other room.
- */
-export const floodCloseGraceMs = 1000;
-
-/**
- * Closes a flooding socket with 1008, stops reading it, and cuts it after the grace time.
- *
- * @param {WebSocket} ws
- */
-function closeFlooder(ws) {
-  ws.close(closeCodes.policyViolation, 'message rate limit exceeded');
-  ws.pause();
-  setTimeout(() => ws.terminate(), floodCloseGraceMs).unref();
-}
 
 /**
  * Creates the frame handler of one relay.
@@ -265,10 +247,12 @@ export function createSession(options) {
       let verdict = socketPolicy.take(connection);
       let bySocket = true;
       if (verdict === 'ok' && !limits.takeMessage(connection.key)) {
-        verdict = socketPolicy.drop(connection);
+        // Dropped for the address's sake: not this socket's flooding (a neighbour behind the same
+        // NAT or /64 must not get it closed), so it only waits.
+        verdict = 'limited';
         bySocket = false;
       }
-      if (verdict === 'flood') return closeFlooder(ws);
+      if (verdict === 'flood') return closeUnread(ws, closeCodes.policyViolation, 'message rate limit exceeded');
       if (verdict === 'limited') {
         // Shed the flood cheaply: leave its next bytes in the kernel until a token is back, and
         // answer only the first dropped frame of a run (not one error frame per frame).
@@ -297,7 +281,8 @@ export function createSession(options) {
       connection.queue = [];
       bus.admit('a', connection.key, limits.count(connection.key), config.maxConnectionsPerIp).then(
         (total) => {
-          if (total === -1) connection.ws.close(closeCodes.policyViolation, 'too many connections from this address');
+          if (total === -1)
+            closeUnread(connection.ws, closeCodes.policyViolation, 'too many connections from this address');
           else resume(connection);
         },
         () => resume(connection),

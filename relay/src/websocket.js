@@ -10,7 +10,7 @@ import { isAuthorized, offeredProtocols, selectProtocol, subprotocol, tokenProto
 import { closeCodes } from './frames.js';
 import { wsPath } from './http.js';
 import { createAddressLimits, RatePolicy } from './limits.js';
-import { Connection } from './connection.js';
+import { Connection, closeUnread } from './connection.js';
 import { createSession } from './session.js';
 import { connectRefusalDelayMs, maxDelayedRefusals, RefusalTarpit, refusalResponse, sendRefusal } from './refusal.js';
 
@@ -96,7 +96,7 @@ export function attachWebSocket(server, config) {
       refused.add(ws);
       ws.on('close', onRefusedClose);
       if (closing) ws.terminate();
-      else ws.close(closeCodes.unauthorized, unauthorizedReason);
+      else closeUnread(ws, closeCodes.unauthorized, unauthorizedReason);
     });
   }
 
@@ -124,7 +124,7 @@ export function attachWebSocket(server, config) {
       refused.add(ws);
       ws.on('close', onRefusedClose);
       if (closing) ws.terminate();
-      else ws.close(closeCodes.policyViolation, 'too many connections from this address');
+      else closeUnread(ws, closeCodes.policyViolation, 'too many connections from this address');
       return;
     }
     const connection = new Connection(ws, key, socketPolicy);

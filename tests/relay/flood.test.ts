@@ -7,7 +7,7 @@
 import { connect as connectTcp } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { connect, rawRequest, startRelay, wsUrl, type Client } from './helpers.js';
+import { connect, rawRequest, startRelay, type TestRelay, wsUrl, type Client } from './helpers.js';
 
 const attackMs = 2000;
 
@@ -151,72 +151,144 @@ describe('flood', () => {
 
   it('reads nothing more from a socket it closed for flooding, and cuts it soon after its 1008', async () => {
     const relay = await startRelay();
-    const { port } = new URL(wsUrl(relay));
-    // A hand-made client: it floods, ignores the relay's close frame and keeps writing, as a
-    // flooder with megabytes queued does (ws itself would stop and answer the close).
-    const socket = connectTcp({ host: '127.0.0.1', port: Number(port), localAddress: '127.0.0.4' });
-    socket.write(
-      `GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
-    );
-    const server = { text: '', closeCode: 0, cut: false };
-    let pending = Buffer.alloc(0);
-    socket.on('data', (data: Buffer) => {
-      if (!server.text.includes('\r\n\r\n')) {
-        server.text += data.toString('latin1');
-        const end = server.text.indexOf('\r\n\r\n');
-        if (end < 0) return;
-        data = Buffer.from(server.text.slice(end + 4), 'latin1');
-      }
-      pending = Buffer.concat([pending, data]);
-      // Server frames are unmasked; the relay's are short (length < 126).
-      while (pending.length >= 2 && pending.length >= 2 + ((pending[1] ?? 0) & 0x7f)) {
-        const length = (pending[1] ?? 0) & 0x7f;
-        if (((pending[0] ?? 0) & 0x0f) === 0x8) server.closeCode = pending.readUInt16BE(2);
-        pending = pending.subarray(2 + length);
-      }
+    const result = await streamPastClose(relay, { floodFirst: true });
+    expect(result.closeCode).toBe(1008);
+    expect(result.outcome).toBe('cut'); // not the 30 s closing handshake of a peer that never answers
+    // Only the kernel's socket buffers (a few MB on loopback) took more of the backlog.
+    expect(result.readAfterClose).toBeLessThan(backlogBytes / 2);
+    expect((await rawRequest(relay.httpPort, '/healthz')).status).toBe(200);
+  }, 20_000);
+
+  it('reads nothing from a porthole.v1 client it refuses for its token (4401), and cuts it soon after', async () => {
+    const relay = await startRelay({ token: 'right-token' });
+    const result = await streamPastClose(relay, { protocol: 'porthole.v1' });
+    expect(result.closeCode).toBe(4401);
+    expect(result.outcome).toBe('cut');
+    expect(result.readAfterClose).toBeLessThan(backlogBytes / 2);
+  }, 20_000);
+
+  it('reads nothing from a socket over its address limit (1008), and cuts it soon after', async () => {
+    const relay = await startRelay({ maxConnectionsPerIp: 1 });
+    const first = await connect(wsUrl(relay), { localAddress: '127.0.0.5' });
+    const result = await streamPastClose(relay, { localAddress: '127.0.0.5' });
+    expect(result.closeCode).toBe(1008);
+    expect(result.outcome).toBe('cut');
+    expect(result.readAfterClose).toBeLessThan(backlogBytes / 2);
+    expect(await first.join('still-here')).toMatchObject({ op: 'joined' });
+  }, 20_000);
+
+  it("does not close a socket as a flooder for frames its address's bucket dropped (a neighbour drained it)", async () => {
+    // A generous socket rate with a small burst (3 × 10 drops in 5 s mean flood), a small address rate.
+    const relay = await startRelay({
+      maxMessagesPerSecond: 1000,
+      messageBurst: 10,
+      maxMessagesPerSecondPerIp: 20,
+      messageBurstPerIp: 20,
     });
-    socket.on('error', () => undefined);
-    const cut = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    const frame = (text: string) => {
-      const payload = Buffer.from(text);
-      return Buffer.concat([Buffer.from([0x81, 0x80 | payload.length, 0, 0, 0, 0]), payload]); // zero mask key
-    };
-    const chunk = Buffer.concat(
-      Array.from({ length: 1024 }, () => frame(JSON.stringify({ op: 'pub', topic: 'flood', data: 'x'.repeat(60) }))),
-    );
-    /** Bytes the kernel took from this socket so far (what is still queued here excluded). */
-    const sent = () => socket.bytesWritten - socket.writableLength;
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (server.text.startsWith('HTTP/1.1 101')) resolve();
-        if (server.text.startsWith('HTTP/1.1 101') || socket.destroyed) clearInterval(poll);
-      }, 5);
-    });
-    socket.write(frame(JSON.stringify({ op: 'join', topic: 'flood' })));
+    const url = wsUrl(relay);
+    const [neighbour, victim] = await Promise.all([
+      connect(url, { localAddress: '127.0.0.6' }),
+      connect(url, { localAddress: '127.0.0.6' }),
+    ]);
+    // The neighbour drains the shared address bucket (and is closed for its own flood).
+    for (let i = 0; i < 500; i += 1) neighbour.ws.send(JSON.stringify({ op: 'pub', topic: 'n', data: `${i}` }));
+    // The victim sends 100 frames at 200/s: well inside its own socket's rate.
+    for (let i = 0; i < 100; i += 1) {
+      victim.ws.send(JSON.stringify({ op: 'pub', topic: 'v', data: `${i}` }));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(victim.ws.readyState).toBe(WebSocket.OPEN);
+    expect(victim.frames.some((f) => f.code === 'rate-limited')).toBe(true); // it was throttled, not thrown out
+  }, 20_000);
+});
+
+/** What a client writes after the relay's close frame: far more than the kernel's buffers hold. */
+const backlogBytes = 48 * 1024 * 1024;
+
+/** A client frame: text, masked with a zero key (allowed: the key need not be secret). */
+function clientFrame(text: string): Buffer {
+  const payload = Buffer.from(text);
+  return Buffer.concat([Buffer.from([0x81, 0x80 | payload.length, 0, 0, 0, 0]), payload]);
+}
+
+/**
+ * A hand-made client that ignores the relay's close frame and keeps writing, as a flooder with
+ * megabytes queued does (ws itself would stop and answer the close): it upgrades, optionally
+ * floods until the relay closes it, then writes {@link backlogBytes} more. Resolves with the close
+ * code it got, whether the relay cut the connection within 10 s, and how many bytes the kernel
+ * took from it after the close frame (what the relay read, plus the socket buffers).
+ */
+async function streamPastClose(
+  relay: TestRelay,
+  options: { floodFirst?: boolean; protocol?: string; localAddress?: string },
+): Promise<{ closeCode: number; outcome: string; readAfterClose: number }> {
+  const { port } = new URL(wsUrl(relay));
+  const socket = connectTcp({
+    host: '127.0.0.1',
+    port: Number(port),
+    localAddress: options.localAddress ?? '127.0.0.4',
+  });
+  socket.write(
+    `GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n' +
+      (options.protocol ? `Sec-WebSocket-Protocol: ${options.protocol}\r\n` : '') +
+      '\r\n',
+  );
+  const server = { text: '', closeCode: 0 };
+  let pending = Buffer.alloc(0);
+  socket.on('data', (data: Buffer) => {
+    if (!server.text.includes('\r\n\r\n')) {
+      server.text += data.toString('latin1');
+      const end = server.text.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      data = Buffer.from(server.text.slice(end + 4), 'latin1');
+    }
+    pending = Buffer.concat([pending, data]);
+    // Server frames are unmasked; the relay's are short (length < 126).
+    while (pending.length >= 2 && pending.length >= 2 + ((pending[1] ?? 0) & 0x7f)) {
+      const length = (pending[1] ?? 0) & 0x7f;
+      if (((pending[0] ?? 0) & 0x0f) === 0x8) server.closeCode = pending.readUInt16BE(2);
+      pending = pending.subarray(2 + length);
+    }
+  });
+  socket.on('error', () => undefined);
+  const cut = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  const chunk = Buffer.concat(
+    Array.from({ length: 1024 }, () =>
+      clientFrame(JSON.stringify({ op: 'pub', topic: 'flood', data: 'x'.repeat(60) })),
+    ),
+  );
+  /** Bytes the kernel took from this socket so far (what is still queued here excluded). */
+  const sent = () => socket.bytesWritten - socket.writableLength;
+  const upgradedBy = Date.now() + 5000;
+  while (!server.text.includes('\r\n\r\n') && !socket.destroyed && Date.now() < upgradedBy) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  expect(server.text).toMatch(/^HTTP\/1\.1 101/);
+  if (options.floodFirst) {
+    socket.write(clientFrame(JSON.stringify({ op: 'join', topic: 'flood' })));
     while (server.closeCode === 0 && !socket.destroyed) {
       for (let i = 0; i < 16; i += 1) socket.write(chunk);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    const sentAtClose = sent();
-    const backlogBytes = 48 * 1024 * 1024;
-    for (let written = 0; written < backlogBytes && !socket.destroyed; written += chunk.length) socket.write(chunk);
-    let sentBeforeCut = sentAtClose;
-    const watch = setInterval(() => {
-      if (!socket.destroyed) sentBeforeCut = sent();
-    }, 20);
-    const limit = new Promise<string>((resolve) => setTimeout(() => resolve('not cut within 10 s'), 10_000));
-    const outcome = await Promise.race([cut.then(() => 'cut'), limit]);
-    clearInterval(watch);
-    socket.destroy();
-    const readAfterClose = sentBeforeCut - sentAtClose;
-    console.log(
-      `flood close: code ${server.closeCode}, ${outcome}, ${readAfterClose} bytes taken after the close frame`,
-    );
-    expect(server.closeCode).toBe(1008);
-    expect(outcome).toBe('cut'); // not the 30 s closing handshake of a peer that never answers
-    // Only the kernel's socket buffers (a few MB on loopback) took more of the backlog.
-    expect(readAfterClose).toBeLessThan(backlogBytes / 2);
-    expect((await rawRequest(relay.httpPort, '/healthz')).status).toBe(200);
-  }, 20_000);
-});
+  } else {
+    const closedBy = Date.now() + 5000;
+    while (server.closeCode === 0 && !socket.destroyed && Date.now() < closedBy) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+  const sentAtClose = sent();
+  for (let written = 0; written < backlogBytes && !socket.destroyed; written += chunk.length) socket.write(chunk);
+  let sentBeforeCut = sentAtClose;
+  const watch = setInterval(() => {
+    if (!socket.destroyed) sentBeforeCut = sent();
+  }, 20);
+  const limit = new Promise<string>((resolve) => setTimeout(() => resolve('not cut within 10 s'), 10_000));
+  const outcome = await Promise.race([cut.then(() => 'cut'), limit]);
+  clearInterval(watch);
+  socket.destroy();
+  const readAfterClose = sentBeforeCut - sentAtClose;
+  console.log(`close ${server.closeCode}: ${outcome}, ${readAfterClose} bytes taken after the close frame`);
+  return { closeCode: server.closeCode, outcome, readAfterClose };
+}
