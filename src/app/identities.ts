@@ -14,9 +14,18 @@ export function keyStore(): KeyStore {
   return shared;
 }
 
-/** This device's viewer identity. */
+/** Identities already made from a key pair (its key id takes an export and a hash). */
+const made = new WeakMap<CryptoKeyPair, Promise<Identity>>();
+
+/** This device's viewer identity (made once per key pair; the key store may switch pairs, see key-store.ts). */
 export async function deviceIdentity(store: KeyStore = keyStore()): Promise<Identity> {
-  return identityFromKeyPair(await store.deviceKeyPair());
+  const pair = await store.deviceKeyPair();
+  let identity = made.get(pair);
+  if (identity === undefined) {
+    identity = identityFromKeyPair(pair);
+    made.set(pair, identity);
+  }
+  return identity;
 }
 
 /** The sender identity of a room created (or confirmed) on this device; undefined for any other room. */

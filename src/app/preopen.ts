@@ -32,6 +32,11 @@ export async function preopenViewer(params: RouteParams, pageUrl: string): Promi
   openRoomAhead({ role: 'viewer', secret, params: own, pageUrl, identity: deviceIdentity(), name: deviceName() });
 }
 
+/** Reads (on a first visit: makes) this device's key ahead, so that a viewer link's keys wait for no IndexedDB. */
+export function warmDevice(): void {
+  void deviceIdentity().catch(() => undefined);
+}
+
 /** Closes a room opened ahead that the viewer screen did not take (the address left the room). */
 export function dropPreopened(): void {
   generation += 1;
