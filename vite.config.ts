@@ -43,9 +43,11 @@ export default defineConfig({
         // installed Porthole opens and works offline, except for reaching another device.
         // Icons and the manifest come from includeAssets / the manifest (not globbed twice).
         globPatterns: ['**/*.{js,css,html}'],
-        // One self-contained sw.js: the Workbox runtime is bundled in, nothing is imported at
-        // run time (and never from a CDN). No source map for the generated worker.
+        // One self-contained sw.js: the Workbox runtime is bundled in, and the only script imported
+        // at run time is our own public/sw-notify.js (a tap on a monitor's notification shown by
+        // the worker brings the app forward), never anything from a CDN. No source map for the worker.
         inlineWorkboxRuntime: true,
+        importScripts: ['sw-notify.js'],
         sourcemap: false,
         cleanupOutdatedCaches: true,
         // Take over the first page at once (same build), so lazy chunks loaded later in this

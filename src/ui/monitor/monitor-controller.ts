@@ -227,7 +227,11 @@ export class MonitorController implements ReactiveController {
     }
     if (!this.settings.notify || document.visibilityState !== 'hidden') return;
     // From the page, or through the service worker where only it may (Android Chrome).
-    void notify(t(`monitor.alert.${alert}`), { body: t('monitor.notify.body'), tag: 'porthole-monitor' });
+    void notify(t(`monitor.alert.${alert}`), {
+      body: t('monitor.notify.body'),
+      tag: 'porthole-monitor',
+      data: { url: globalThis.location?.href }, // a tap on the worker's notification returns to this page (public/sw-notify.js)
+    });
   }
 
   /** Fires the alert event when the most urgent raised alert changed. */
