@@ -42,7 +42,7 @@ test('a saved clip is a playable file covering the last seconds; before any reco
   expect((await download).suggestedFilename()).toMatch(/^porthole-clip-\d{8}-\d{6}\.(webm|mp4)$/);
   await expect(clipButton.getByTestId('clip-feedback')).toHaveText(/^Clip saved \(\d+ s\)$/);
 
-  // The recordings stop (three encoders on two busy cores starved the decode below for 30 s in CI).
+  // The recordings stop (three encoders, as there were then, on two busy cores starved the decode below for 30 s in CI).
   await clipButton.evaluate(async (el: PortholeClipButton) => {
     el.stream = null;
     await el.updateComplete;
@@ -89,9 +89,9 @@ test('a saved clip is a playable file covering the last seconds; before any reco
   test.info().annotations.push({ type: 'clip', description: JSON.stringify(decoded) });
   expect(decoded.type).toMatch(/^video\/(webm|mp4)/);
   expect(decoded.width).toBeGreaterThan(0);
-  // Three takes half a window apart: a clip covers the window, at most half a window more (less the first frame's wait).
+  // Two takes a window apart: a clip covers the window, at most a window more (less the first frame's wait).
   expect(decoded.measuredMs).toBeGreaterThanOrEqual(windowMs);
-  expect(decoded.measuredMs).toBeLessThanOrEqual(windowMs * 1.5 + 1_000);
+  expect(decoded.measuredMs).toBeLessThanOrEqual(windowMs * 2 + 1_000);
   expect(decoded.seconds).toBeGreaterThan(windowMs / 1000 - 1.5);
-  expect(decoded.seconds).toBeLessThan((windowMs * 1.5) / 1000 + 1.5);
+  expect(decoded.seconds).toBeLessThan((windowMs * 2) / 1000 + 1.5);
 });

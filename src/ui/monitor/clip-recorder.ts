@@ -30,7 +30,7 @@ const timesliceMs = 1_000;
 export const minClipMs = 1_000;
 /** How long a save waits for the take's last data, in ms. */
 const flushTimeoutMs = 2_000;
-/** The default video bit rate: 1.5 Mbit/s, so three 45 s takes stay under 25 MB. */
+/** The default video bit rate: 1.5 Mbit/s, so two 60 s takes stay under 25 MB. */
 const defaultVideoBitsPerSecond = 1_500_000;
 
 interface Take {

@@ -5,7 +5,8 @@
  * first), so the recorder keeps `takes` recordings started one `staggerMs` apart; a new one starts
  * every `staggerMs` and the oldest is dropped. At any moment the oldest running take is between
  * `windowMs` and `windowMs + staggerMs` long: a saved clip covers at least the window, at most one
- * stagger more (with three takes and a 30 s window: 30 to 45 s).
+ * stagger more (with the default two takes and a 30 s window: 30 to 60 s; three takes would
+ * make it 30 to 45 s, for a third encoder running all the time on the viewer).
  */
 
 /** How the takes are spaced for a window. */
@@ -20,8 +21,8 @@ export interface ClipPlan {
 
 /** The default window: the last 30 s. */
 export const defaultClipWindowMs = 30_000;
-/** The default number of takes running at once. */
-export const defaultClipTakes = 3;
+/** The default number of takes running at once: two, each an encoder running as long as the monitor. */
+export const defaultClipTakes = 2;
 /** The shortest window accepted, in ms (a shorter option is raised to it). */
 export const minClipWindowMs = 1_000;
 

@@ -8,9 +8,11 @@ describe('clipPlan', () => {
 
   it('two takes one window apart; bad options fall back', () => {
     expect(clipPlan(10_000, 2)).toEqual({ staggerMs: 10_000, takes: 2, maxTakeMs: 20_000 });
-    expect(clipPlan(10_000, 1).takes).toBe(3);
-    expect(clipPlan(Number.NaN).staggerMs).toBe(15_000);
-    expect(clipPlan(10).staggerMs).toBe(500);
+    expect(clipPlan(10_000, 1).takes).toBe(2);
+    expect(clipPlan(Number.NaN).staggerMs).toBe(30_000);
+    expect(clipPlan(10).staggerMs).toBe(1_000);
+    // The default: two encoders, clips of 30 to 60 s.
+    expect(clipPlan()).toEqual({ staggerMs: 30_000, takes: 2, maxTakeMs: 60_000 });
   });
 
   it('always leaves a take at least a window old once the first is (simulated over hours)', () => {
