@@ -6,7 +6,7 @@ import './pwa/porthole-update';
 
 // A viewer link opens its room (keys, transport, a spare peer connection) while the viewer
 // screen's code loads; the screen takes that room (src/app/open-room.ts openRoomAhead).
-watchViewerLinks();
+watchViewerLinks(() => import('./ui/screens/porthole-viewer'));
 
 // Service worker (offline use, update prompt): production builds only, and loaded lazily so
 // workbox-window stays out of the entry chunk. Escape hatch: open the app with `?nosw` (e.g.

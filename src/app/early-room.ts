@@ -16,15 +16,19 @@ let warmed = false;
 
 /**
  * Loads, once, what opening a viewer link needs first: the code that opens rooms ahead (and with
- * it this device's key), the viewer screen's code and mqtt.js (the default transport's library;
- * evaluating it took a third of an MQTT join). Nothing connects: no room, no transport.
+ * it this device's key), the viewer screen's code (`loadScreen`, given by the shell: this layer
+ * does not import the UI) and mqtt.js (the default transport's library; evaluating it took a
+ * third of an MQTT join). Nothing connects: no room, no transport.
  */
-function warmUp(): void {
+function warmUp(loadScreen: () => Promise<unknown>): void {
   if (warmed) return;
   warmed = true;
   const load = (): void => {
-    void import('./preopen').then((early) => early.warmDevice(), () => undefined);
-    void import('../ui/screens/porthole-viewer').catch(() => undefined);
+    void import('./preopen').then(
+      (early) => early.warmDevice(),
+      () => undefined,
+    );
+    loadScreen().catch(() => undefined);
     void import('mqtt').catch(() => undefined);
   };
   if ('requestIdleCallback' in globalThis) requestIdleCallback(load, { timeout: warmAfterMs });
@@ -34,9 +38,10 @@ function warmUp(): void {
 /**
  * Follows the address: a viewer link with a new secret opens its room ahead; any other page drops
  * one not taken. On home and the grid, what a link needs is loaded once the page is idle (at most
- * {@link warmAfterMs}), so that a link pasted or scanned later starts at once.
+ * {@link warmAfterMs}), the viewer screen with `loadViewerScreen`, so that a link pasted or
+ * scanned later starts at once.
  */
-export function watchViewerLinks(): void {
+export function watchViewerLinks(loadViewerScreen: () => Promise<unknown>): void {
   let last = '';
   const look = (): void => {
     const route = parseRoute(location.hash);
@@ -44,7 +49,7 @@ export function watchViewerLinks(): void {
     // Only a new page or secret opens ahead (as only they rebuild the screen): a changed `mode` or
     // `via` of the room on screen must not open a second, hidden session of it.
     const key = viewer ? `view:${route.params.secret}` : '';
-    if (linkPages.includes(route.page)) warmUp();
+    if (linkPages.includes(route.page)) warmUp(loadViewerScreen);
     if (key === last) return;
     last = key;
     const href = location.href;
