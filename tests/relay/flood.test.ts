@@ -245,11 +245,22 @@ async function streamPastClose(
       data = Buffer.from(server.text.slice(end + 4), 'latin1');
     }
     pending = Buffer.concat([pending, data]);
-    // Server frames are unmasked; the relay's are short (length < 126).
-    while (pending.length >= 2 && pending.length >= 2 + ((pending[1] ?? 0) & 0x7f)) {
-      const length = (pending[1] ?? 0) & 0x7f;
-      if (((pending[0] ?? 0) & 0x0f) === 0x8) server.closeCode = pending.readUInt16BE(2);
-      pending = pending.subarray(2 + length);
+    // Server frames are unmasked: a 7-bit length, or 126/127 and a 16/64-bit one.
+    while (pending.length >= 2) {
+      let length = (pending[1] ?? 0) & 0x7f;
+      let offset = 2;
+      if (length === 126) {
+        if (pending.length < 4) break;
+        length = pending.readUInt16BE(2);
+        offset = 4;
+      } else if (length === 127) {
+        if (pending.length < 10) break;
+        length = Number(pending.readBigUInt64BE(2));
+        offset = 10;
+      }
+      if (pending.length < offset + length) break;
+      if (((pending[0] ?? 0) & 0x0f) === 0x8) server.closeCode = pending.readUInt16BE(offset);
+      pending = pending.subarray(offset + length);
     }
   });
   socket.on('error', () => undefined);
