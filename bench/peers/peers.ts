@@ -22,7 +22,10 @@ function firstFrame(stream: MediaStream): Promise<number> {
 const camera = (): Promise<MediaStream> => navigator.mediaDevices.getUserMedia({ video: true });
 const noIce: RTCConfiguration = { iceServers: [] };
 
-/** The floor: camera, two peer connections in this page exchanging SDP directly, first frame. */
+/**
+ * The floor: camera, two peer connections in this page exchanging SDP directly, first frame. Then
+ * everything is closed, so that a run leaves no encoder running to load the runs after it.
+ */
 async function floor(): Promise<number> {
   const stream = await camera();
   const a = new RTCPeerConnection(noIce);
@@ -37,7 +40,12 @@ async function floor(): Promise<number> {
   await b.setRemoteDescription(a.localDescription!);
   await b.setLocalDescription(await b.createAnswer());
   await a.setRemoteDescription(b.localDescription!);
-  return first;
+  const at = await first;
+  a.close();
+  b.close();
+  for (const track of stream.getTracks()) track.stop();
+  for (const video of document.querySelectorAll('video')) video.remove();
+  return at;
 }
 
 /** Where a PeerJS server listens. */

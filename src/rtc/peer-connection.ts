@@ -1,6 +1,7 @@
 import type { IceCandidateInit } from '../protocol/messages';
 import { preferHardwareH264 } from './codec-preferences';
 import { Heartbeat } from './heartbeat';
+import { endQuickStart, holdQuickStart, quickStartMs, quickStartScale } from './sender-encoding';
 
 /**
  * Why a peer connection ended by itself: ICE failed for good, the data channel went silent
@@ -68,6 +69,8 @@ export class PeerConnection implements PeerConnectionLike {
   private events: PeerConnectionEvents = unbound;
   /** Track swaps run one after the other, so the last stream given is the one sent. */
   private swaps: Promise<void> = Promise.resolve();
+  /** Ends the sender's quick start ({@link quickStartMs} after the channel opens). */
+  private quickStartTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Creates the connection; `events` may be given later with {@link bind} (a warmed spare). */
   constructor(options: PeerConnectionOptions, events?: PeerConnectionEvents) {
@@ -87,7 +90,7 @@ export class PeerConnection implements PeerConnectionLike {
       () => this.lose('heartbeat-lost'),
     );
     // The viewer adds nothing: the sender's offer creates its receiving transceivers.
-    for (const track of options.stream?.getTracks() ?? []) this.pc.addTrack(track, options.stream!);
+    for (const track of options.stream?.getTracks() ?? []) this.addSent(track, options.stream!);
     // Talk back: the sender's audio is always send-and-receive, so the viewer's voice needs no
     // renegotiation; a sender without a microphone still offers the audio line.
     if (options.stream && !options.stream.getTracks().some((track) => track.kind === 'audio')) {
@@ -104,10 +107,27 @@ export class PeerConnection implements PeerConnectionLike {
     };
     this.channel.onopen = () => {
       this.heartbeat.start();
+      this.quickStartTimer = setTimeout(() => void endQuickStart(this.pc), quickStartMs);
       this.events.onConnected();
     };
     this.channel.onclose = () => this.lose('channel-closed');
     this.channel.onmessage = (e) => this.receive(e.data);
+  }
+
+  /** Sends `track`: video starts small (quick start, see sender-encoding.ts), audio as it is. */
+  private addSent(track: MediaStreamTrack, stream: MediaStream): void {
+    const scale = track.kind === 'video' ? quickStartScale(track.getSettings()) : 1;
+    if (scale === 1) {
+      this.pc.addTrack(track, stream);
+      return;
+    }
+    // The same transceiver addTrack makes, with its one encoding scaled down from the start.
+    this.pc.addTransceiver(track, {
+      direction: 'sendrecv',
+      streams: [stream],
+      sendEncodings: [{ scaleResolutionDownBy: scale }],
+    });
+    holdQuickStart(this.pc, scale);
   }
 
   /** Routes this connection's events to `events` (until then they are dropped: nobody to tell). */
@@ -203,6 +223,7 @@ export class PeerConnection implements PeerConnectionLike {
   close(): void {
     this.ended = true;
     this.heartbeat.stop();
+    clearTimeout(this.quickStartTimer);
     this.channel.onclose = null;
     this.pc.onconnectionstatechange = null;
     this.pc.onicecandidate = null;

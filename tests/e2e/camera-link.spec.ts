@@ -1,4 +1,4 @@
-// The line between viewer and camera: the sender's reports (a low battery warned about on the
+// The line between viewer and camera: the first picture small for a quick start, then full size; the sender's reports (a low battery warned about on the
 // viewer), the viewer's requests (audio only drops the video to about nothing and back; push-to-talk
 // reaches the sender, measured there, and stops on release), and the sender's monitor screen
 // (black, a tiny status, a tap wakes it). Real Chromium pages, fake camera and microphone, the
@@ -74,6 +74,24 @@ async function revealControls(viewer: Page): Promise<void> {
   await viewer.mouse.move(box.x + box.width / 2 + 5, box.y + box.height / 2 + 5);
 }
 
+/** In the page (an init script): keeps the height of the first picture the viewer's video presents in `window.firstPictureHeight`. */
+function recordFirstPicture(): void {
+  const timer = setInterval(() => {
+    const viewer = document.querySelector('porthole-app')?.shadowRoot?.querySelector('porthole-viewer');
+    const video = viewer?.shadowRoot?.querySelector('video');
+    if (!video) return;
+    clearInterval(timer);
+    video.requestVideoFrameCallback((_now, frame) => {
+      (window as unknown as { firstPictureHeight: number }).firstPictureHeight = frame.height;
+    });
+  }, 5);
+}
+
+/** The height of the pictures the viewer's video shows now. */
+function pictureHeight(viewer: Page): Promise<number> {
+  return viewer.locator('porthole-viewer video').evaluate((video: HTMLVideoElement) => video.videoHeight);
+}
+
 /** A sender (a low battery; in Chinese when told) and a viewer, both live. */
 async function connect(person: (o?: object) => Promise<Page>, env: Parameters<typeof startSender>[1], chinese = false) {
   const sender = await person({ viewport: { width: 390, height: 844 }, hasTouch: true });
@@ -84,6 +102,7 @@ async function connect(person: (o?: object) => Promise<Page>, env: Parameters<ty
   const viewer = await person();
   await viewer.addInitScript(recordPeerConnections);
   await viewer.addInitScript(recordCameraStreams);
+  await viewer.addInitScript(recordFirstPicture);
   // The controls sit over the video in both modes; the plain viewer leaves more of this small machine to the pair.
   await viewer.goto(link);
   // Generous: other people's browser tests share this small machine.
@@ -98,6 +117,12 @@ test('the viewer warns of a low camera battery; audio only stops the video and i
 }) => {
   test.slow(); // two pages and several measured windows on a busy 2-core machine
   const { sender, viewer } = await connect(person, env);
+
+  // Quick start: the fake camera films 1280×720; the first picture is sent 360 px tall, then the full size.
+  await expect
+    .poll(() => viewer.evaluate(() => (window as unknown as { firstPictureHeight?: number }).firstPictureHeight))
+    .toBe(360);
+  await expect.poll(() => pictureHeight(viewer), { timeout: 20_000 }).toBe(720);
 
   await expect(viewer.getByTestId('battery-warning')).toContainText('Camera battery low — plug it in');
   await expectAxeClean(viewer, 'viewer with its camera controls');

@@ -11,6 +11,8 @@ export type OfferMode = 'ok' | 'fail' | 'hang' | 'gate';
 export interface FakeTrack {
   kind: 'audio' | 'video';
   id: string;
+  /** The camera's size, as MediaStreamTrack.getSettings (none given: unknown). */
+  getSettings?(): { width?: number; height?: number };
 }
 
 /** One RTCRtpSender: the track it sends now. */
@@ -22,8 +24,8 @@ export interface FakeSender {
 /** A fake stream of a video and an audio track named after `name`. */
 export function fakeStream(name: string): MediaStream {
   const tracks: FakeTrack[] = [
-    { kind: 'video', id: `${name}-video` },
-    { kind: 'audio', id: `${name}-audio` },
+    { kind: 'video', id: `${name}-video`, getSettings: () => ({ width: 1280, height: 720 }) },
+    { kind: 'audio', id: `${name}-audio`, getSettings: () => ({}) },
   ];
   return { getTracks: () => tracks } as unknown as MediaStream;
 }
@@ -93,6 +95,8 @@ export class FakeRtc {
 export class FakeConnection {
   closed = false;
   readonly senders: FakeSender[] = [];
+  /** The scale each addTransceiver asked its first encoding for. */
+  readonly startScales: (number | undefined)[] = [];
   localDescription: { type: string; sdp: string } | null = null;
   remoteDescription: { type: string; sdp: string } | null = null;
   signalingState = 'stable';
@@ -122,6 +126,12 @@ export class FakeConnection {
     };
     this.senders.push(sender);
     return sender;
+  }
+
+  /** As addTrack, recording the first encoding asked for (a quick start's scale). */
+  addTransceiver(track: FakeTrack, init: { sendEncodings?: { scaleResolutionDownBy?: number }[] }): unknown {
+    this.startScales.push(init.sendEncodings?.[0]?.scaleResolutionDownBy);
+    return { sender: this.addTrack(track) };
   }
 
   getSenders(): FakeSender[] {

@@ -82,6 +82,8 @@ describe('PeerPool spares', () => {
     await pool.take(events, fakeStream('rear'));
     expect(rtc.connections).toHaveLength(1);
     expect(rtc.connections[0]?.sentTrackIds).toEqual(['rear-video', 'rear-audio']);
+    // Quick start: the 720p camera's video is sent at half size until the connection has been open a while.
+    expect(rtc.connections[0]?.startScales).toEqual([2]);
   });
 });
 

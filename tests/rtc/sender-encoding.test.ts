@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { encodingParameters, fullVideo, monitorMaxFps, scaleDownFor } from '../../src/rtc/sender-encoding';
+import {
+  applySenderEncoding,
+  encodingParameters,
+  endQuickStart,
+  fullVideo,
+  holdQuickStart,
+  monitorMaxFps,
+  quickStartScale,
+  type SendParametersLike,
+  scaleDownFor,
+} from '../../src/rtc/sender-encoding';
 
 const current = { transactionId: 't1', encodings: [{ active: true, rid: 'a' }], codecs: [] };
 
@@ -55,5 +65,59 @@ describe('encodingParameters', () => {
     expect(encodingParameters({ encodings: [] }, { ...fullVideo, audioOnly: true }).encodings).toEqual([
       { active: false },
     ]);
+  });
+});
+
+describe('quick start', () => {
+  it('quickStartScale: a camera at most 360 px on its short side, 1 when it is smaller or unknown', () => {
+    expect(quickStartScale({ width: 1280, height: 720 })).toBe(2);
+    expect(quickStartScale({ width: 1080, height: 1920 })).toBe(3); // a phone upright
+    expect(quickStartScale({ width: 640, height: 360 })).toBe(1);
+    expect(quickStartScale({})).toBe(1);
+  });
+
+  it('a wish applied during the quick start keeps the picture at least that small', () => {
+    expect(encodingParameters(current, fullVideo, 720, 2).encodings[0]?.scaleResolutionDownBy).toBe(2);
+    // A smaller tile than the quick start's stays as small as it asked.
+    expect(
+      encodingParameters(current, { ...fullVideo, maxHeight: 180 }, 720, 2).encodings[0]?.scaleResolutionDownBy,
+    ).toBe(4);
+  });
+
+  /** A connection with one video sender that keeps what setParameters was given. */
+  function fakeConnection(): { pc: RTCPeerConnection; sent: SendParametersLike[] } {
+    const sent: SendParametersLike[] = [];
+    let parameters: SendParametersLike = { encodings: [{ active: true, scaleResolutionDownBy: 2 }] };
+    const sender = {
+      track: { kind: 'video', getSettings: () => ({ width: 1280, height: 720 }) },
+      getParameters: () => parameters,
+      setParameters: async (next: SendParametersLike) => {
+        parameters = next;
+        sent.push(next);
+      },
+    };
+    const pc = {
+      connectionState: 'connected',
+      getTransceivers: () => [{ sender, receiver: { track: { kind: 'video' } } }],
+    };
+    return { pc: pc as unknown as RTCPeerConnection, sent };
+  }
+
+  it('holds wishes at the quick-start size until it ends, then applies the last wish at its own size', async () => {
+    const { pc, sent } = fakeConnection();
+    holdQuickStart(pc, 2);
+    await applySenderEncoding(pc, { ...fullVideo, capKbps: 500 });
+    expect(sent.at(-1)?.encodings[0]).toMatchObject({ scaleResolutionDownBy: 2, maxBitrate: 500_000 });
+    expect(await endQuickStart(pc)).toBe(true);
+    expect(sent.at(-1)?.encodings[0]).toMatchObject({ scaleResolutionDownBy: 1, maxBitrate: 500_000 });
+    expect(await endQuickStart(pc)).toBe(false); // once
+    expect(sent).toHaveLength(2);
+  });
+
+  it('ends at full size when no wish came', async () => {
+    const { pc, sent } = fakeConnection();
+    holdQuickStart(pc, 2);
+    await endQuickStart(pc);
+    expect(sent.at(-1)?.encodings[0]).toMatchObject({ active: true, scaleResolutionDownBy: 1 });
   });
 });
