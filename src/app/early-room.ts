@@ -16,16 +16,20 @@ let warmed = false;
 
 /**
  * Loads, once, what opening a viewer link needs first: the code that opens rooms ahead (and with
- * it this device's key), the viewer screen's code (`loadScreen`, given by the shell: this layer
- * does not import the UI) and mqtt.js (the default transport's library; evaluating it took a
- * third of an MQTT join). Nothing connects: no room, no transport.
+ * it this device's key), whether the page's relay needs a token, the viewer screen's code
+ * (`loadScreen`, given by the shell: this layer does not import the UI) and mqtt.js (the default
+ * transport's library; evaluating it took a third of an MQTT join). No room opens and no
+ * transport connects: the one request is for the config of the origin that served the page.
  */
 function warmUp(loadScreen: () => Promise<unknown>): void {
   if (warmed) return;
   warmed = true;
   const load = (): void => {
     void import('./preopen').then(
-      (early) => early.warmDevice(),
+      (early) => {
+        early.warmDevice();
+        early.warmRelay(location.href);
+      },
       () => undefined,
     );
     loadScreen().catch(() => undefined);

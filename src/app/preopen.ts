@@ -8,7 +8,8 @@ import { deviceName } from '../storage/device-name';
 import { loadSettings } from '../storage/settings-store';
 import { deviceIdentity } from './identities';
 import { dropRoomAhead, openRoomAhead } from './open-room';
-import { relayNeedingToken } from './relay-access';
+import { fetchRelayConfig, relayNeedingToken } from './relay-access';
+import { relayOrigin } from '../storage/relay-token';
 import { roomParams } from './room-params';
 
 /** Bumped by every look at the address (a new link, or none): a token check that outlived its link opens nothing. */
@@ -35,6 +36,15 @@ export async function preopenViewer(params: RouteParams, pageUrl: string): Promi
 /** Reads (on a first visit: makes) this device's key ahead, so that a viewer link's keys wait for no IndexedDB. */
 export function warmDevice(): void {
   void deviceIdentity().catch(() => undefined);
+}
+
+/**
+ * Asks the relay that served the page (`pageUrl`'s origin) for its config ahead: whether it needs
+ * a token, which a link opened later then need not wait for (see {@link relayNeedingToken}).
+ */
+export function warmRelay(pageUrl: string): void {
+  const origin = relayOrigin(pageUrl);
+  if (origin !== undefined) void fetchRelayConfig(origin).catch(() => undefined);
 }
 
 /** Closes a room opened ahead that the viewer screen did not take (the address left the room). */

@@ -14,6 +14,16 @@ import { linkParamsFromSettings, loadSettings } from '../storage/settings-store'
 export const relayConfigReuseMs = 10_000;
 
 const cache = new Map<string, { at: number; config: Promise<AppConfig | null> }>();
+/**
+ * Origins whose config said they need no token, for the page's life: a link to them opens without
+ * waiting for their config again. Forgotten when the relay refuses (it may have been given a token since).
+ */
+const openRelays = new Set<string>();
+
+/** Remembers `origin` as needing no token when its config says so (no answer proves nothing). */
+function noteConfig(origin: string, config: AppConfig | null): void {
+  if (config && !config.relay?.tokenRequired) openRelays.add(origin);
+}
 const refusalListeners = new Set<(origin: string) => void>();
 
 /**
@@ -26,12 +36,14 @@ export function fetchRelayConfig(origin: string, fetchImpl: typeof fetch = fetch
   if (cached && now - cached.at < relayConfigReuseMs) return cached.config;
   const config = fetchAppConfig(origin, fetchImpl, appConfigTimeoutMs, loadRelayToken(origin));
   cache.set(origin, { at: now, config });
+  config.then((c) => noteConfig(origin, c)).catch(() => undefined);
   return config;
 }
 
-/** Drops the cached config of `origin` (after its token changed). */
+/** Drops the cached config of `origin`, and what it said about tokens (after its token changed or was refused). */
 export function forgetRelayConfig(origin: string): void {
   cache.delete(origin);
+  openRelays.delete(origin);
 }
 
 /** What {@link relayNeedingToken} needs to know about the room about to open. */
@@ -51,7 +63,8 @@ export interface RelayGateOptions {
  * none for it (the app asks for it before connecting); undefined otherwise (MQTT, no relay, a
  * relay without a token, or a token already kept). Only the relay that served the page is asked
  * for beforehand (its config is fetched for the room anyway); a relay elsewhere, named by `via`,
- * is not waited for: if it needs a token, its refusal (close 4401) brings the question.
+ * is not waited for: if it needs a token, its refusal (close 4401) brings the question. Nor is one
+ * whose config said, earlier in the page's life, that it needs none (a refusal forgets that).
  */
 export async function relayNeedingToken(options: RelayGateOptions): Promise<string | undefined> {
   const saved =
@@ -60,8 +73,9 @@ export async function relayNeedingToken(options: RelayGateOptions): Promise<stri
   if (via?.kind === 'mqtt') return undefined;
   const origin = relayOrigin(options.pageUrl);
   if (via !== undefined && relayOrigin(via.url) !== origin) return undefined;
-  if (origin === undefined || loadRelayToken(origin) !== undefined) return undefined;
+  if (origin === undefined || loadRelayToken(origin) !== undefined || openRelays.has(origin)) return undefined;
   const config = await (options.fetchConfig ?? fetchRelayConfig)(origin);
+  noteConfig(origin, config);
   return config?.relay?.tokenRequired ? origin : undefined;
 }
 

@@ -179,6 +179,10 @@ class MqttTransport implements Transport {
       protocolVersion: 4,
       clean: true,
       reconnectPeriod: 0,
+      // No cache of the 65 536 two-byte numbers: mqtt-packet builds it on the first packet written
+      // (65 536 Buffers, 100–200 ms of a busy page's main thread, in the middle of every join);
+      // our few packets make their numbers as they go.
+      writeCache: false,
       connectTimeout: this.connectTimeoutMs,
       clientId: this.clientIdPrefix + Array.from(crypto.getRandomValues(new Uint8Array(6)), hexByte).join(''),
       ...(will ? { will: { topic: will.topic, payload: will.will, qos: 0, retain: false } } : {}),

@@ -1,12 +1,25 @@
 /** When the app asks for a relay token before a room connects, and what a refusal does. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { onRelayTokenRefused, relayNeedingToken, relayTokenRefused, tokenPrompt } from '../../src/app/relay-access';
+import {
+  fetchRelayConfig,
+  forgetRelayConfig,
+  onRelayTokenRefused,
+  relayNeedingToken,
+  relayTokenRefused,
+  tokenPrompt,
+} from '../../src/app/relay-access';
 import type { AppConfig } from '../../src/signaling/app-config';
 import { loadRelayToken, saveRelayToken } from '../../src/storage/relay-token';
 import { saveSettings } from '../../src/storage/settings-store';
 import { memoryStorage } from '../helpers/memory-storage';
 
-afterEach(() => vi.unstubAllGlobals());
+/** Every relay origin these tests use: what the module remembers of one test's relays is forgotten before the next. */
+const origins = ['cam.example', 'relay.example', 'static.example', 'open.example', 'ahead.example'];
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  for (const host of origins) forgetRelayConfig(`https://${host}`);
+});
 
 const guarded: AppConfig = { iceServers: [], relay: { path: '/ws', tokenRequired: true } };
 const open: AppConfig = { iceServers: [], relay: { path: '/ws', tokenRequired: false } };
@@ -61,6 +74,39 @@ describe('relayNeedingToken', () => {
     expect(await relayNeedingToken({ role: 'viewer', params: {}, pageUrl: 'https://cam.example/', fetchConfig })).toBe(
       'https://cam.example',
     );
+  });
+});
+
+describe('a relay known to need no token', () => {
+  it('is not waited for again in the page, until it refuses a token', async () => {
+    vi.stubGlobal('localStorage', memoryStorage());
+    const gate = { role: 'viewer' as const, params: {}, pageUrl: 'https://open.example/#/view' };
+    const first = loader({ 'https://open.example': open });
+    expect(await relayNeedingToken({ ...gate, fetchConfig: first.fetchConfig })).toBeUndefined();
+    // Later links to it start at once: its config is not awaited (the room still fetches it for ICE).
+    const later = loader({ 'https://open.example': guarded });
+    expect(await relayNeedingToken({ ...gate, fetchConfig: later.fetchConfig })).toBeUndefined();
+    expect(later.asked).toEqual([]);
+    // It refused (it was given a token since): the next link asks it again.
+    relayTokenRefused('wss://open.example/ws');
+    expect(await relayNeedingToken({ ...gate, fetchConfig: later.fetchConfig })).toBe('https://open.example');
+    expect(later.asked).toEqual(['https://open.example']);
+  });
+
+  it('is remembered from a config fetched ahead, and not from a fetch that failed', async () => {
+    vi.stubGlobal('localStorage', memoryStorage());
+    const answers = [new Response('oops', { status: 500 }), Response.json(open)];
+    const fetchImpl = (async () => answers.shift()!) as unknown as typeof fetch;
+    const gate = { role: 'viewer' as const, params: {}, pageUrl: 'https://ahead.example/' };
+    const nobody = loader({});
+    expect(await fetchRelayConfig('https://ahead.example', fetchImpl)).toBeNull();
+    expect(await relayNeedingToken({ ...gate, fetchConfig: nobody.fetchConfig })).toBeUndefined();
+    expect(nobody.asked).toEqual(['https://ahead.example']); // the failed fetch proved nothing
+    forgetRelayConfig('https://ahead.example');
+    expect(await fetchRelayConfig('https://ahead.example', fetchImpl)).toEqual(open);
+    await Promise.resolve();
+    expect(await relayNeedingToken({ ...gate, fetchConfig: nobody.fetchConfig })).toBeUndefined();
+    expect(nobody.asked).toEqual(['https://ahead.example']);
   });
 });
 
