@@ -4,7 +4,10 @@
  * are made while the viewer screen's code still loads (src/app/preopen.ts, a lazy chunk). On the
  * pages a link is pasted or scanned into (home, grid), what a link needs is loaded ahead.
  */
-import { type Page, parseRoute } from '../protocol/link';
+import { type Page, parseRoute, type Via } from '../protocol/link';
+import { relayProtocols } from '../signaling/relay-wire';
+import { dropWarmSocket, warmSocket } from '../signaling/warm-socket';
+import { loadRelayToken } from '../storage/relay-token';
 
 /** On home or the grid, what a viewer link needs is loaded once the page is idle, or after this long at most (ms). */
 export const warmAfterMs = 1000;
@@ -40,7 +43,17 @@ function warmUp(loadScreen: () => Promise<unknown>): void {
 }
 
 /**
- * Follows the address: a viewer link with a new secret opens its room ahead; any other page drops
+ * Starts the WebSocket handshake with the relay or broker a viewer link names, before anything
+ * else (see src/signaling/warm-socket.ts): with the token kept for that relay, as its transport
+ * would offer it. A link without `via` waits for the app's default.
+ */
+function openSocketAhead(via: Via): void {
+  warmSocket(via.url, via.kind === 'mqtt' ? ['mqtt'] : relayProtocols(loadRelayToken(via.url)));
+}
+
+/**
+ * Follows the address: a viewer link with a new secret opens its room ahead (and the socket to
+ * its relay or broker, when it names one); any other page drops
  * one not taken. On home and the grid, what a link needs is loaded once the page is idle (at most
  * {@link warmAfterMs}), the viewer screen with `loadViewerScreen`, so that a link pasted or
  * scanned later starts at once.
@@ -56,6 +69,8 @@ export function watchViewerLinks(loadViewerScreen: () => Promise<unknown>): void
     if (linkPages.includes(route.page)) warmUp(loadViewerScreen);
     if (key === last) return;
     last = key;
+    if (viewer && route.params.via) openSocketAhead(route.params.via);
+    else dropWarmSocket();
     const href = location.href;
     void import('./preopen').then(
       (early) => (viewer ? early.preopenViewer(route.params, href) : early.dropPreopened()),

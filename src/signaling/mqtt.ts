@@ -13,6 +13,7 @@ import { SendQueue } from './send-queue';
 import { StatusBox } from './status-box';
 import { TopicTable } from './topic-table';
 import type { PublishOptions, SubscribeOptions, Transport, TransportStatus } from './transport';
+import { takeWarmSocket } from './warm-socket';
 
 /** The mqtt.js module, as `import('mqtt')` returns it. */
 export type MqttModule = typeof import('mqtt');
@@ -175,7 +176,10 @@ class MqttTransport implements Transport {
     const connect = mqtt.connect ?? (mqtt as unknown as { default?: MqttModule }).default?.connect;
     if (typeof connect !== 'function') return Promise.reject(new Error('mqtt.js has no connect()'));
     const will = this.topics.lastWill();
+    // The socket opened ahead for this broker (a viewer link just opened), if there is one.
+    const warm = takeWarmSocket(url, ['mqtt']);
     const clientOptions: IClientOptions = {
+      ...(warm ? { createWebsocket: () => warm } : {}),
       protocolVersion: 4,
       clean: true,
       reconnectPeriod: 0,

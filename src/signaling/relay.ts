@@ -18,6 +18,7 @@ import { StatusBox } from './status-box';
 import { TopicTable } from './topic-table';
 import type { PublishOptions, SubscribeOptions, Transport, TransportProblem, TransportStatus } from './transport';
 import { parseRelayFrame, relayProtocols } from './relay-wire';
+import { takeWarmSocket } from './warm-socket';
 
 export {
   encodeRelayToken,
@@ -213,7 +214,9 @@ class RelayTransport implements Transport {
     const Impl = this.WebSocketImpl;
     if (!Impl) return Promise.reject(new Error('no WebSocket implementation available'));
     return new Promise((resolve, reject) => {
-      const socket = new Impl(this.url, this.protocols);
+      // The socket opened ahead for this relay (a viewer link just opened), else a new one.
+      const warm = Impl === globalThis.WebSocket ? takeWarmSocket(this.url, this.protocols) : undefined;
+      const socket = warm ?? new Impl(this.url, this.protocols);
       this.pending = socket;
       let lastError: string | undefined;
       const settle = (error?: string): void => {
@@ -237,6 +240,7 @@ class RelayTransport implements Transport {
       });
       socket.addEventListener('open', onOpen);
       socket.addEventListener('close', onClose);
+      if (socket.readyState === Impl.OPEN) queueMicrotask(onOpen); // opened ahead: no open event to come
     });
   }
 

@@ -17,6 +17,11 @@ export function signalingSuite(kind: TransportKind): void {
       await videoAdvances(sender, preview, 3);
 
       const viewer = await person();
+      const signalingUrl = env.via.replace(/^(relay|mqtt):/, '');
+      const sockets: string[] = [];
+      viewer.on('websocket', (socket) => {
+        if (socket.url().startsWith(signalingUrl)) sockets.push(socket.url());
+      });
       await viewer.goto(link);
       await expectState(viewer, 'active');
       await expect(appRoot(viewer)).toHaveAttribute('data-role', 'viewer');
@@ -24,6 +29,8 @@ export function signalingSuite(kind: TransportKind): void {
       const seen = await videoAdvances(viewer, remoteVideo, 10);
       expect(seen.width).toBeGreaterThan(0);
       expect(seen.height).toBeGreaterThan(0);
+      // The socket opened ahead for the link is the room's: one connection to the relay or broker.
+      expect(sockets).toHaveLength(1);
     });
 
     test('a second viewer is refused as busy while both incumbents stay live', async ({ person, env }) => {
