@@ -8,6 +8,7 @@ import { type Page, parseRoute, type Via } from '../protocol/link';
 import { relayProtocols } from '../signaling/relay-wire';
 import { dropWarmSocket, warmSocket } from '../signaling/warm-socket';
 import { loadRelayToken } from '../storage/relay-token';
+import { mayConnectAhead } from './relay-access';
 
 /** On home or the grid, what a viewer link needs is loaded once the page is idle, or after this long at most (ms). */
 export const warmAfterMs = 1000;
@@ -45,10 +46,12 @@ function warmUp(loadScreen: () => Promise<unknown>): void {
 /**
  * Starts the WebSocket handshake with the relay or broker a viewer link names, before anything
  * else (see src/signaling/warm-socket.ts): with the token kept for that relay, as its transport
- * would offer it. A link without `via` waits for the app's default.
+ * would offer it. A link without `via` waits for the app's default, and the relay that served the
+ * page for the token question when it may need a token this device lacks.
  */
 function openSocketAhead(via: Via): void {
-  warmSocket(via.url, via.kind === 'mqtt' ? ['mqtt'] : relayProtocols(loadRelayToken(via.url)));
+  if (via.kind === 'mqtt') warmSocket(via.url, ['mqtt']);
+  else if (mayConnectAhead(via.url, location.href)) warmSocket(via.url, relayProtocols(loadRelayToken(via.url)));
 }
 
 /**
@@ -78,5 +81,9 @@ export function watchViewerLinks(loadViewerScreen: () => Promise<unknown>): void
     );
   };
   look();
-  addEventListener('hashchange', look);
+  // Capture: before the app's own listener (added first, when <porthole-app> was defined), whose
+  // render of the new screen runs in the microtasks after it and took 100 ms of a busy page
+  // before the socket and the room ahead got started.
+  addEventListener('hashchange', look, { capture: true });
+  addEventListener('pagehide', dropWarmSocket);
 }

@@ -36,7 +36,8 @@ export function fetchRelayConfig(origin: string, fetchImpl: typeof fetch = fetch
   if (cached && now - cached.at < relayConfigReuseMs) return cached.config;
   const config = fetchAppConfig(origin, fetchImpl, appConfigTimeoutMs, loadRelayToken(origin));
   cache.set(origin, { at: now, config });
-  config.then((c) => noteConfig(origin, c)).catch(() => undefined);
+  // Only while this fetch is the cached one: an answer that outlived a forget (a refusal) is stale.
+  config.then((c) => cache.get(origin)?.config === config && noteConfig(origin, c)).catch(() => undefined);
   return config;
 }
 
@@ -77,6 +78,18 @@ export async function relayNeedingToken(options: RelayGateOptions): Promise<stri
   const config = await (options.fetchConfig ?? fetchRelayConfig)(origin);
   noteConfig(origin, config);
   return config?.relay?.tokenRequired ? origin : undefined;
+}
+
+/**
+ * Whether a connection to the relay at `relayUrl` may be opened before the app has asked for a
+ * token (a socket opened ahead for a viewer link): not to the relay that served the page while it
+ * may need a token this device lacks (its config has not said it needs none), as
+ * {@link relayNeedingToken} would ask first there.
+ */
+export function mayConnectAhead(relayUrl: string, pageUrl: string): boolean {
+  const origin = relayOrigin(relayUrl);
+  if (origin === undefined || origin !== relayOrigin(pageUrl)) return true;
+  return loadRelayToken(origin) !== undefined || openRelays.has(origin);
 }
 
 /** What the token screen says about the relay that asks: its host, and whether the page came from elsewhere. */

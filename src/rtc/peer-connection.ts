@@ -56,6 +56,9 @@ export interface PeerConnectionLike {
   close(): void;
 }
 
+/** How many times the end of a quick start is tried before the picture stays as it is. */
+const quickStartTries = 3;
+
 /** Data-channel frame kinds; pings carry liveness, `app` carries everything else. */
 type ChannelFrame = { k: 'ping' } | { k: 'app'; m: unknown };
 
@@ -107,11 +110,19 @@ export class PeerConnection implements PeerConnectionLike {
     };
     this.channel.onopen = () => {
       this.heartbeat.start();
-      this.quickStartTimer = setTimeout(() => void endQuickStart(this.pc), quickStartMs);
+      this.endQuickStartIn(quickStartMs);
       this.events.onConnected();
     };
     this.channel.onclose = () => this.lose('channel-closed');
     this.channel.onmessage = (e) => this.receive(e.data);
+  }
+
+  /** Ends the quick start in `delayMs`; a refused end is tried again (at most {@link quickStartTries} times). */
+  private endQuickStartIn(delayMs: number, tries = quickStartTries): void {
+    this.quickStartTimer = setTimeout(async () => {
+      if (this.ended) return;
+      if (!(await endQuickStart(this.pc)) && tries > 1) this.endQuickStartIn(quickStartMs, tries - 1);
+    }, delayMs);
   }
 
   /** Sends `track`: video starts small (quick start, see sender-encoding.ts), audio as it is. */
@@ -273,6 +284,7 @@ export class PeerConnection implements PeerConnectionLike {
     if (this.ended) return;
     this.ended = true;
     this.heartbeat.stop();
+    clearTimeout(this.quickStartTimer);
     this.events.onLost(why);
   }
 }

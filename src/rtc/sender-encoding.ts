@@ -112,10 +112,17 @@ export function holdQuickStart(pc: RTCPeerConnection, scale: number): void {
   if (scale > 1) quickScales.set(pc, scale);
 }
 
-/** Ends `pc`'s quick start: the last wish (else full video) is applied at its own size. */
+/**
+ * Ends `pc`'s quick start: the last wish (else full video) is applied at its own size. False when
+ * the browser refused it: the quick start then holds, to be ended again (true when none was held).
+ */
 export async function endQuickStart(pc: RTCPeerConnection): Promise<boolean> {
-  if (!quickScales.delete(pc)) return false;
-  return applySenderEncoding(pc, lastWishes.get(pc) ?? fullVideo);
+  const scale = quickScales.get(pc);
+  if (scale === undefined) return true;
+  quickScales.delete(pc);
+  const done = await applySenderEncoding(pc, lastWishes.get(pc) ?? fullVideo);
+  if (!done && pc.connectionState !== 'closed' && !quickScales.has(pc)) quickScales.set(pc, scale);
+  return done;
 }
 
 /** Applies `wish` to the connection's video sender; false when there is none or the browser refused. */

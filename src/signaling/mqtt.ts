@@ -13,7 +13,7 @@ import { SendQueue } from './send-queue';
 import { StatusBox } from './status-box';
 import { TopicTable } from './topic-table';
 import type { PublishOptions, SubscribeOptions, Transport, TransportStatus } from './transport';
-import { takeWarmSocket } from './warm-socket';
+import { hasWarmSocket, takeWarmSocket } from './warm-socket';
 
 /** The mqtt.js module, as `import('mqtt')` returns it. */
 export type MqttModule = typeof import('mqtt');
@@ -176,10 +176,15 @@ class MqttTransport implements Transport {
     const connect = mqtt.connect ?? (mqtt as unknown as { default?: MqttModule }).default?.connect;
     if (typeof connect !== 'function') return Promise.reject(new Error('mqtt.js has no connect()'));
     const will = this.topics.lastWill();
-    // The socket opened ahead for this broker (a viewer link just opened), if there is one.
-    const warm = takeWarmSocket(url, ['mqtt']);
+    // The socket opened ahead for this broker (a viewer link just opened), if there is one: taken
+    // when mqtt.js makes its socket (so it is never left unowned), else a new one as mqtt.js would.
     const clientOptions: IClientOptions = {
-      ...(warm ? { createWebsocket: () => warm } : {}),
+      ...(hasWarmSocket(url, ['mqtt'])
+        ? {
+            createWebsocket: (wsUrl: string, protocols: string[]) =>
+              takeWarmSocket(url, ['mqtt']) ?? new WebSocket(wsUrl, protocols),
+          }
+        : {}),
       protocolVersion: 4,
       clean: true,
       reconnectPeriod: 0,

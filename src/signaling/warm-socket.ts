@@ -33,6 +33,12 @@ export function warmSocket(url: string, protocols: readonly string[]): void {
     return; // a URL the browser refuses: the transport reports it when it tries
   }
   warm = { key, socket, timer: setTimeout(dropWarmSocket, warmSocketHoldMs) };
+  performance.mark('porthole:socket-ahead'); // read by the connect benchmark and the browser tests
+}
+
+/** Whether a socket was opened ahead for `url` and `protocols` (not taken yet). */
+export function hasWarmSocket(url: string, protocols: readonly string[]): boolean {
+  return warm !== undefined && warm.key === keyOf(url, protocols);
 }
 
 /**

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   fetchRelayConfig,
   forgetRelayConfig,
+  mayConnectAhead,
   onRelayTokenRefused,
   relayNeedingToken,
   relayTokenRefused,
@@ -107,6 +108,39 @@ describe('a relay known to need no token', () => {
     await Promise.resolve();
     expect(await relayNeedingToken({ ...gate, fetchConfig: nobody.fetchConfig })).toBeUndefined();
     expect(nobody.asked).toEqual(['https://ahead.example']);
+  });
+});
+
+describe('mayConnectAhead', () => {
+  it('not to the page\u2019s own relay until a token is kept or its config said it needs none; elsewhere always', async () => {
+    vi.stubGlobal('localStorage', memoryStorage());
+    const page = 'https://cam.example/#/view?r=x';
+    expect(mayConnectAhead('wss://cam.example/ws', page)).toBe(false);
+    expect(mayConnectAhead('wss://other.example/ws', page)).toBe(true); // its refusal asks, as for the room itself
+    saveRelayToken('https://cam.example', 'sesame');
+    expect(mayConnectAhead('wss://cam.example/ws', page)).toBe(true);
+    vi.stubGlobal('localStorage', memoryStorage());
+    await relayNeedingToken({
+      role: 'viewer',
+      params: {},
+      pageUrl: page,
+      fetchConfig: loader({ 'https://cam.example': open }).fetchConfig,
+    });
+    expect(mayConnectAhead('wss://cam.example/ws', page)).toBe(true);
+  });
+});
+
+describe('a config fetch that outlives a refusal', () => {
+  it('does not bring back what the refusal forgot', async () => {
+    vi.stubGlobal('localStorage', memoryStorage());
+    let answer: (response: Response) => void = () => undefined;
+    const fetchImpl = (() => new Promise<Response>((resolve) => (answer = resolve))) as unknown as typeof fetch;
+    const pending = fetchRelayConfig('https://cam.example', fetchImpl);
+    relayTokenRefused('wss://cam.example/ws');
+    answer(Response.json(open));
+    await pending;
+    await Promise.resolve();
+    expect(mayConnectAhead('wss://cam.example/ws', 'https://cam.example/')).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-// The line between viewer and camera: the first picture small for a quick start, then full size; the sender's reports (a low battery warned about on the
+// The line between viewer and camera: the video sent small for a quick start, then full size; the sender's reports (a low battery warned about on the
 // viewer), the viewer's requests (audio only drops the video to about nothing and back; push-to-talk
 // reaches the sender, measured there, and stops on release), and the sender's monitor screen
 // (black, a tiny status, a tap wakes it). Real Chromium pages, fake camera and microphone, the
@@ -74,17 +74,25 @@ async function revealControls(viewer: Page): Promise<void> {
   await viewer.mouse.move(box.x + box.width / 2 + 5, box.y + box.height / 2 + 5);
 }
 
-/** In the page (an init script): keeps the height of the first picture the viewer's video presents in `window.firstPictureHeight`. */
-function recordFirstPicture(): void {
-  const timer = setInterval(() => {
-    const viewer = document.querySelector('porthole-app')?.shadowRoot?.querySelector('porthole-viewer');
-    const video = viewer?.shadowRoot?.querySelector('video');
-    if (!video) return;
-    clearInterval(timer);
-    video.requestVideoFrameCallback((_now, frame) => {
-      (window as unknown as { firstPictureHeight: number }).firstPictureHeight = frame.height;
-    });
-  }, 5);
+/** In the page (an init script): keeps the `scaleResolutionDownBy` each added transceiver's first encoding starts with in `window.startScales`. */
+function recordStartScales(): void {
+  const scales: (number | undefined)[] = [];
+  (window as unknown as { startScales: typeof scales }).startScales = scales;
+  const add = RTCPeerConnection.prototype.addTransceiver;
+  RTCPeerConnection.prototype.addTransceiver = function (this: RTCPeerConnection, ...args) {
+    scales.push(args[1]?.sendEncodings?.[0]?.scaleResolutionDownBy);
+    return add.apply(this, args);
+  } as typeof add;
+}
+
+/** In the page: the `scaleResolutionDownBy` of the live connection's video sender now. */
+function videoScale(page: Page): Promise<number | undefined> {
+  return page.evaluate(() => {
+    const pcs = (window as unknown as { peerConnections: RTCPeerConnection[] }).peerConnections;
+    const pc = pcs.filter((p) => p.connectionState === 'connected').at(-1);
+    const sender = pc?.getSenders().find((s) => s.track?.kind === 'video');
+    return sender?.getParameters().encodings[0]?.scaleResolutionDownBy;
+  });
 }
 
 /** The height of the pictures the viewer's video shows now. */
@@ -98,11 +106,11 @@ async function connect(person: (o?: object) => Promise<Page>, env: Parameters<ty
   if (chinese) await useLook(sender, { language: 'zh-CN', theme: 'light' });
   await sender.addInitScript(recordPeerConnections);
   await sender.addInitScript(lowBattery);
+  await sender.addInitScript(recordStartScales);
   const link = await startSender(sender, env);
   const viewer = await person();
   await viewer.addInitScript(recordPeerConnections);
   await viewer.addInitScript(recordCameraStreams);
-  await viewer.addInitScript(recordFirstPicture);
   // The controls sit over the video in both modes; the plain viewer leaves more of this small machine to the pair.
   await viewer.goto(link);
   // Generous: other people's browser tests share this small machine.
@@ -118,10 +126,10 @@ test('the viewer warns of a low camera battery; audio only stops the video and i
   test.slow(); // two pages and several measured windows on a busy 2-core machine
   const { sender, viewer } = await connect(person, env);
 
-  // Quick start: the fake camera films 1280×720; the first picture is sent 360 px tall, then the full size.
-  await expect
-    .poll(() => viewer.evaluate(() => (window as unknown as { firstPictureHeight?: number }).firstPictureHeight))
-    .toBe(360);
+  // Quick start: the fake camera films 1280×720; its video is sent at half size from the start,
+  // then (1 s after the connection opened) at full size, which the viewer then shows.
+  expect(await sender.evaluate(() => (window as unknown as { startScales: unknown[] }).startScales)).toContain(2);
+  await expect.poll(() => videoScale(sender), { timeout: 10_000 }).toBe(1);
   await expect.poll(() => pictureHeight(viewer), { timeout: 20_000 }).toBe(720);
 
   await expect(viewer.getByTestId('battery-warning')).toContainText('Camera battery low — plug it in');

@@ -29,8 +29,12 @@ export function signalingSuite(kind: TransportKind): void {
       const seen = await videoAdvances(viewer, remoteVideo, 10);
       expect(seen.width).toBeGreaterThan(0);
       expect(seen.height).toBeGreaterThan(0);
-      // The socket opened ahead for the link is the room's: one connection to the relay or broker.
+      // One connection to the relay or broker. A broker's socket is opened ahead, at the first
+      // script, and is the room's; the relay that served the page is not, while this new page
+      // does not know whether it needs a token (it would ask first).
       expect(sockets).toHaveLength(1);
+      const ahead = await viewer.evaluate(() => performance.getEntriesByName('porthole:socket-ahead').length);
+      expect(ahead).toBe(kind === 'mqtt' ? 1 : 0);
     });
 
     test('a second viewer is refused as busy while both incumbents stay live', async ({ person, env }) => {

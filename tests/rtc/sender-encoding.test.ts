@@ -110,8 +110,23 @@ describe('quick start', () => {
     expect(sent.at(-1)?.encodings[0]).toMatchObject({ scaleResolutionDownBy: 2, maxBitrate: 500_000 });
     expect(await endQuickStart(pc)).toBe(true);
     expect(sent.at(-1)?.encodings[0]).toMatchObject({ scaleResolutionDownBy: 1, maxBitrate: 500_000 });
-    expect(await endQuickStart(pc)).toBe(false); // once
+    expect(await endQuickStart(pc)).toBe(true); // once: nothing held any more
     expect(sent).toHaveLength(2);
+  });
+
+  it('a refused end holds the quick start, to be ended again', async () => {
+    const { pc, sent } = fakeConnection();
+    const sender = pc.getTransceivers()[0]!.sender as unknown as { setParameters: () => Promise<void> };
+    const accept = sender.setParameters;
+    sender.setParameters = () => Promise.reject(new Error('refused (fake)'));
+    holdQuickStart(pc, 2);
+    expect(await endQuickStart(pc)).toBe(false);
+    await applySenderEncoding(pc, { ...fullVideo, capKbps: 300 }); // refused too, still held at 2
+    sender.setParameters = accept;
+    await applySenderEncoding(pc, { ...fullVideo, capKbps: 300 });
+    expect(sent.at(-1)?.encodings[0]).toMatchObject({ scaleResolutionDownBy: 2 });
+    expect(await endQuickStart(pc)).toBe(true);
+    expect(sent.at(-1)?.encodings[0]).toMatchObject({ scaleResolutionDownBy: 1, maxBitrate: 300_000 });
   });
 
   it('ends at full size when no wish came', async () => {

@@ -9,7 +9,13 @@ import WebSocket from 'ws';
 import { createRelay } from '../../relay/src/index.js';
 import { createRelayTransport, relayProtocols } from '../../src/signaling/relay';
 import type { Transport } from '../../src/signaling/transport';
-import { dropWarmSocket, takeWarmSocket, warmSocket, warmSocketHoldMs } from '../../src/signaling/warm-socket';
+import {
+  dropWarmSocket,
+  hasWarmSocket,
+  takeWarmSocket,
+  warmSocket,
+  warmSocketHoldMs,
+} from '../../src/signaling/warm-socket';
 import { Inbox, roomTopic, sentinel, until } from '../helpers/inbox';
 import { startMqttBroker } from '../helpers/mqtt-broker';
 import { testMqttTransport } from './mqtt-harness';
@@ -89,6 +95,8 @@ describe('a socket opened ahead', () => {
   it('is not taken for another URL or other subprotocols, and not once it closed', async () => {
     const made = stubWebSocket();
     warmSocket(url, relayProtocols('a token'));
+    expect(hasWarmSocket(url, relayProtocols('a token'))).toBe(true);
+    expect(hasWarmSocket(url, relayProtocols())).toBe(false);
     expect(takeWarmSocket(url, relayProtocols())).toBeUndefined();
     expect(takeWarmSocket(`${url}?other`, relayProtocols('a token'))).toBeUndefined();
     await until(() => made[0]?.readyState === WebSocket.OPEN, 'the socket open');
@@ -127,6 +135,9 @@ describe('a socket opened ahead for an MQTT broker', () => {
       await t.connect();
       expect(made).toHaveLength(1);
       expect(broker.clientIds()).toHaveLength(1);
+      // In Node, mqtt.js makes its own sockets with the `ws` package (not the stubbed global), so
+      // the counts above hold either way: the loss of the socket opened ahead is what proves the
+      // transport runs on it.
       made[0]!.terminate();
       await until(
         () => t.status.state === 'reconnecting' || t.status.state === 'connecting',
