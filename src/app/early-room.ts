@@ -18,6 +18,17 @@ const linkPages: readonly Page[] = ['home', 'grid'];
 
 let warmed = false;
 
+/** The code that opens rooms ahead, once loaded: then used at once, not through another `import()`. */
+let preopen: typeof import('./preopen') | undefined;
+
+/** The code that opens rooms ahead (kept in {@link preopen} once loaded). */
+function loadPreopen(): Promise<typeof import('./preopen')> {
+  return import('./preopen').then((module) => {
+    preopen = module;
+    return module;
+  });
+}
+
 /**
  * Loads, once, what opening a viewer link needs first: the code that opens rooms ahead (and with
  * it this device's key), whether the page's relay needs a token, the viewer screen's code
@@ -29,7 +40,7 @@ function warmUp(loadScreen: () => Promise<unknown>): void {
   if (warmed) return;
   warmed = true;
   const load = (): void => {
-    void import('./preopen').then(
+    void loadPreopen().then(
       (early) => {
         early.warmDevice();
         early.warmRelay(location.href);
@@ -75,10 +86,12 @@ export function watchViewerLinks(loadViewerScreen: () => Promise<unknown>): void
     if (viewer && route.params.via) openSocketAhead(route.params.via);
     else dropWarmSocket();
     const href = location.href;
-    void import('./preopen').then(
-      (early) => (viewer ? early.preopenViewer(route.params, href) : early.dropPreopened()),
-      () => undefined,
-    );
+    const follow = (early: typeof import('./preopen')): unknown =>
+      viewer ? early.preopenViewer(route.params, href) : early.dropPreopened();
+    // Loaded already (home warmed it): the room opens ahead in this listener's microtasks, before
+    // the app's listener renders the screen (a dynamic import would resolve after that render).
+    if (preopen) void follow(preopen);
+    else void loadPreopen().then(follow, () => undefined);
   };
   look();
   // Capture: before the app's own listener (added first, when <porthole-app> was defined), whose

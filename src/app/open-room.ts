@@ -182,17 +182,23 @@ function screenKey(options: OpenRoomOptions): string {
 /**
  * Opens a room before its screen asks (the link is in the address while the screen's code still
  * loads): its keys, its transport's connection and a spare peer connection are made meanwhile.
- * The next {@link openRoom} with the same options takes it; nothing is sent until the screen
- * calls `start`. Not taken within {@link roomAheadHoldMs} (or another room opened ahead), it is
- * closed without a word. One at a time; only for rooms that may open without asking the person
- * (a viewer: no camera).
+ * It joins once it is made, as the screen would (only rooms the screen opens without asking the
+ * person: a viewer, no camera), so that its hello does not wait for the screen's render; the next
+ * {@link openRoom} with the same options takes it, started, and what it heard meanwhile (its
+ * stream, the peer's messages) is held for the screen. Not taken within {@link roomAheadHoldMs}
+ * (or another room opened ahead), it is closed: with its bye if it had joined. One at a time.
  */
 export function openRoomAhead(options: OpenRoomOptions, deps: OpenRoomDeps = {}): void {
   if (screenKey(options) === onScreen) return;
   dropRoomAhead();
   mark('room-ahead');
   const opened = openWithChoice({ ...options, ahead: true }, deps);
-  opened.catch(() => undefined); // the screen's own openRoom reports failures
+  // It joins at once (the hello need not wait for the screen's render); the screen that takes it
+  // finds it started. The screen's own openRoom reports failures.
+  opened.then(
+    ({ session }) => ahead?.opened === opened && session.start(),
+    () => undefined,
+  );
   const timer = setTimeout(dropRoomAhead, roomAheadHoldMs);
   ahead = { key: aheadKey(options), screen: screenKey(options), opened, timer };
 }

@@ -6,6 +6,17 @@ export type EventListeners<Events> = { [K in keyof Events]: (...args: never[]) =
 /** Listeners per event name, typed by `Events` (e.g. `{ change(): void; stream(s: MediaStream | null): void }`). */
 export class Emitter<Events extends EventListeners<Events>> {
   private readonly listeners = new Map<keyof Events, Set<Events[keyof Events]>>();
+  /** Events of the held types emitted while nobody listened, and how many of each type are kept. */
+  private readonly holding = new Map<keyof Events, { max: number; held: unknown[][] }>();
+
+  /**
+   * From now on, keeps the last `max` `type` events emitted while no listener is subscribed, and
+   * delivers them (on a microtask, in order) once one is: for an owner that may start before
+   * anyone listens.
+   */
+  hold<K extends keyof Events>(type: K, max: number): void {
+    this.holding.set(type, { max, held: [] });
+  }
 
   /** Calls `listener` on every `type` event until the returned function is called. */
   on<K extends keyof Events>(type: K, listener: Events[K]): () => void {
@@ -15,6 +26,12 @@ export class Emitter<Events extends EventListeners<Events>> {
       this.listeners.set(type, set);
     }
     set.add(listener);
+    const held = this.holding.get(type)?.held.splice(0) ?? [];
+    if (held.length > 0) {
+      queueMicrotask(() => {
+        for (const args of held) this.emit(type, ...(args as Parameters<Events[K]>));
+      });
+    }
     return () => void set.delete(listener);
   }
 
@@ -24,6 +41,12 @@ export class Emitter<Events extends EventListeners<Events>> {
    * (reported like an error in a DOM event listener).
    */
   emit<K extends keyof Events>(type: K, ...args: Parameters<Events[K]>): void {
+    const holding = this.holding.get(type);
+    if (holding && (this.listeners.get(type)?.size ?? 0) === 0) {
+      holding.held.push(args);
+      if (holding.held.length > holding.max) holding.held.shift();
+      return;
+    }
     for (const listener of [...(this.listeners.get(type) ?? [])]) {
       try {
         (listener as (...values: Parameters<Events[K]>) => void)(...args);

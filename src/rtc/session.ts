@@ -39,6 +39,7 @@ export class RoomSession {
   private ticker: ReturnType<typeof setInterval> | undefined;
   private stopped = false;
   private helloSent = false;
+  private started = false;
   private retired = false;
   private signalingHints = '';
 
@@ -48,6 +49,10 @@ export class RoomSession {
     private readonly deps: RoomSessionDeps = {},
   ) {
     this.now = deps.now ?? Date.now;
+    // A room started ahead of its screen (src/app/open-room.ts): what the screen would have missed
+    // waits for it (the latest stream, the first peer messages).
+    this.events.hold('stream', 1);
+    this.events.hold('peerMessage', 16);
     // The device id is the identity's key id; until it is known (a promised or generated identity), a placeholder.
     const identity = options.identity;
     this.me = {
@@ -109,8 +114,10 @@ export class RoomSession {
     return this.slot.current?.connection;
   }
 
-  /** Joins the room; the sender passes its camera stream. */
+  /** Joins the room (once: a room started ahead is not started again by its screen); the sender passes its camera stream. */
   start(stream?: MediaStream): void {
+    if (this.started) return;
+    this.started = true;
     this.stream = stream;
     if (stream) this.pool.warm(stream);
     this.enqueue(async () => {
@@ -159,9 +166,9 @@ export class RoomSession {
     return this.slot.current?.send(message) ?? false;
   }
 
-  /** Closes everything without a word to the room (a room opened ahead that no screen took: it never said hello). */
+  /** Closes a room opened ahead that no screen took: without a word if it never joined, else with its bye. */
   discard(): void {
-    void this.end(false);
+    void this.end(this.started);
   }
 
   /** Leaves at once (pagehide): publishes a bye sealed in advance, closes everything. */

@@ -8,7 +8,7 @@ import {
   openRoomAhead,
 } from '../../src/app/open-room';
 import { generateIdentityKeyPair, identityFromKeyPair } from '../../src/protocol/identity';
-import { newRoomSecret } from '../../src/protocol/room';
+import { deriveRoomKeys, newRoomSecret } from '../../src/protocol/room';
 import type { RoomSession } from '../../src/rtc/session';
 import { createMemoryHub } from '../../src/signaling/memory';
 import type { SignalingChoice } from '../../src/signaling/create-transport';
@@ -38,7 +38,7 @@ describe('openRoomAhead', () => {
       },
       createPool: (role) => new FakePool(role, { onActivity: () => undefined }),
     };
-    return { deps, transports, choices };
+    return { deps, transports, choices, hub };
   }
 
   const viewer = (secret = newRoomSecret()): OpenRoomOptions => ({
@@ -65,7 +65,37 @@ describe('openRoomAhead', () => {
     expect(again).not.toBe(session);
   });
 
-  it('is not taken by another room, and is closed without a word when dropped', async () => {
+  it('joins at once: its hello is out before any screen takes it, and the screen does not join again', async () => {
+    const { deps, hub } = fakes();
+    const options = viewer();
+    const heard: string[] = [];
+    const listener = hub.transport();
+    await listener.connect();
+    listener.subscribe((await deriveRoomKeys(options.secret)).topic, (data) => heard.push(data));
+    openRoomAhead(options, deps);
+    await expect.poll(() => heard.length).toBe(1); // the hello, with no screen yet
+    const session = await openRoom(options);
+    sessions.push(session);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(heard).toHaveLength(1); // taken started: no second hello
+    await listener.close();
+  });
+
+  it('says bye when dropped after it joined (no slot held by a session nobody shows)', async () => {
+    const { deps, hub } = fakes();
+    const options = viewer();
+    const heard: string[] = [];
+    const listener = hub.transport();
+    await listener.connect();
+    listener.subscribe((await deriveRoomKeys(options.secret)).topic, (data) => heard.push(data));
+    openRoomAhead(options, deps);
+    await expect.poll(() => heard.length).toBe(1);
+    dropRoomAhead();
+    await expect.poll(() => heard.length).toBe(2);
+    await listener.close();
+  });
+
+  it('is not taken by another room, and is closed when dropped', async () => {
     const { deps, transports } = fakes();
     openRoomAhead(viewer(), deps);
     const other = fakes();
