@@ -86,8 +86,9 @@ export function watchViewerLinks(loadViewerScreen: () => Promise<unknown>): void
     if (viewer && route.params.via) openSocketAhead(route.params.via);
     else dropWarmSocket();
     const href = location.href;
+    // Only while the address still shows this link: a late import must not open a room left already.
     const follow = (early: typeof import('./preopen')): unknown =>
-      viewer ? early.preopenViewer(route.params, href) : early.dropPreopened();
+      key !== last ? undefined : viewer ? early.preopenViewer(route.params, href) : early.dropPreopened();
     // Loaded already (home warmed it): the room opens ahead in this listener's microtasks, before
     // the app's listener renders the screen (a dynamic import would resolve after that render).
     if (preopen) void follow(preopen);

@@ -11,8 +11,8 @@ export class Emitter<Events extends EventListeners<Events>> {
 
   /**
    * From now on, keeps the last `max` `type` events emitted while no listener is subscribed, and
-   * delivers them (on a microtask, in order) once one is: for an owner that may start before
-   * anyone listens.
+   * delivers them (on a microtask, in order, and always before a later live event) once one is:
+   * for an owner that may start before anyone listens.
    */
   hold<K extends keyof Events>(type: K, max: number): void {
     this.holding.set(type, { max, held: [] });
@@ -26,12 +26,7 @@ export class Emitter<Events extends EventListeners<Events>> {
       this.listeners.set(type, set);
     }
     set.add(listener);
-    const held = this.holding.get(type)?.held.splice(0) ?? [];
-    if (held.length > 0) {
-      queueMicrotask(() => {
-        for (const args of held) this.emit(type, ...(args as Parameters<Events[K]>));
-      });
-    }
+    if ((this.holding.get(type)?.held.length ?? 0) > 0) queueMicrotask(() => this.flush(type));
     return () => void set.delete(listener);
   }
 
@@ -47,6 +42,22 @@ export class Emitter<Events extends EventListeners<Events>> {
       if (holding.held.length > holding.max) holding.held.shift();
       return;
     }
+    this.flush(type); // held events first: they happened before this one
+    this.deliver(type, args);
+  }
+
+  /** Forgets the `type` events held so far (they no longer apply). */
+  dropHeld<K extends keyof Events>(type: K): void {
+    this.holding.get(type)?.held.splice(0);
+  }
+
+  /** Delivers the held `type` events, oldest first, to the listeners there are now. */
+  private flush<K extends keyof Events>(type: K): void {
+    if ((this.listeners.get(type)?.size ?? 0) === 0) return; // kept for the next listener
+    for (const args of this.holding.get(type)?.held.splice(0) ?? []) this.deliver(type, args as Parameters<Events[K]>);
+  }
+
+  private deliver<K extends keyof Events>(type: K, args: Parameters<Events[K]>): void {
     for (const listener of [...(this.listeners.get(type) ?? [])]) {
       try {
         (listener as (...values: Parameters<Events[K]>) => void)(...args);

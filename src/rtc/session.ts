@@ -50,7 +50,7 @@ export class RoomSession {
   ) {
     this.now = deps.now ?? Date.now;
     // A room started ahead of its screen (src/app/open-room.ts): what the screen would have missed
-    // waits for it (the latest stream, the first peer messages).
+    // waits for it (the latest stream, the latest peer messages of that stream's connection).
     this.events.hold('stream', 1);
     this.events.hold('peerMessage', 16);
     // The device id is the identity's key id; until it is known (a promised or generated identity), a placeholder.
@@ -267,6 +267,7 @@ export class RoomSession {
       },
       stream: (stream) => {
         mark('track');
+        this.events.dropHeld('peerMessage'); // held ones were the connection before
         this.events.emit('stream', stream);
       },
       message: (message) => this.onPeerMessage(message),
@@ -293,6 +294,7 @@ export class RoomSession {
 
   /** After a connection closed: no stream, and a connection warmed for whoever comes next. */
   private peerClosed(): void {
+    this.events.dropHeld('peerMessage');
     this.events.emit('stream', null);
     if (!this.stopped && !this.retired) this.pool.warm(this.options.role === 'sender' ? this.stream : undefined);
   }

@@ -45,4 +45,30 @@ describe('Emitter.hold', () => {
     await Promise.resolve();
     expect(second).toHaveLength(2);
   });
+
+  it('delivers held events before a live one emitted before their microtask', async () => {
+    const events = new Emitter<Events>();
+    events.hold('stream', 1);
+    events.emit('stream', 'old connection');
+    const seen: (string | null)[] = [];
+    events.on('stream', (name) => seen.push(name));
+    events.emit('stream', null); // the old connection closed, before the held event's microtask
+    await Promise.resolve();
+    expect(seen).toEqual(['old connection', null]);
+  });
+
+  it('dropHeld forgets what no longer applies; a listener gone before delivery leaves them for the next', async () => {
+    const events = new Emitter<Events>();
+    events.hold('message', 4);
+    events.emit('message', 'of the old connection');
+    events.dropHeld('message');
+    events.emit('message', 'kept');
+    const off = events.on('message', () => undefined);
+    off();
+    await Promise.resolve();
+    const seen: string[] = [];
+    events.on('message', (text) => seen.push(text));
+    await Promise.resolve();
+    expect(seen).toEqual(['kept']);
+  });
 });

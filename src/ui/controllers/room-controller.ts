@@ -122,6 +122,11 @@ export class RoomController implements ReactiveController {
       if (error instanceof OpenRoomError && error.reason === 'insecure') this.fail('insecure', t('room.insecure'));
       throw error;
     });
+    if (this.lifetime.signal.aborted) {
+      // The screen went while the room was handed over: it must not go on unseen.
+      session.stop();
+      throw new OpenRoomError('closed');
+    }
     this.follow(session);
     this.session?.stop();
     this.session = session;
