@@ -40,11 +40,13 @@ export function warmDevice(): void {
 
 /**
  * Asks the relay that served the page (`pageUrl`'s origin) for its config ahead: whether it needs
- * a token, which a link opened later then need not wait for (see {@link relayNeedingToken}).
+ * a token, which a link opened later then need not wait for (see {@link relayNeedingToken}). Only
+ * for an app at the origin's root, where a relay serves it: an app under a sub-path is on a
+ * static host, whose root is not ours to ask (a room still asks, as it always has).
  */
 export function warmRelay(pageUrl: string): void {
   const origin = relayOrigin(pageUrl);
-  if (origin !== undefined) void fetchRelayConfig(origin).catch(() => undefined);
+  if (origin !== undefined && new URL(pageUrl).pathname === '/') void fetchRelayConfig(origin).catch(() => undefined);
 }
 
 /** Closes a room opened ahead that the viewer screen did not take (the address left the room). */

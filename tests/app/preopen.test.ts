@@ -26,7 +26,9 @@ vi.mock('../../src/app/open-room', async (original) => {
 });
 
 import { dropRoomAhead, openRoomAhead } from '../../src/app/open-room';
-import { dropPreopened, preopenViewer } from '../../src/app/preopen';
+import { dropPreopened, preopenViewer, warmRelay } from '../../src/app/preopen';
+import { forgetRelayConfig } from '../../src/app/relay-access';
+import { memoryStorage } from '../helpers/memory-storage';
 import { newRoomSecret } from '../../src/protocol/room';
 import { createMemoryHub } from '../../src/signaling/memory';
 import { FakePool } from '../rtc/fake-peers';
@@ -88,5 +90,25 @@ describe('preopenViewer', () => {
     await expect.poll(() => fakes.transports[0]?.status.state).toBe('connected');
     fakes.page.dispatchEvent(new Event('pagehide'));
     await expect.poll(() => fakes.transports[0]?.status.state).toBe('closed');
+  });
+});
+
+describe('warmRelay', () => {
+  it("asks the page's origin for its config only when the app is at the root (where a relay serves it)", () => {
+    vi.stubGlobal('localStorage', memoryStorage());
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', (url: string) => {
+      asked.push(String(url));
+      return Promise.resolve(new Response('{}', { status: 404 }));
+    });
+    try {
+      warmRelay('https://cam.example/#/');
+      warmRelay('https://someone.example/porthole/#/'); // a static host under a sub-path: its root is not ours
+      expect(asked).toEqual(['https://cam.example/api/config']);
+    } finally {
+      vi.unstubAllGlobals();
+      forgetRelayConfig('https://cam.example');
+      forgetRelayConfig('https://someone.example');
+    }
   });
 });
