@@ -41,6 +41,15 @@ describe('openRoomAhead', () => {
     return { deps, transports, choices, hub };
   }
 
+  /** Everything published on the room's topic, as another transport on the same hub hears it (sealed). */
+  async function overhear(hub: ReturnType<typeof createMemoryHub>, secret: string) {
+    const heard: string[] = [];
+    const listener = hub.transport();
+    await listener.connect();
+    listener.subscribe((await deriveRoomKeys(secret)).topic, (data) => heard.push(data));
+    return { heard, listener };
+  }
+
   const viewer = (secret = newRoomSecret()): OpenRoomOptions => ({
     role: 'viewer',
     secret,
@@ -68,10 +77,7 @@ describe('openRoomAhead', () => {
   it('joins at once: its hello is out before any screen takes it, and the screen does not join again', async () => {
     const { deps, hub } = fakes();
     const options = viewer();
-    const heard: string[] = [];
-    const listener = hub.transport();
-    await listener.connect();
-    listener.subscribe((await deriveRoomKeys(options.secret)).topic, (data) => heard.push(data));
+    const { heard, listener } = await overhear(hub, options.secret);
     openRoomAhead(options, deps);
     await expect.poll(() => heard.length).toBe(1); // the hello, with no screen yet
     const session = await openRoom(options);
@@ -85,10 +91,7 @@ describe('openRoomAhead', () => {
   it('says bye when dropped after it joined (no slot held by a session nobody shows)', async () => {
     const { deps, hub } = fakes();
     const options = viewer();
-    const heard: string[] = [];
-    const listener = hub.transport();
-    await listener.connect();
-    listener.subscribe((await deriveRoomKeys(options.secret)).topic, (data) => heard.push(data));
+    const { heard, listener } = await overhear(hub, options.secret);
     openRoomAhead(options, deps);
     await expect.poll(() => heard.length).toBe(1);
     dropRoomAhead();
