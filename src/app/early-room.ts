@@ -34,7 +34,7 @@ function loadPreopen(): Promise<typeof import('./preopen')> {
  * it this device's key), whether the page's relay needs a token, the viewer screen's code
  * (`loadScreen`, given by the shell: this layer does not import the UI) and mqtt.js (the default
  * transport's library; evaluating it took a third of an MQTT join). No room opens and no
- * transport connects: the one request is for the config of the origin that served the page.
+ * transport connects: the one request is for the page's relay config (app at the origin's root).
  */
 function warmUp(loadScreen: () => Promise<unknown>): void {
   if (warmed) return;
