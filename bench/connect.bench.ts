@@ -28,6 +28,13 @@ const firstFrameProbe = `
   })();
 `;
 
+/** With MARKS: records every long task (≥ 50 ms) of a page as a `porthole:long<ms>` mark at its start. */
+const longTaskProbe = `
+  new PerformanceObserver((list) => {
+    for (const t of list.getEntries()) performance.mark('porthole:long' + Math.round(t.duration), { startTime: t.startTime });
+  }).observe({ type: 'longtask', buffered: true });
+`;
+
 /** The ports the bench's servers print (connect-servers.mjs). */
 interface Ports {
   httpPort: number;
@@ -100,29 +107,55 @@ async function probedFirstFrame(viewer: Page): Promise<number> {
 }
 
 /**
- * Porthole: the sender waits on a new room; the viewer opens its link either in a page of the app
- * already loaded (`nav` false: from setting the link's address, a same-document route change) or
- * by navigation (`nav` true: from navigation start, the service worker installed by a first
- * visit). Resolves with the time to the viewer's first decoded frame.
+ * How the viewer opens its link:
+ * - `loaded`: in a page of the app already loaded, from setting the link's address (a
+ *   same-document route change). The page is in its steady state: its service worker installed
+ *   and active. (A first install precaches and compiles every asset in the page's process, about
+ *   a second of CPU: a one-time job of a first visit, measured by `first`, not by this case.)
+ * - `nav`: by navigation, as from a new tab, the service worker installed by a visit before;
+ *   timed from navigation start.
+ * - `first`: by navigation on a device that never opened the app (no worker, empty cache), as
+ *   after scanning a QR code; timed from navigation start.
  */
-async function portholeRun(browser: Browser, env: SignalingEnv, nav: boolean, name: string): Promise<number> {
+type Opening = 'loaded' | 'nav' | 'first';
+
+/** Resolves once the page's service worker is activated (its install, precache included, is over). */
+function workerActivated(page: Page): Promise<void> {
+  return page.evaluate(async () => {
+    const worker = (await navigator.serviceWorker.ready).active;
+    if (!worker || worker.state === 'activated') return;
+    await new Promise<void>((resolve) =>
+      worker.addEventListener('statechange', () => worker.state === 'activated' && resolve()),
+    );
+  });
+}
+
+/**
+ * Porthole: the sender waits on a new room; the viewer opens its link (see `Opening`). Resolves
+ * with the time to the viewer's first decoded frame.
+ */
+async function portholeRun(browser: Browser, env: SignalingEnv, opening: Opening, name: string): Promise<number> {
   const sender = await openPerson(browser);
   const viewer = await openPerson(browser);
   try {
     // The sender is set up, not timed: on a busy machine its camera may take longer than a test's 15 s.
+    if (process.env.MARKS) for (const page of [viewer, sender]) await page.addInitScript(longTaskProbe);
     await sender.goto(`${env.appUrl}#/send?via=${encodeURIComponent(env.via)}`);
     await expectState(sender, 'waiting', 60_000);
     const link = (await sender.getByTestId('viewer-link').getAttribute('href'))!;
     await viewer.addInitScript(firstFrameProbe);
     let zero = 0;
-    if (nav) {
+    if (opening === 'nav') {
       // A first visit installs the service worker (it claims the page); the link then opens as from a new tab.
       await viewer.goto(`${env.appUrl}?warm=1#/`);
-      await viewer.evaluate(() => navigator.serviceWorker?.ready);
+      await workerActivated(viewer);
+      await viewer.goto(link);
+    } else if (opening === 'first') {
       await viewer.goto(link);
     } else {
       await viewer.goto(`${env.appUrl}#/`);
       await viewer.waitForFunction(() => customElements.get('porthole-home') !== undefined);
+      await workerActivated(viewer);
       await viewer.waitForTimeout(300); // the page settles, as it would before a person pastes a link
       zero = await viewer.evaluate((hash) => {
         performance.mark('bench:start');
@@ -228,13 +261,14 @@ interface Case {
 /** Every case, in the order of a round. */
 function cases(browser: Browser, ports: Ports): Case[] {
   const d = `+${ports.delayMs}ms`;
-  const porthole = (kind: TransportKind, delayed: boolean, nav: boolean): Case[] =>
+  const porthole = (kind: TransportKind, delayed: boolean, opening: Opening = 'loaded'): Case[] =>
     [false, ...(ports.baseHttpPort ? [true] : [])].map((base) => {
-      const name = `porthole ${kind}${delayed ? ` ${d}` : ''}${nav ? ' nav' : ''}${base ? ' (base)' : ''}`;
+      const how = opening === 'loaded' ? '' : ` ${opening}`;
+      const name = `porthole ${kind}${delayed ? ` ${d}` : ''}${how}${base ? ' (base)' : ''}`;
       return {
         name,
-        floor: nav ? 'floor-nav' : 'floor',
-        run: () => portholeRun(browser, portholeEnv(ports, kind, delayed, base), nav, name),
+        floor: opening === 'loaded' ? 'floor' : 'floor-nav',
+        run: () => portholeRun(browser, portholeEnv(ports, kind, delayed, base), opening, name),
       };
     });
   const peer = (kind: PeerKind, delayed: boolean): Case => ({
@@ -245,16 +279,18 @@ function cases(browser: Browser, ports: Ports): Case[] {
   return [
     { name: 'floor', floor: undefined, run: floorRunner(browser, ports) },
     { name: 'floor-nav', floor: undefined, run: () => floorNavRun(browser, ports) },
-    ...porthole('relay', false, false),
+    ...porthole('relay', false),
     peer('peerjs', false),
-    ...porthole('mqtt', false, false),
+    ...porthole('mqtt', false),
     peer('trystero', false),
-    ...porthole('relay', true, false),
+    ...porthole('relay', true),
     peer('peerjs', true),
-    ...porthole('mqtt', true, false),
+    ...porthole('mqtt', true),
     peer('trystero', true),
-    ...porthole('relay', false, true),
-    ...porthole('mqtt', false, true),
+    ...porthole('relay', false, 'nav'),
+    ...porthole('mqtt', false, 'nav'),
+    ...porthole('relay', false, 'first'),
+    ...porthole('mqtt', false, 'first'),
   ].filter((c) => !only || only.some((o) => c.name.replace(/ \(base\)$/, '').replace(/ /g, '-') === o));
 }
 

@@ -9,12 +9,15 @@ import './pwa/porthole-update';
 watchViewerLinks(() => import('./ui/screens/porthole-viewer'));
 
 // Service worker (offline use, update prompt): production builds only, and loaded lazily so
-// workbox-window stays out of the entry chunk. Escape hatch: open the app with `?nosw` (e.g.
-// `https://host/?nosw#/`) to run without one; that also unregisters this page's worker.
+// workbox-window stays out of the entry chunk. It registers once a room being opened has settled
+// (its first install would compete with the connect: src/pwa/room-settled.ts). Escape hatch: open
+// the app with `?nosw` (e.g. `https://host/?nosw#/`) to run without one; that also unregisters
+// this page's worker.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   const noSw = new URLSearchParams(location.search).has('nosw');
-  void import('./pwa/sw-bridge').then((sw) => {
-    if (noSw) void sw.unregisterServiceWorker();
-    else sw.registerServiceWorker();
+  void Promise.all([import('./pwa/sw-bridge'), import('./pwa/room-settled')]).then(async ([sw, room]) => {
+    if (noSw) return void sw.unregisterServiceWorker();
+    await room.whenRoomSettled();
+    sw.registerServiceWorker();
   });
 }

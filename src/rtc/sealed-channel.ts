@@ -24,6 +24,9 @@ import type { Transport } from '../signaling/transport';
 import { mark } from './marks';
 import { publishOptions } from './replace-key';
 
+/** How many of the first envelopes to arrive get a performance mark each (`arrive-N`). */
+const markedArrivals = 16;
+
 /** What a {@link SealedChannel} needs. */
 export interface SealedChannelOptions {
   /** This session's role. */
@@ -79,6 +82,8 @@ export class SealedChannel {
   private everConnected = false;
   private connected = false;
   private closed = false;
+  /** Envelopes arrived so far, up to `markedArrivals` (marked for the connect benchmark). */
+  private arrivals = 0;
 
   /** Derives the keys, subscribes with a will and starts connecting at once. */
   constructor(private readonly options: SealedChannelOptions) {
@@ -212,6 +217,7 @@ export class SealedChannel {
   }
 
   private receive(data: string): void {
+    if (this.arrivals < markedArrivals) mark(`arrive-${++this.arrivals}`);
     if (this.inbox.push(data, this.options.now())) this.options.onArrival();
   }
 

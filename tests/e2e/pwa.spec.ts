@@ -10,7 +10,7 @@ import { createRelay } from '../../relay/src/index.js';
 import { createStaticHandler } from '../../relay/src/static.js';
 import { newRoomSecret } from '../../src/protocol/room';
 import { chromiumArgs, chromiumPath } from './chromium';
-import { distDir, expect, test } from './fixtures';
+import { distDir, expect, expectState, startSender, test } from './fixtures';
 
 /** Waits for an active service worker, reloads, and checks that it now controls the page. */
 async function untilControlled(page: Page): Promise<void> {
@@ -88,6 +88,37 @@ test('the service worker takes control, precaches the shell and leaves /api/conf
   expect(config.fromServiceWorker()).toBe(false);
   expect((await cachedUrls(page)).some((url) => url.includes('/api/'))).toBe(false);
   await expect(page.getByTestId('pwa-offline-ready')).toBeHidden({ timeout: 10_000 });
+});
+
+test('a first visit to a viewer link registers the worker only once the room has connected', async ({
+  env,
+  person,
+}) => {
+  const link = await startSender(await person(), env);
+  const page = await person();
+  // Records when the page registers a worker and when its root first shows the room active.
+  await page.addInitScript(() => {
+    const seen: Record<string, number> = {};
+    (window as unknown as { seen: typeof seen }).seen = seen;
+    const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+    navigator.serviceWorker.register = (...args) => {
+      seen.register ??= performance.now();
+      return register(...args);
+    };
+    new MutationObserver(() => {
+      if (document.querySelector('porthole-app')?.getAttribute('data-state') === 'active')
+        seen.active ??= performance.now();
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+  });
+  await page.goto(link);
+  await expectState(page, 'active');
+  await expect(page.getByTestId('remote-video')).toBeVisible();
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  const seen = await page.evaluate(() => (window as unknown as { seen: Record<string, number> }).seen);
+  expect(seen.active).toBeGreaterThan(0);
+  expect(seen.register).toBeGreaterThanOrEqual(seen.active);
 });
 
 test('"ready to work offline" never covers video: it waits for the home screen and leaves with it', async ({
