@@ -12,7 +12,8 @@ import type {
 } from '../components/porthole-camera-controls';
 import type { ChatSendDetail } from '../components/porthole-chat';
 import { CameraController } from '../controllers/camera-controller';
-import { LocaleController, t, type MessageKey } from '../i18n/i18n';
+import { getLocale, LocaleController, t, type MessageKey } from '../i18n/i18n';
+import { warmTimeOfDay } from '../format/time-of-day';
 import { describe, describeCameraError, describeTransport } from '../i18n/messages';
 import { RoomController } from '../controllers/room-controller';
 import type { RoomView } from '../controllers/room-state';
@@ -81,6 +82,7 @@ export class PortholeSender extends LitElement {
       return;
     }
     this.camera.onStream = (stream) => this.room.session?.replaceStream(stream);
+    warmTimeOfDay(getLocale()); // "watching since …" is first written when the viewer connects
     if (this.params.secret) {
       this.secret = this.params.secret;
       void this.resume();

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { timeOfDayText } from '../../../src/ui/format/time-of-day';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { timeOfDayText, warmTimeOfDay, warmTimeOfDayWithinMs } from '../../../src/ui/format/time-of-day';
 
 describe('timeOfDayText', () => {
   it('gives hours and minutes of the local time, without seconds', () => {
@@ -13,5 +13,26 @@ describe('timeOfDayText', () => {
     expect(timeOfDayText(at, 'en')).toMatch(/09:30\s?PM/);
     expect(timeOfDayText(at, 'zh-CN')).not.toMatch(/PM/);
     expect(timeOfDayText(at, 'zh-CN')).toContain('30');
+  });
+});
+
+describe('warmTimeOfDay', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it('formats one time of day in the given language once the page is idle, not before', () => {
+    const idle: Array<{ run: () => void; options?: IdleRequestOptions }> = [];
+    vi.stubGlobal('requestIdleCallback', (run: () => void, options?: IdleRequestOptions) =>
+      idle.push({ run, options }),
+    );
+    const format = vi.spyOn(Date.prototype, 'toLocaleTimeString');
+    warmTimeOfDay('zh-CN');
+    expect(format).not.toHaveBeenCalled();
+    expect(idle).toHaveLength(1);
+    expect(idle[0]!.options).toEqual({ timeout: warmTimeOfDayWithinMs });
+    idle[0]!.run();
+    expect(format).toHaveBeenCalledWith(['zh-CN'], { hour: '2-digit', minute: '2-digit' });
   });
 });
