@@ -14,6 +14,8 @@ import { StatusBox } from './status-box';
 import { TopicTable } from './topic-table';
 import type { PublishOptions, SubscribeOptions, Transport, TransportStatus } from './transport';
 import { hasWarmSocket, takeWarmSocket } from './warm-socket';
+import { EarlyPackets } from './mqtt-early';
+import { publishPacket, subscribePacket } from './mqtt-packets';
 
 /** The mqtt.js module, as `import('mqtt')` returns it. */
 export type MqttModule = typeof import('mqtt');
@@ -30,6 +32,12 @@ export interface MqttTransportOptions {
   clientIdPrefix?: string;
   /** Delay before reconnect attempt n (1-based), in ms. Default: reconnectDelayMs (reconnector.ts). */
   reconnectDelayMs?: (attempt: number) => number;
+  /**
+   * The WebSocket class sockets are made with (default: the global one). With one, the
+   * subscription and the queued messages are written right after CONNECT (mqtt-early.ts); in
+   * Node without one, mqtt.js makes its own sockets and waits for CONNACK. Tests pass `ws`.
+   */
+  WebSocketImpl?: typeof WebSocket;
 }
 
 /** How long our own publishes are remembered to drop their echo (MQTT 3.1.1 has no noLocal), in ms. */
@@ -38,6 +46,8 @@ const echoWindowMs = 30_000;
 const maxEchoEntries = 256;
 /** Most messages queued while disconnected (oldest dropped first; one per replace key). */
 const maxQueuedMessages = 100;
+/** Packet identifier of the SUBSCRIBE written before CONNACK (mqtt.js ignores an ack it did not ask for). */
+const earlySubscribeId = 0xffff;
 
 /** Creates an MQTT transport over `options.urls` (see {@link MqttTransportOptions}). */
 export function createMqttTransport(options: MqttTransportOptions): Transport {
@@ -58,6 +68,9 @@ class MqttTransport implements Transport {
   private library: Promise<MqttModule> | undefined;
   private client: MqttClient | undefined;
   private pending: MqttClient | undefined;
+  /** The pending connection's packets written before CONNACK. */
+  private early: EarlyPackets | undefined;
+  private readonly WebSocketImpl: typeof WebSocket | undefined;
   private index = 0;
   private closed = false;
 
@@ -66,6 +79,7 @@ class MqttTransport implements Transport {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 4000;
     this.loader = options.mqtt ?? (() => import('mqtt'));
     this.clientIdPrefix = options.clientIdPrefix ?? 'porthole_';
+    this.WebSocketImpl = options.WebSocketImpl ?? globalThis.WebSocket;
     this.box = new StatusBox(this.endpoint);
     this.reconnector = new Reconnector({
       round: (attempt) => this.round(attempt),
@@ -108,7 +122,9 @@ class MqttTransport implements Transport {
       return;
     }
     const key = options?.replaceKey;
-    this.queue.push([topic, data], key === undefined ? undefined : JSON.stringify([topic, key]));
+    const item: [string, string] = [topic, data];
+    this.queue.push(item, key === undefined ? undefined : JSON.stringify([topic, key]));
+    if (this.early?.send(publishPacket(topic, data), item)) this.rememberEcho(topic, data);
   }
 
   /** Takes effect at the next (re)connect: MQTT fixes the will when connecting. */
@@ -162,7 +178,8 @@ class MqttTransport implements Transport {
       const state = attempt > 0 ? 'reconnecting' : 'connecting';
       this.box.update({ state, endpoint: url, attempt });
       try {
-        return this.adopt(await this.open(mqtt, url));
+        const { client, early } = await this.open(mqtt, url);
+        return this.adopt(client, early);
       } catch (error) {
         failures.push(`${url} (${error instanceof Error ? error.message : String(error)})`);
       }
@@ -170,21 +187,27 @@ class MqttTransport implements Transport {
     throw new Error(`could not connect to any MQTT broker: ${failures.join('; ')}`);
   }
 
-  /** Opens one connection; resolves on CONNACK, rejects on error, early close or timeout. */
-  private open(mqtt: MqttModule, url: string): Promise<MqttClient> {
+  /**
+   * Opens one connection; resolves on CONNACK (with the packets written before it), rejects on
+   * error, early close or timeout.
+   */
+  private open(mqtt: MqttModule, url: string): Promise<{ client: MqttClient; early: EarlyPackets | undefined }> {
     // Node's CommonJS build has named exports; the browser ESM build only a default export.
     const connect = mqtt.connect ?? (mqtt as unknown as { default?: MqttModule }).default?.connect;
     if (typeof connect !== 'function') return Promise.reject(new Error('mqtt.js has no connect()'));
     const will = this.topics.lastWill();
     // The socket opened ahead for this broker (a viewer link just opened), if there is one: taken
-    // when mqtt.js makes its socket (so it is never left unowned), else a new one as mqtt.js would.
+    // when mqtt.js makes its socket (so it is never left unowned), else a new one as mqtt.js would;
+    // either way watched for the end of CONNECT, where the early packets go.
+    const Impl = this.WebSocketImpl;
+    const early: { packets?: EarlyPackets } = {};
+    const createWebsocket = (wsUrl: string, protocols: string[]): WebSocket => {
+      const socket = takeWarmSocket(url, ['mqtt']) ?? new (Impl ?? WebSocket)(wsUrl, protocols);
+      early.packets = this.early = new EarlyPackets(socket, (packets) => this.writeEarly(packets));
+      return socket;
+    };
     const clientOptions: IClientOptions = {
-      ...(hasWarmSocket(url, ['mqtt'])
-        ? {
-            createWebsocket: (wsUrl: string, protocols: string[]) =>
-              takeWarmSocket(url, ['mqtt']) ?? new WebSocket(wsUrl, protocols),
-          }
-        : {}),
+      ...(Impl || hasWarmSocket(url, ['mqtt']) ? { createWebsocket } : {}),
       protocolVersion: 4,
       clean: true,
       reconnectPeriod: 0,
@@ -200,15 +223,24 @@ class MqttTransport implements Transport {
       const client = connect(url, clientOptions);
       this.pending = client;
       let lastError: string | undefined;
+      // From the start: messages may follow CONNACK before this connection is adopted.
+      let live = true; // false once this attempt failed (the client is ended)
+      client.on('message', (topic, payload, packet) => {
+        if (!live || this.closed) return;
+        if (!packet.retain) this.deliver(topic, new TextDecoder().decode(payload));
+      });
       const settle = (error?: string): void => {
         clearTimeout(timer);
+        early.packets?.end();
+        if (this.early === early.packets) this.early = undefined;
         client.removeListener('connect', onConnect);
         client.removeListener('close', onClose);
         if (this.pending === client) this.pending = undefined;
         if (error === undefined && !this.closed) {
-          resolve(client);
+          resolve({ client, early: early.packets });
           return;
         }
+        live = false;
         client.end(error !== undefined); // connected but closed meanwhile: clean DISCONNECT, no will
         reject(new Error(error ?? 'transport closed'));
       };
@@ -224,17 +256,26 @@ class MqttTransport implements Transport {
     });
   }
 
-  /** Takes a fresh connection into use: re-subscribes, flushes the queue, reports connected. */
-  private adopt(client: MqttClient): void {
+  /**
+   * Takes a fresh connection into use: subscribes (again, after the early SUBSCRIBE), flushes
+   * what the queue holds that was not written early, reports connected.
+   */
+  private adopt(client: MqttClient, early: EarlyPackets | undefined): void {
     this.client = client;
-    client.on('message', (topic, payload, packet) => {
-      if (!packet.retain) this.deliver(topic, new TextDecoder().decode(payload));
-    });
     client.on('close', () => this.dropped(client));
     const topics = this.topics.names();
     if (topics.length > 0) client.subscribe(topics, { qos: 0 });
-    for (const [topic, data] of this.queue.take()) this.send(client, topic, data);
+    for (const item of this.queue.take()) if (!early?.has(item)) this.send(client, item[0], item[1]);
     this.box.update({ state: 'connected', endpoint: this.endpoint, attempt: 0 });
+  }
+
+  /** CONNECT is out: the subscription and everything queued follow it at once, in one frame. */
+  private writeEarly(early: EarlyPackets): void {
+    const topics = this.topics.names();
+    if (topics.length > 0) early.send(subscribePacket(topics, earlySubscribeId));
+    for (const item of this.queue.peek()) {
+      if (early.send(publishPacket(item[0], item[1]), item)) this.rememberEcho(item[0], item[1]);
+    }
   }
 
   private dropped(client: MqttClient): void {
@@ -247,12 +288,17 @@ class MqttTransport implements Transport {
 
   /** Publishes, remembering the payload so that the broker's echo of it can be dropped. */
   private send(client: MqttClient, topic: string, data: string): void {
+    this.rememberEcho(topic, data);
+    client.publish(topic, data, { qos: 0, retain: false });
+  }
+
+  /** Remembers a publish of ours, so that the broker's echo of it is dropped. */
+  private rememberEcho(topic: string, data: string): void {
     const key = `${topic}\n${data}`;
     const count = this.echoes.get(key)?.count ?? 0;
     this.echoes.delete(key); // re-inserted last: the map stays in age order
     this.echoes.set(key, { count: count + 1, expiresMs: Date.now() + echoWindowMs });
     if (this.echoes.size > maxEchoEntries) this.echoes.delete(this.echoes.keys().next().value ?? key);
-    client.publish(topic, data, { qos: 0, retain: false });
   }
 
   /** Hands a message to the subscribers unless it is the echo of one of ours. */

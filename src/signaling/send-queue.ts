@@ -25,6 +25,11 @@ export class SendQueue<T> {
     return items;
   }
 
+  /** Everything queued, oldest first, left in the queue. */
+  peek(): T[] {
+    return this.items.map((entry) => entry.item);
+  }
+
   /** Drops everything queued. */
   clear(): void {
     this.items = [];

@@ -5,6 +5,7 @@
  */
 import type { MqttClient } from 'mqtt';
 import { expect } from 'vitest';
+import WebSocket from 'ws';
 import { createMqttTransport } from '../../src/signaling/mqtt';
 import type { MqttModule, MqttTransportOptions } from '../../src/signaling/mqtt';
 import type { Transport } from '../../src/signaling/transport';
@@ -28,12 +29,16 @@ function recordingMqtt(clients: MqttClient[]): () => Promise<MqttModule> {
   };
 }
 
-/** An MQTT transport to `url` for tests: short timeouts, `reconnectDelayMs` between retries. */
+/**
+ * An MQTT transport to `url` for tests: short timeouts, `reconnectDelayMs` between retries, and
+ * sockets made with `ws` (as a browser's WebSocket would be: packets written before CONNACK).
+ */
 export function testMqttTransport(url: string, options: Partial<MqttTransportOptions> = {}): Transport {
   return createMqttTransport({
     urls: [url],
     connectTimeoutMs: testConnectTimeoutMs,
     reconnectDelayMs: () => 50,
+    WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
     ...options,
   });
 }

@@ -1,0 +1,84 @@
+/**
+ * Packets written right after the client's CONNECT, before the broker's CONNACK. MQTT 3.1.1
+ * allows it (§3.1.4: "Clients are allowed to send further Control Packets immediately after
+ * sending a CONNECT Packet; Clients need not wait for a CONNACK Packet to arrive from the
+ * Server"), and a broker handles one client's packets in order (aedes queues them until its
+ * CONNACK). mqtt.js always waits for CONNACK before it subscribes or publishes, which cost every
+ * join one round trip to the broker: the subscription and the first hello now travel with the
+ * CONNECT. mqtt.js still subscribes after CONNACK (the same subscription: a broker replaces it),
+ * so a broker that dropped early packets costs the time of the next hello, not the room.
+ */
+import { FirstPacketLength } from './mqtt-packets';
+
+/** The part of a WebSocket (the browser's, or the `ws` package's in Node) used here. */
+export interface SendingSocket {
+  send(data: unknown, ...rest: unknown[]): void;
+}
+
+/** Bytes of what a client hands to `send` (undefined for what cannot be counted, e.g. a Blob). */
+function bytesOf(data: unknown): Uint8Array | undefined {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (typeof data === 'string') return new TextEncoder().encode(data);
+  return undefined;
+}
+
+/**
+ * One connection's early packets. Watches what the client sends on `socket`; once exactly its
+ * CONNECT is out, calls `onReady` (where the owner writes with {@link send}). Anything else
+ * first (more bytes than the CONNECT, or not a CONNECT) switches it off for good: the client
+ * then does everything itself, as without this.
+ */
+export class EarlyPackets {
+  private state: 'connect' | 'ready' | 'off' = 'connect';
+  private write: ((bytes: Uint8Array) => void) | undefined;
+  private readonly written = new Set<unknown>();
+
+  /** Starts watching `socket`'s sends (wraps its `send`). */
+  constructor(socket: SendingSocket, onReady: (early: EarlyPackets) => void) {
+    const original = socket.send;
+    const length = new FirstPacketLength();
+    let seen = 0;
+    socket.send = (data: unknown, ...rest: unknown[]): void => {
+      original.call(socket, data, ...rest);
+      if (this.state !== 'connect') return;
+      try {
+        const bytes = bytesOf(data);
+        if (!bytes) throw new Error('unknown data');
+        seen += bytes.length;
+        const total = length.push(bytes);
+        if (total === undefined || seen < total) return;
+        if (seen > total) throw new Error('more than a CONNECT before CONNACK');
+        this.state = 'ready';
+        this.write = (packet) => original.call(socket, packet);
+        onReady(this);
+      } catch {
+        this.state = 'off';
+      }
+    };
+  }
+
+  /** True once the CONNECT is out (and until the connection is taken into use or lost). */
+  get ready(): boolean {
+    return this.state === 'ready';
+  }
+
+  /** Writes `packet` now, when ready (else nothing); `item`, if given, is remembered as written. */
+  send(packet: Uint8Array, item?: unknown): boolean {
+    if (this.state !== 'ready' || !this.write) return false;
+    this.write(packet);
+    if (item !== undefined) this.written.add(item);
+    return true;
+  }
+
+  /** Whether `item` was written early on this connection. */
+  has(item: unknown): boolean {
+    return this.written.has(item);
+  }
+
+  /** Stops writing early (CONNACK came: the client takes over; or the connection failed). */
+  end(): void {
+    this.state = 'off';
+  }
+}

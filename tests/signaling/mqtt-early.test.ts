@@ -1,0 +1,146 @@
+/**
+ * Packets written before CONNACK (src/signaling/mqtt-early.ts): on a stand-in socket, and end to
+ * end on aedes with the `ws` package's sockets recording what went out before the broker's
+ * first reply.
+ */
+import mqttPacket from 'mqtt-packet';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { EarlyPackets, type SendingSocket } from '../../src/signaling/mqtt-early';
+import { publishPacket } from '../../src/signaling/mqtt-packets';
+import type { Transport } from '../../src/signaling/transport';
+import { Inbox, roomTopic, sentinel } from '../helpers/inbox';
+import { startMqttBroker, type TestMqttBroker } from '../helpers/mqtt-broker';
+import { testMqttTransport } from './mqtt-harness';
+
+/** mqtt-packet's CONNECT for a client id, as mqtt.js writes it. */
+const connect = new Uint8Array(
+  mqttPacket.generate({
+    cmd: 'connect',
+    protocolId: 'MQTT',
+    protocolVersion: 4,
+    clean: true,
+    keepalive: 60,
+    clientId: 'c1',
+  }),
+);
+
+/** A stand-in socket recording every send. */
+function standIn(): SendingSocket & { sent: Uint8Array[] } {
+  const sent: Uint8Array[] = [];
+  return { sent, send: (data: unknown) => void sent.push(data as Uint8Array) };
+}
+
+describe('EarlyPackets', () => {
+  it('is ready exactly once the CONNECT is out, however it was split, and writes after it', () => {
+    const socket = standIn();
+    let readyAt = -1;
+    const early = new EarlyPackets(socket, (e) => {
+      readyAt = socket.sent.length;
+      expect(e.send(publishPacket('t', 'hi'), 'item')).toBe(true);
+    });
+    expect(early.send(publishPacket('t', 'too soon'))).toBe(false);
+    socket.send(connect.slice(0, 1));
+    socket.send(connect.slice(1, 5));
+    expect(early.ready).toBe(false);
+    socket.send(connect.slice(5));
+    expect(readyAt).toBe(3);
+    expect(early.ready).toBe(true);
+    expect(socket.sent).toHaveLength(4);
+    expect(early.has('item')).toBe(true);
+    expect(early.has('other')).toBe(false);
+    early.end();
+    expect(early.send(publishPacket('t', 'after the end'))).toBe(false);
+    expect(socket.sent).toHaveLength(4);
+  });
+
+  it('stays out of the way when the first bytes are not exactly one CONNECT', () => {
+    for (const first of [publishPacket('t', 'x'), new Uint8Array([...connect, 0xc0, 0x00]), new Blob(['x'])]) {
+      const socket = standIn();
+      let ready = false;
+      const early = new EarlyPackets(socket, () => {
+        ready = true;
+      });
+      socket.send(first);
+      socket.send(connect);
+      expect(ready).toBe(false);
+      expect(early.send(publishPacket('t', 'x'))).toBe(false);
+      expect(socket.sent).toEqual([first, connect]); // everything the client sent still went out
+    }
+  });
+});
+
+/** `ws` sockets that record what they send and how much had gone out when the first message came. */
+class Recorded extends WebSocket {
+  static made: Recorded[] = [];
+  readonly sent: Uint8Array[] = [];
+  sentBeforeReply = -1;
+
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    Recorded.made.push(this);
+    this.once('message', () => {
+      this.sentBeforeReply = this.sent.length;
+    });
+  }
+
+  override send(data: unknown, ...rest: unknown[]): void {
+    this.sent.push(new Uint8Array(data as Uint8Array));
+    (super.send as (...a: unknown[]) => void)(data, ...rest);
+  }
+}
+
+/** The MQTT packets in `chunks`, parsed by mqtt-packet. */
+function packets(chunks: Uint8Array[]): mqttPacket.Packet[] {
+  const parser = mqttPacket.parser({ protocolVersion: 4 });
+  const out: mqttPacket.Packet[] = [];
+  parser.on('packet', (p) => out.push(p));
+  for (const chunk of chunks) parser.parse(Buffer.from(chunk));
+  return out;
+}
+
+describe('MQTT transport: subscription and queued messages travel with the CONNECT', () => {
+  let broker: TestMqttBroker;
+  const open: Transport[] = [];
+  const transport = (options = {}): Transport => {
+    const t = testMqttTransport(broker.url, options);
+    open.push(t);
+    return t;
+  };
+
+  beforeAll(async () => {
+    broker = await startMqttBroker();
+  });
+  afterAll(async () => {
+    await Promise.all(open.map((t) => t.close()));
+    await broker.close();
+  });
+
+  it('writes SUBSCRIBE and the queued PUBLISH before the broker has answered; each arrives once', async () => {
+    const topic = roomTopic();
+    const [peer, helper] = [transport(), transport()];
+    const peerInbox = new Inbox(peer, topic);
+    await Promise.all([peer.connect(), helper.connect()]);
+    await sentinel(helper, peerInbox);
+
+    Recorded.made = [];
+    const joining = transport({ WebSocketImpl: Recorded as unknown as typeof globalThis.WebSocket });
+    const ownInbox = new Inbox(joining, topic);
+    joining.publish(topic, 'hello');
+    await joining.connect();
+    await peerInbox.receives('hello');
+
+    const [socket] = Recorded.made;
+    expect(socket!.sentBeforeReply).toBeGreaterThan(0);
+    const early = packets(socket!.sent.slice(0, socket!.sentBeforeReply));
+    expect(early.map((p) => p.cmd)).toEqual(['connect', 'subscribe', 'publish']);
+    expect((early[1] as mqttPacket.ISubscribePacket).subscriptions).toEqual([{ topic, qos: 0 }]);
+    expect((early[2] as mqttPacket.IPublishPacket).payload.toString()).toBe('hello');
+
+    // The joining side hears the room through the early subscription, and not its own echo.
+    await sentinel(helper, ownInbox);
+    await sentinel(joining, peerInbox);
+    expect(peerInbox.messages.filter((m) => m === 'hello')).toHaveLength(1);
+    expect(ownInbox.messages).toEqual([]);
+  });
+});
