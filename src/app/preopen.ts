@@ -3,6 +3,7 @@
  * loads: with the parameters, identity and name the screen will use, so that the screen takes
  * this room (see {@link openRoomAhead}). Loaded lazily by {@link watchViewerLinks}.
  */
+import { dtlsCertificate } from '../rtc/dtls-certificate';
 import type { RouteParams } from '../protocol/link';
 import { deviceName } from '../storage/device-name';
 import { loadSettings } from '../storage/settings-store';
@@ -33,9 +34,13 @@ export async function preopenViewer(params: RouteParams, pageUrl: string): Promi
   openRoomAhead({ role: 'viewer', secret, params: own, pageUrl, identity: deviceIdentity(), name: deviceName() });
 }
 
-/** Reads (on a first visit: makes) this device's key ahead, so that a viewer link's keys wait for no IndexedDB. */
+/**
+ * Reads (on a first visit: makes) this device's key ahead, so that a viewer link's keys wait for
+ * no IndexedDB, and makes the page's DTLS certificate, so that no join waits for its key generation.
+ */
 export function warmDevice(): void {
   void deviceIdentity().catch(() => undefined);
+  void dtlsCertificate();
 }
 
 /**

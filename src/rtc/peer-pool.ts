@@ -1,3 +1,4 @@
+import { dtlsCertificate } from './dtls-certificate';
 import type { Role } from '../protocol/link';
 import { PeerConnection, type PeerConnectionEvents, type PeerConnectionLike } from './peer-connection';
 
@@ -46,13 +47,12 @@ interface Making {
  * Keeps one peer connection ready before anyone asks: the sender's with its camera tracks, an
  * offer set and candidates gathered; the viewer's with its DTLS certificate made. Taking it saves
  * the connection setup, the offer and the candidate trickle from the join's critical path.
- * One DTLS certificate is made per pool and shared by its connections. Every connection the
+ * Its connections take the page's DTLS certificate (dtls-certificate.ts). Every connection the
  * pool makes is either handed out by {@link take} or closed: a spare whose offer fails or times
  * out, a spare replaced or discarded (even while its offer is still being made), a take that fails.
  */
 export class PeerPool implements PeerPoolLike {
   private spare: Making | undefined;
-  private readonly certificate: Promise<RTCCertificate | undefined>;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
 
@@ -60,10 +60,7 @@ export class PeerPool implements PeerPoolLike {
     private readonly role: Role,
     private readonly iceServers: RTCIceServer[] | Promise<RTCIceServer[]>,
   ) {
-    this.certificate = RTCPeerConnection.generateCertificate({
-      name: 'ECDSA',
-      namedCurve: 'P-256',
-    } as EcKeyGenParams).catch(() => undefined);
+    void dtlsCertificate(); // made now if the page's warm-up has not made it yet
   }
 
   /** Prepares a spare (sender: sending `stream`), replacing one that is stale or has other media. */
@@ -130,7 +127,7 @@ export class PeerPool implements PeerPoolLike {
   }
 
   private async create(stream?: MediaStream): Promise<PeerConnection> {
-    const [iceServers, certificate] = await Promise.all([this.iceServers, this.certificate]);
+    const [iceServers, certificate] = await Promise.all([this.iceServers, dtlsCertificate()]);
     return new PeerConnection({
       iceServers,
       ...(stream ? { stream } : {}),
