@@ -15,9 +15,10 @@ watchViewerLinks(() => import('./ui/screens/porthole-viewer'));
 // this page's worker.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   const noSw = new URLSearchParams(location.search).has('nosw');
-  void Promise.all([import('./pwa/sw-bridge'), import('./pwa/room-settled')]).then(async ([sw, room]) => {
+  void import('./pwa/sw-bridge').then(async (sw) => {
     if (noSw) return void sw.unregisterServiceWorker();
-    await room.whenRoomSettled();
+    const room = await import('./pwa/room-settled').catch(() => undefined);
+    await room?.whenRoomSettled();
     sw.registerServiceWorker();
   });
 }

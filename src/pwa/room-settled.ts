@@ -7,19 +7,20 @@
  * first frame. A person scanning a QR code on a new device is exactly that first visit, so the
  * registration waits until the room has settled (or a cap, for a room that never does).
  */
+import { parseRoute } from '../protocol/link';
 
 /** Longest the registration waits for a room being opened, ms. */
 export const roomSettleCapMs = 8000;
 
-/** Routes that open a room in the app's root (the grid's tiles leave the root as on home). */
-const roomRoutePattern = /^#\/(view|send)(\?|$)/;
+/** Pages that open a room in the app's root (the grid's tiles leave the root as on home). */
+const roomPages: ReadonlySet<string> = new Set(['view', 'send']);
 
 /**
  * True once `root` shows no room being opened: off a room route, or its `data-state` is past
  * `init`, or `init` with a `data-reason` (waiting on the person: a token, a confirmation).
  */
 export function roomSettled(root: Element, hash: string): boolean {
-  if (!roomRoutePattern.test(hash)) return true;
+  if (!roomPages.has(parseRoute(hash).page)) return true;
   const state = root.getAttribute('data-state');
   return state !== null && (state !== 'init' || root.hasAttribute('data-reason'));
 }

@@ -8,7 +8,17 @@
  * CONNECT. mqtt.js still subscribes after CONNACK (the same subscription: a broker replaces it),
  * so a broker that dropped early packets costs the time of the next hello, not the room.
  */
-import { FirstPacketLength } from './mqtt-packets';
+import { FirstPacketLength, publishPacket, subscribePacket } from './mqtt-packets';
+
+/**
+ * Packet identifier of the SUBSCRIBE written early. mqtt.js ignores an ack it did not ask for;
+ * its own ids start at random, so about one connection in 65 534 has its first SUBSCRIBE share
+ * this id, which then makes mqtt.js take the early SUBACK for its own (the same subscription).
+ */
+export const earlySubscribeId = 0xffff;
+
+/** A message as the transport queues it. */
+export type QueuedMessage = [topic: string, data: string];
 
 /** The part of a WebSocket (the browser's, or the `ws` package's in Node) used here. */
 export interface SendingSocket {
@@ -33,7 +43,8 @@ function bytesOf(data: unknown): Uint8Array | undefined {
 export class EarlyPackets {
   private state: 'connect' | 'ready' | 'off' = 'connect';
   private write: ((bytes: Uint8Array) => void) | undefined;
-  private readonly written = new Set<unknown>();
+  private readonly written = new Set<QueuedMessage>();
+  private subscribed: readonly string[] = [];
 
   /** Starts watching `socket`'s sends (wraps its `send`). */
   constructor(socket: SendingSocket, onReady: (early: EarlyPackets) => void) {
@@ -64,20 +75,37 @@ export class EarlyPackets {
     return this.state === 'ready';
   }
 
-  /** Writes `packet` now, when ready (else nothing); `item`, if given, is remembered as written. */
-  send(packet: Uint8Array, item?: unknown): boolean {
-    if (this.state !== 'ready' || !this.write) return false;
-    this.write(packet);
-    if (item !== undefined) this.written.add(item);
+  /** True once anything was written early (a failure before CONNACK may then be ours). */
+  get wrote(): boolean {
+    return this.subscribed.length > 0 || this.written.size > 0;
+  }
+
+  /** Writes a SUBSCRIBE to `topics` now, when ready (else nothing). */
+  subscribe(topics: readonly string[]): void {
+    if (topics.length === 0 || !this.write || this.state !== 'ready') return;
+    this.write(subscribePacket(topics, earlySubscribeId));
+    this.subscribed = [...topics];
+  }
+
+  /** Writes `message` now, when ready; returns whether it was written (and remembers it). */
+  publish(message: QueuedMessage): boolean {
+    if (!this.write || this.state !== 'ready') return false;
+    this.write(publishPacket(message[0], message[1]));
+    this.written.add(message);
     return true;
   }
 
-  /** Whether `item` was written early on this connection. */
-  has(item: unknown): boolean {
-    return this.written.has(item);
+  /** Whether `message` was written early on this connection. */
+  has(message: QueuedMessage): boolean {
+    return this.written.has(message);
   }
 
-  /** Stops writing early (CONNACK came: the client takes over; or the connection failed). */
+  /** Topics subscribed early that are not among `topics` any more (left before CONNACK). */
+  subscribedBeyond(topics: readonly string[]): string[] {
+    return this.subscribed.filter((topic) => !topics.includes(topic));
+  }
+
+  /** Stops writing early (CONNACK came: the client writes from now on; or the connection failed). */
   end(): void {
     this.state = 'off';
   }

@@ -14,8 +14,7 @@ import { StatusBox } from './status-box';
 import { TopicTable } from './topic-table';
 import type { PublishOptions, SubscribeOptions, Transport, TransportStatus } from './transport';
 import { hasWarmSocket, takeWarmSocket } from './warm-socket';
-import { EarlyPackets } from './mqtt-early';
-import { publishPacket, subscribePacket } from './mqtt-packets';
+import { EarlyPackets, type QueuedMessage } from './mqtt-early';
 
 /** The mqtt.js module, as `import('mqtt')` returns it. */
 export type MqttModule = typeof import('mqtt');
@@ -33,9 +32,9 @@ export interface MqttTransportOptions {
   /** Delay before reconnect attempt n (1-based), in ms. Default: reconnectDelayMs (reconnector.ts). */
   reconnectDelayMs?: (attempt: number) => number;
   /**
-   * The WebSocket class sockets are made with (default: the global one). With one, the
-   * subscription and the queued messages are written right after CONNECT (mqtt-early.ts); in
-   * Node without one, mqtt.js makes its own sockets and waits for CONNACK. Tests pass `ws`.
+   * The WebSocket class sockets are made with (default: the page's, in a browser). With one, the
+   * subscription and the queued messages are written right after CONNECT (mqtt-early.ts);
+   * without (Node), mqtt.js makes its own sockets and waits for CONNACK. Tests pass `ws`.
    */
   WebSocketImpl?: typeof WebSocket;
 }
@@ -46,8 +45,6 @@ const echoWindowMs = 30_000;
 const maxEchoEntries = 256;
 /** Most messages queued while disconnected (oldest dropped first; one per replace key). */
 const maxQueuedMessages = 100;
-/** Packet identifier of the SUBSCRIBE written before CONNACK (mqtt.js ignores an ack it did not ask for). */
-const earlySubscribeId = 0xffff;
 
 /** Creates an MQTT transport over `options.urls` (see {@link MqttTransportOptions}). */
 export function createMqttTransport(options: MqttTransportOptions): Transport {
@@ -64,13 +61,15 @@ class MqttTransport implements Transport {
   private readonly reconnector: Reconnector;
   private readonly topics = new TopicTable();
   private readonly echoes = new Map<string, { count: number; expiresMs: number }>();
-  private readonly queue = new SendQueue<[topic: string, data: string]>(maxQueuedMessages);
+  private readonly queue = new SendQueue<QueuedMessage>(maxQueuedMessages);
   private library: Promise<MqttModule> | undefined;
   private client: MqttClient | undefined;
   private pending: MqttClient | undefined;
   /** The pending connection's packets written before CONNACK. */
   private early: EarlyPackets | undefined;
   private readonly WebSocketImpl: typeof WebSocket | undefined;
+  /** Brokers that closed a connection with early packets before CONNACK: no early packets to them again. */
+  private readonly noEarly = new Set<string>();
   private index = 0;
   private closed = false;
 
@@ -79,7 +78,8 @@ class MqttTransport implements Transport {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 4000;
     this.loader = options.mqtt ?? (() => import('mqtt'));
     this.clientIdPrefix = options.clientIdPrefix ?? 'porthole_';
-    this.WebSocketImpl = options.WebSocketImpl ?? globalThis.WebSocket;
+    // Only a page's: Node 22's global WebSocket (undici) is not the `ws` socket mqtt.js needs there.
+    this.WebSocketImpl = options.WebSocketImpl ?? (typeof window === 'undefined' ? undefined : globalThis.WebSocket);
     this.box = new StatusBox(this.endpoint);
     this.reconnector = new Reconnector({
       round: (attempt) => this.round(attempt),
@@ -122,9 +122,9 @@ class MqttTransport implements Transport {
       return;
     }
     const key = options?.replaceKey;
-    const item: [string, string] = [topic, data];
+    const item: QueuedMessage = [topic, data];
     this.queue.push(item, key === undefined ? undefined : JSON.stringify([topic, key]));
-    if (this.early?.send(publishPacket(topic, data), item)) this.rememberEcho(topic, data);
+    if (this.early?.publish(item)) this.rememberEcho(topic, data);
   }
 
   /** Takes effect at the next (re)connect: MQTT fixes the will when connecting. */
@@ -179,6 +179,10 @@ class MqttTransport implements Transport {
       this.box.update({ state, endpoint: url, attempt });
       try {
         const { client, early } = await this.open(mqtt, url);
+        if (this.closed) {
+          client.end(true); // closed while mqtt.js finished the CONNACK
+          throw new Error('transport closed');
+        }
         return this.adopt(client, early);
       } catch (error) {
         failures.push(`${url} (${error instanceof Error ? error.message : String(error)})`);
@@ -203,7 +207,9 @@ class MqttTransport implements Transport {
     const early: { packets?: EarlyPackets } = {};
     const createWebsocket = (wsUrl: string, protocols: string[]): WebSocket => {
       const socket = takeWarmSocket(url, ['mqtt']) ?? new (Impl ?? WebSocket)(wsUrl, protocols);
-      early.packets = this.early = new EarlyPackets(socket, (packets) => this.writeEarly(packets));
+      if (!this.noEarly.has(url)) {
+        early.packets = this.early = new EarlyPackets(socket, (packets) => this.writeEarly(packets));
+      }
       return socket;
     };
     const clientOptions: IClientOptions = {
@@ -225,6 +231,10 @@ class MqttTransport implements Transport {
       let lastError: string | undefined;
       // From the start: messages may follow CONNACK before this connection is adopted.
       let live = true; // false once this attempt failed (the client is ended)
+      // mqtt.js writes again from CONNACK on (its 'connect' comes a few ticks later).
+      client.on('packetreceive', (packet) => {
+        if (packet.cmd === 'connack') early.packets?.end();
+      });
       client.on('message', (topic, payload, packet) => {
         if (!live || this.closed) return;
         if (!packet.retain) this.deliver(topic, new TextDecoder().decode(payload));
@@ -241,6 +251,8 @@ class MqttTransport implements Transport {
           return;
         }
         live = false;
+        // A broker that closed on our early packets gets none again from this transport.
+        if (error !== undefined && early.packets?.wrote) this.noEarly.add(url);
         client.end(error !== undefined); // connected but closed meanwhile: clean DISCONNECT, no will
         reject(new Error(error ?? 'transport closed'));
       };
@@ -265,17 +277,16 @@ class MqttTransport implements Transport {
     client.on('close', () => this.dropped(client));
     const topics = this.topics.names();
     if (topics.length > 0) client.subscribe(topics, { qos: 0 });
+    const left = early?.subscribedBeyond(topics) ?? []; // unsubscribed before CONNACK
+    if (left.length > 0) client.unsubscribe(left);
     for (const item of this.queue.take()) if (!early?.has(item)) this.send(client, item[0], item[1]);
     this.box.update({ state: 'connected', endpoint: this.endpoint, attempt: 0 });
   }
 
-  /** CONNECT is out: the subscription and everything queued follow it at once, in one frame. */
+  /** CONNECT is out: the subscription and everything queued follow it at once. */
   private writeEarly(early: EarlyPackets): void {
-    const topics = this.topics.names();
-    if (topics.length > 0) early.send(subscribePacket(topics, earlySubscribeId));
-    for (const item of this.queue.peek()) {
-      if (early.send(publishPacket(item[0], item[1]), item)) this.rememberEcho(item[0], item[1]);
-    }
+    early.subscribe(this.topics.names());
+    for (const item of this.queue.peek()) if (early.publish(item)) this.rememberEcho(item[0], item[1]);
   }
 
   private dropped(client: MqttClient): void {

@@ -17,7 +17,7 @@ describe('roomSettled', () => {
   });
 
   it('waits on a room route while the root shows nothing yet or init without a reason', () => {
-    for (const hash of ['#/view?r=abc', '#/send', '#/send?via=x']) {
+    for (const hash of ['#/view?r=abc', '#/send', '#/send?via=x', '#view?r=abc', '#/view/?r=abc']) {
       expect(roomSettled(root({}), hash)).toBe(false);
       expect(roomSettled(root({ 'data-state': 'init', 'data-role': 'viewer' }), hash)).toBe(false);
     }

@@ -6,10 +6,10 @@
 import mqttPacket from 'mqtt-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { EarlyPackets, type SendingSocket } from '../../src/signaling/mqtt-early';
+import { EarlyPackets, type QueuedMessage, type SendingSocket } from '../../src/signaling/mqtt-early';
 import { publishPacket } from '../../src/signaling/mqtt-packets';
 import type { Transport } from '../../src/signaling/transport';
-import { Inbox, roomTopic, sentinel } from '../helpers/inbox';
+import { Inbox, roomTopic, sentinel, until } from '../helpers/inbox';
 import { startMqttBroker, type TestMqttBroker } from '../helpers/mqtt-broker';
 import { testMqttTransport } from './mqtt-harness';
 
@@ -25,6 +25,15 @@ const connect = new Uint8Array(
   }),
 );
 
+/** The MQTT packets in `chunks`, parsed by mqtt-packet. */
+function packets(chunks: Uint8Array[]): mqttPacket.Packet[] {
+  const parser = mqttPacket.parser({ protocolVersion: 4 });
+  const out: mqttPacket.Packet[] = [];
+  parser.on('packet', (p) => out.push(p));
+  for (const chunk of chunks) parser.parse(Buffer.from(chunk));
+  return out;
+}
+
 /** A stand-in socket recording every send. */
 function standIn(): SendingSocket & { sent: Uint8Array[] } {
   const sent: Uint8Array[] = [];
@@ -34,24 +43,29 @@ function standIn(): SendingSocket & { sent: Uint8Array[] } {
 describe('EarlyPackets', () => {
   it('is ready exactly once the CONNECT is out, however it was split, and writes after it', () => {
     const socket = standIn();
+    const hi: QueuedMessage = ['t', 'hi'];
     let readyAt = -1;
     const early = new EarlyPackets(socket, (e) => {
       readyAt = socket.sent.length;
-      expect(e.send(publishPacket('t', 'hi'), 'item')).toBe(true);
+      e.subscribe(['t', 'u']);
+      expect(e.publish(hi)).toBe(true);
     });
-    expect(early.send(publishPacket('t', 'too soon'))).toBe(false);
+    expect(early.publish(['t', 'too soon'])).toBe(false);
+    expect(early.wrote).toBe(false);
     socket.send(connect.slice(0, 1));
     socket.send(connect.slice(1, 5));
     expect(early.ready).toBe(false);
     socket.send(connect.slice(5));
     expect(readyAt).toBe(3);
     expect(early.ready).toBe(true);
-    expect(socket.sent).toHaveLength(4);
-    expect(early.has('item')).toBe(true);
-    expect(early.has('other')).toBe(false);
+    expect(packets(socket.sent.slice(3)).map((p) => p.cmd)).toEqual(['subscribe', 'publish']);
+    expect(early.wrote).toBe(true);
+    expect(early.has(hi)).toBe(true);
+    expect(early.has(['t', 'hi'])).toBe(false); // the queued item itself, not an equal one
+    expect(early.subscribedBeyond(['u'])).toEqual(['t']);
     early.end();
-    expect(early.send(publishPacket('t', 'after the end'))).toBe(false);
-    expect(socket.sent).toHaveLength(4);
+    expect(early.publish(['t', 'after the end'])).toBe(false);
+    expect(socket.sent).toHaveLength(5);
   });
 
   it('stays out of the way when the first bytes are not exactly one CONNECT', () => {
@@ -64,7 +78,7 @@ describe('EarlyPackets', () => {
       socket.send(first);
       socket.send(connect);
       expect(ready).toBe(false);
-      expect(early.send(publishPacket('t', 'x'))).toBe(false);
+      expect(early.publish(['t', 'x'])).toBe(false);
       expect(socket.sent).toEqual([first, connect]); // everything the client sent still went out
     }
   });
@@ -88,15 +102,6 @@ class Recorded extends WebSocket {
     this.sent.push(new Uint8Array(data as Uint8Array));
     (super.send as (...a: unknown[]) => void)(data, ...rest);
   }
-}
-
-/** The MQTT packets in `chunks`, parsed by mqtt-packet. */
-function packets(chunks: Uint8Array[]): mqttPacket.Packet[] {
-  const parser = mqttPacket.parser({ protocolVersion: 4 });
-  const out: mqttPacket.Packet[] = [];
-  parser.on('packet', (p) => out.push(p));
-  for (const chunk of chunks) parser.parse(Buffer.from(chunk));
-  return out;
 }
 
 describe('MQTT transport: subscription and queued messages travel with the CONNECT', () => {
@@ -142,5 +147,82 @@ describe('MQTT transport: subscription and queued messages travel with the CONNE
     await sentinel(joining, peerInbox);
     expect(peerInbox.messages.filter((m) => m === 'hello')).toHaveLength(1);
     expect(ownInbox.messages).toEqual([]);
+  });
+
+  /** Makes the broker's next CONNECTs wait for `decide` (true: accepted, false: refused) before its CONNACK. */
+  function gateConnects(decide: () => Promise<boolean>): () => void {
+    const aedes = broker.aedes as unknown as { authenticate: (...args: unknown[]) => void };
+    const before = aedes.authenticate;
+    aedes.authenticate = (
+      _client: unknown,
+      _user: unknown,
+      _password: unknown,
+      done: (e: Error | null, ok: boolean) => void,
+    ) => {
+      void decide().then((ok) =>
+        ok ? done(null, true) : done(Object.assign(new Error('refused'), { returnCode: 5 }), false),
+      );
+    };
+    return () => {
+      aedes.authenticate = before;
+    };
+  }
+
+  it('a topic left before CONNACK is unsubscribed once connected; the others stay', async () => {
+    const [kept, left] = [roomTopic(), roomTopic()];
+    let accept = (): void => undefined;
+    const accepted = new Promise<boolean>((resolve) => {
+      accept = () => resolve(true);
+    });
+    const ungate = gateConnects(() => accepted);
+    try {
+      Recorded.made = [];
+      const joining = transport({ WebSocketImpl: Recorded as unknown as typeof globalThis.WebSocket });
+      new Inbox(joining, kept);
+      const leave = new Inbox(joining, left);
+      const connecting = joining.connect();
+      await until(
+        () => packets(Recorded.made[0]?.sent ?? []).some((p) => p.cmd === 'subscribe'),
+        'the early SUBSCRIBE',
+      );
+      leave.off();
+      accept();
+      await connecting;
+      const helper = transport();
+      await helper.connect();
+      await sentinel(joining, new Inbox(helper, kept)); // the broker has handled all the joining side sent
+      expect(broker.subscribers(kept)).toBe(2); // the joining side and the helper
+      expect(broker.subscribers(left)).toBe(0);
+    } finally {
+      ungate();
+    }
+  });
+
+  it('a broker that closes a connection with early packets before CONNACK gets none again; nothing is lost', async () => {
+    const topic = roomTopic();
+    const peer = transport();
+    const peerInbox = new Inbox(peer, topic);
+    await peer.connect();
+    let attempts = 0;
+    const ungate = gateConnects(async () => {
+      attempts += 1;
+      return attempts > 1; // the joining side's first is refused
+    });
+    try {
+      Recorded.made = [];
+      const joining = transport({ WebSocketImpl: Recorded as unknown as typeof globalThis.WebSocket });
+      new Inbox(joining, topic);
+      joining.publish(topic, 'hello');
+      await expect(joining.connect()).rejects.toThrow(/Not authorized/); // the retry follows by itself
+      await peerInbox.receives('hello');
+      expect(Recorded.made).toHaveLength(2);
+      const [first, second] = Recorded.made.map((socket) => packets(socket.sent.slice(0, socket.sentBeforeReply)));
+      expect(first!.map((p) => p.cmd)).toEqual(['connect', 'subscribe', 'publish']);
+      expect(second!.map((p) => p.cmd)).toEqual(['connect']);
+      await sentinel(joining, peerInbox);
+      expect(peerInbox.messages.filter((m) => m === 'hello')).toHaveLength(1);
+    } finally {
+      ungate();
+    }
   });
 });
