@@ -151,14 +151,10 @@ describe('MQTT transport: subscription and queued messages travel with the CONNE
 
   /** Makes the broker's next CONNECTs wait for `decide` (true: accepted, false: refused) before its CONNACK. */
   function gateConnects(decide: () => Promise<boolean>): () => void {
-    const aedes = broker.aedes as unknown as { authenticate: (...args: unknown[]) => void };
+    type Done = (error: Error | null, ok: boolean) => void;
+    const aedes = broker.aedes as unknown as { authenticate: (c: unknown, u: unknown, p: unknown, done: Done) => void };
     const before = aedes.authenticate;
-    aedes.authenticate = (
-      _client: unknown,
-      _user: unknown,
-      _password: unknown,
-      done: (e: Error | null, ok: boolean) => void,
-    ) => {
+    aedes.authenticate = (_client: unknown, _user: unknown, _password: unknown, done: Done) => {
       void decide().then((ok) =>
         ok ? done(null, true) : done(Object.assign(new Error('refused'), { returnCode: 5 }), false),
       );
