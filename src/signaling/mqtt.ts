@@ -7,7 +7,7 @@
  * The broker fixes it at CONNECT: a will set, changed or unsubscribed while connected takes
  * effect at the next (re)connect.
  */
-import type { IClientOptions, MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { Reconnector, reportRetries } from './reconnector';
 import { SendQueue } from './send-queue';
 import { StatusBox } from './status-box';
@@ -15,6 +15,8 @@ import { TopicTable } from './topic-table';
 import type { PublishOptions, SubscribeOptions, Transport, TransportStatus } from './transport';
 import { hasWarmSocket, takeWarmSocket } from './warm-socket';
 import { EarlyPackets, type QueuedMessage } from './mqtt-early';
+import { EchoFilter } from './mqtt-echoes';
+import { mqttClientOptions } from './mqtt-options';
 
 /** The mqtt.js module, as `import('mqtt')` returns it. */
 export type MqttModule = typeof import('mqtt');
@@ -39,10 +41,6 @@ export interface MqttTransportOptions {
   WebSocketImpl?: typeof WebSocket;
 }
 
-/** How long our own publishes are remembered to drop their echo (MQTT 3.1.1 has no noLocal), in ms. */
-const echoWindowMs = 30_000;
-/** Most own publishes remembered at once (oldest forgotten first). */
-const maxEchoEntries = 256;
 /** Most messages queued while disconnected (oldest dropped first; one per replace key). */
 const maxQueuedMessages = 100;
 
@@ -60,7 +58,7 @@ class MqttTransport implements Transport {
   private readonly box: StatusBox;
   private readonly reconnector: Reconnector;
   private readonly topics = new TopicTable();
-  private readonly echoes = new Map<string, { count: number; expiresMs: number }>();
+  private readonly echoes = new EchoFilter();
   private readonly queue = new SendQueue<QueuedMessage>(maxQueuedMessages);
   private library: Promise<MqttModule> | undefined;
   private client: MqttClient | undefined;
@@ -124,7 +122,7 @@ class MqttTransport implements Transport {
     const key = options?.replaceKey;
     const item: QueuedMessage = [topic, data];
     this.queue.push(item, key === undefined ? undefined : JSON.stringify([topic, key]));
-    if (this.early?.publish(item)) this.rememberEcho(topic, data);
+    if (this.early?.publish(item)) this.echoes.remember(topic, data);
   }
 
   /** Takes effect at the next (re)connect: MQTT fixes the will when connecting. */
@@ -199,7 +197,6 @@ class MqttTransport implements Transport {
     // Node's CommonJS build has named exports; the browser ESM build only a default export.
     const connect = mqtt.connect ?? (mqtt as unknown as { default?: MqttModule }).default?.connect;
     if (typeof connect !== 'function') return Promise.reject(new Error('mqtt.js has no connect()'));
-    const will = this.topics.lastWill();
     // The socket opened ahead for this broker (a viewer link just opened), if there is one: taken
     // when mqtt.js makes its socket (so it is never left unowned), else a new one as mqtt.js would;
     // either way watched for the end of CONNECT, where the early packets go.
@@ -207,24 +204,16 @@ class MqttTransport implements Transport {
     const early: { packets?: EarlyPackets } = {};
     const createWebsocket = (wsUrl: string, protocols: string[]): WebSocket => {
       const socket = takeWarmSocket(url, ['mqtt']) ?? new (Impl ?? WebSocket)(wsUrl, protocols);
-      if (!this.noEarly.has(url)) {
-        early.packets = this.early = new EarlyPackets(socket, (packets) => this.writeEarly(packets));
-      }
+      if (!this.noEarly.has(url)) early.packets = this.early = new EarlyPackets(socket, (e) => this.writeEarly(e));
       return socket;
     };
-    const clientOptions: IClientOptions = {
+    const will = this.topics.lastWill();
+    const clientOptions = mqttClientOptions({
+      clientIdPrefix: this.clientIdPrefix,
+      connectTimeoutMs: this.connectTimeoutMs,
+      ...(will ? { will } : {}),
       ...(Impl || hasWarmSocket(url, ['mqtt']) ? { createWebsocket } : {}),
-      protocolVersion: 4,
-      clean: true,
-      reconnectPeriod: 0,
-      // No cache of the 65 536 two-byte numbers: mqtt-packet builds it on the first packet written
-      // (65 536 Buffers, 100–200 ms of a busy page's main thread, in the middle of every join);
-      // our few packets make their numbers as they go.
-      writeCache: false,
-      connectTimeout: this.connectTimeoutMs,
-      clientId: this.clientIdPrefix + Array.from(crypto.getRandomValues(new Uint8Array(6)), hexByte).join(''),
-      ...(will ? { will: { topic: will.topic, payload: will.will, qos: 0, retain: false } } : {}),
-    };
+    });
     return new Promise((resolve, reject) => {
       const client = connect(url, clientOptions);
       this.pending = client;
@@ -286,7 +275,7 @@ class MqttTransport implements Transport {
   /** CONNECT is out: the subscription and everything queued follow it at once. */
   private writeEarly(early: EarlyPackets): void {
     early.subscribe(this.topics.names());
-    for (const item of this.queue.peek()) if (early.publish(item)) this.rememberEcho(item[0], item[1]);
+    for (const item of this.queue.peek()) if (early.publish(item)) this.echoes.remember(item[0], item[1]);
   }
 
   private dropped(client: MqttClient): void {
@@ -299,33 +288,12 @@ class MqttTransport implements Transport {
 
   /** Publishes, remembering the payload so that the broker's echo of it can be dropped. */
   private send(client: MqttClient, topic: string, data: string): void {
-    this.rememberEcho(topic, data);
+    this.echoes.remember(topic, data);
     client.publish(topic, data, { qos: 0, retain: false });
-  }
-
-  /** Remembers a publish of ours, so that the broker's echo of it is dropped. */
-  private rememberEcho(topic: string, data: string): void {
-    const key = `${topic}\n${data}`;
-    const count = this.echoes.get(key)?.count ?? 0;
-    this.echoes.delete(key); // re-inserted last: the map stays in age order
-    this.echoes.set(key, { count: count + 1, expiresMs: Date.now() + echoWindowMs });
-    if (this.echoes.size > maxEchoEntries) this.echoes.delete(this.echoes.keys().next().value ?? key);
   }
 
   /** Hands a message to the subscribers unless it is the echo of one of ours. */
   private deliver(topic: string, data: string): void {
-    const key = `${topic}\n${data}`;
-    const echo = this.echoes.get(key);
-    if (echo) {
-      echo.count -= 1;
-      if (echo.count <= 0) this.echoes.delete(key);
-      if (echo.expiresMs > Date.now()) return;
-    }
-    this.topics.deliver(topic, data);
+    if (!this.echoes.isEcho(topic, data)) this.topics.deliver(topic, data);
   }
-}
-
-/** One byte as two lowercase hex digits. */
-function hexByte(byte: number): string {
-  return byte.toString(16).padStart(2, '0');
 }

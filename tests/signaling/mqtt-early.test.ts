@@ -11,19 +11,11 @@ import { publishPacket } from '../../src/signaling/mqtt-packets';
 import type { Transport } from '../../src/signaling/transport';
 import { Inbox, roomTopic, sentinel, until } from '../helpers/inbox';
 import { startMqttBroker, type TestMqttBroker } from '../helpers/mqtt-broker';
+import { connectPacket } from '../helpers/mqtt-connect';
 import { testMqttTransport } from './mqtt-harness';
 
-/** mqtt-packet's CONNECT for a client id, as mqtt.js writes it. */
-const connect = new Uint8Array(
-  mqttPacket.generate({
-    cmd: 'connect',
-    protocolId: 'MQTT',
-    protocolVersion: 4,
-    clean: true,
-    keepalive: 60,
-    clientId: 'c1',
-  }),
-);
+/** A CONNECT as mqtt.js writes it. */
+const connect = connectPacket();
 
 /** The MQTT packets in `chunks`, parsed by mqtt-packet. */
 function packets(chunks: Uint8Array[]): mqttPacket.Packet[] {

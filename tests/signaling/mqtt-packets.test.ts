@@ -4,6 +4,7 @@
  */
 import mqttPacket from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
+import { connectPacket } from '../helpers/mqtt-connect';
 import { FirstPacketLength, publishPacket, subscribePacket } from '../../src/signaling/mqtt-packets';
 
 /** Every packet mqtt-packet parses from `bytes`. */
@@ -54,17 +55,7 @@ describe('publishPacket', () => {
 });
 
 describe('FirstPacketLength', () => {
-  const connect = new Uint8Array(
-    mqttPacket.generate({
-      cmd: 'connect',
-      protocolId: 'MQTT',
-      protocolVersion: 4,
-      clean: true,
-      keepalive: 60,
-      clientId: 'porthole_0123456789ab',
-      will: { topic: 'porthole/2/room', payload: Buffer.from('w'.repeat(300)), qos: 0, retain: false },
-    }),
-  );
+  const connect = connectPacket(300); // a will long enough for a two-byte remaining length
 
   it('knows where a CONNECT ends, however its bytes are split', () => {
     for (const cut of [1, 2, 3, 10, connect.length - 1]) {
