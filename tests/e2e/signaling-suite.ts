@@ -178,8 +178,11 @@ export function signalingSuite(kind: TransportKind): void {
       // The phone opens the room again (same device: its room key is still there, so no question).
       const secret = new URL(link).hash.match(/r=([^&]+)/)?.[1];
       const again = await sender.context().newPage();
-      await startSender(again, env, secret);
+      // Not startSender: the waiting viewer's hello may reach the new sender at once (its
+      // subscription goes out with its CONNECT), so `waiting` can last too briefly to be seen.
+      await again.goto(`${env.appUrl}#/send?r=${secret}&via=${encodeURIComponent(env.via)}`);
       await expectState(viewer, 'active');
+      await expectState(again, 'active');
       await videoAdvances(viewer, remoteVideo, 5);
     });
 
