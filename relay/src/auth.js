@@ -5,6 +5,7 @@
  * parameter), and a constant-time check.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { earlyFrames, earlySubprotocol } from './early.js';
 
 /** The subprotocol the relay speaks; selected whenever a client offers it. */
 export const subprotocol = 'porthole.v1';
@@ -126,11 +127,13 @@ export function isAuthorized(req, token) {
 }
 
 /**
- * The subprotocol to select for an upgrade: `porthole.v1` when offered (never the token entry).
+ * The subprotocol to select for an upgrade: `porthole.v1.early` when the client offered it with
+ * early frames that decode (early.js), else `porthole.v1` when offered (never a token or frames entry).
  *
  * @param {Set<string>} protocols What the client offered (ws passes a Set).
  * @returns {string | false}
  */
 export function selectProtocol(protocols) {
-  return protocols.has(subprotocol) ? subprotocol : false;
+  if (!protocols.has(subprotocol)) return false;
+  return earlyFrames(protocols) === undefined ? subprotocol : earlySubprotocol;
 }

@@ -12,6 +12,7 @@ import { wsPath } from './http.js';
 import { createAddressLimits, RatePolicy } from './limits.js';
 import { Connection, closeUnread } from './connection.js';
 import { createSession } from './session.js';
+import { earlyFrames, earlySubprotocol } from './early.js';
 import { connectRefusalDelayMs, maxDelayedRefusals, RefusalTarpit, refusalResponse, sendRefusal } from './refusal.js';
 
 /** Why an upgrade without the right token is refused (HTTP 401 body, or the 4401 close reason). */
@@ -77,7 +78,7 @@ export function attachWebSocket(server, config) {
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       socket.off('error', destroySelf); // ws handles the socket's errors from now on
-      onConnection(ws, key);
+      onConnection(ws, key, ws.protocol === earlySubprotocol ? earlyFrames(offered) : undefined);
     });
   });
 
@@ -117,8 +118,9 @@ export function attachWebSocket(server, config) {
   /**
    * @param {WebSocket} ws
    * @param {string} key The address's counting key.
+   * @param {string[] | undefined} early Frames carried in the handshake (early.js): handled as its first frames.
    */
-  function onConnection(ws, key) {
+  function onConnection(ws, key, early) {
     ws.on('error', ignore); // protocol errors (1009, 1007…): ws closes the socket itself
     if (closing || !limits.acquire(key)) {
       refused.add(ws);
@@ -133,6 +135,13 @@ export function attachWebSocket(server, config) {
     ws.on('message', onMessage);
     ws.on('close', onAcceptedClose);
     session.admitAddress(connection);
+    for (const text of early ?? []) {
+      const frame = Buffer.from(text);
+      // As ws would refuse the same frame after the open (1009).
+      if (frame.length > config.maxFrameBytes)
+        return closeUnread(ws, closeCodes.messageTooBig, 'early frame too large');
+      onMessage.call(ws, frame, false);
+    }
   }
 
   /** @this {WebSocket} */

@@ -7,6 +7,12 @@
 /** The subprotocol a client offers (and the relay selects) in `Sec-WebSocket-Protocol`. */
 export type Subprotocol = 'porthole.v1';
 
+/** Selected instead of `porthole.v1` when the relay took the frames carried in the handshake (relay/src/early.js). */
+export type EarlySubprotocol = 'porthole.v1.early';
+
+/** The entry carrying early frames: `porthole.frames.<base64url of the UTF-8 JSON array of frame texts>`. Never echoed. */
+export type EarlyFramesSubprotocol = `porthole.frames.${string}`;
+
 /** The subprotocol entry that carries the access token: `porthole.token.<base64url of the token>`. Never echoed. */
 export type TokenSubprotocol = `porthole.token.${string}`;
 

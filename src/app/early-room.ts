@@ -5,10 +5,7 @@
  * pages a link is pasted or scanned into (home, grid), what a link needs is loaded ahead.
  */
 import { type Page, parseRoute, type Via } from '../protocol/link';
-import { relayProtocols } from '../signaling/relay-wire';
 import { dropWarmSocket, warmSocket } from '../signaling/warm-socket';
-import { loadRelayToken } from '../storage/relay-token';
-import { mayConnectAhead } from './relay-access';
 
 /** On home or the grid, what a viewer link needs is loaded once the page is idle, or after this long at most (ms). */
 export const warmAfterMs = 1000;
@@ -55,19 +52,18 @@ function warmUp(loadScreen: () => Promise<unknown>): void {
 }
 
 /**
- * Starts the WebSocket handshake with the relay or broker a viewer link names, before anything
- * else (see src/signaling/warm-socket.ts): with the token kept for that relay, as its transport
- * would offer it. A link without `via` waits for the app's default, and the relay that served the
- * page for the token question when it may need a token this device lacks.
+ * Starts the WebSocket handshake with the broker a viewer link names, before anything else (see
+ * src/signaling/warm-socket.ts). Not with a relay: its transport's handshake carries the room's
+ * join and the viewer's hello (early frames, src/signaling/relay-early.ts), which saves more than
+ * opening ahead without them would.
  */
 function openSocketAhead(via: Via): void {
   if (via.kind === 'mqtt') warmSocket(via.url, ['mqtt']);
-  else if (mayConnectAhead(via.url, location.href)) warmSocket(via.url, relayProtocols(loadRelayToken(via.url)));
 }
 
 /**
  * Follows the address: a viewer link with a new secret opens its room ahead (and the socket to
- * its relay or broker, when it names one); any other page drops
+ * its broker, when it names one); any other page drops
  * one not taken. On home and the grid, what a link needs is loaded once the page is idle (at most
  * {@link warmAfterMs}), the viewer screen with `loadViewerScreen`, so that a link pasted or
  * scanned later starts at once.

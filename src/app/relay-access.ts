@@ -80,18 +80,6 @@ export async function relayNeedingToken(options: RelayGateOptions): Promise<stri
   return config?.relay?.tokenRequired ? origin : undefined;
 }
 
-/**
- * Whether a connection to the relay at `relayUrl` may be opened before the app has asked for a
- * token (a socket opened ahead for a viewer link): not to the relay that served the page while it
- * may need a token this device lacks (its config has not said it needs none), as
- * {@link relayNeedingToken} would ask first there.
- */
-export function mayConnectAhead(relayUrl: string, pageUrl: string): boolean {
-  const origin = relayOrigin(relayUrl);
-  if (origin === undefined || origin !== relayOrigin(pageUrl)) return true;
-  return loadRelayToken(origin) !== undefined || openRelays.has(origin);
-}
-
 /** What the token screen says about the relay that asks: its host, and whether the page came from elsewhere. */
 export interface TokenPrompt {
   /** The asking relay's host (and port), shown prominently. */

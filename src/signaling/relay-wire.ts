@@ -8,6 +8,36 @@
 export const relaySubprotocol = 'porthole.v1';
 /** Prefix of the subprotocol entry that carries the token. */
 export const tokenSubprotocolPrefix = 'porthole.token.';
+/** Selected by a relay that took the frames carried in the handshake (see {@link earlyFramesOffer}). */
+export const relayEarlySubprotocol = 'porthole.v1.early';
+/** Prefix of the subprotocol entry that carries early frames. */
+export const earlyFramesPrefix = 'porthole.frames.';
+/** Most frames a relay takes in a handshake. */
+export const maxEarlyFrames = 8;
+/** Longest early-frames entry a relay takes, in characters. */
+export const maxEarlyFramesChars = 12_288;
+
+/** The first frames of a connection, carried in its handshake. */
+export interface EarlyFramesOffer {
+  /** How many of the frames given (from the first) the entry carries. */
+  count: number;
+  /** The subprotocols to offer after the usual ones: `porthole.v1.early` and the frames entry. */
+  protocols: string[];
+}
+
+/**
+ * The subprotocol entries that carry as many of `frames` (from the first, at most
+ * {@link maxEarlyFrames}) as fit in {@link maxEarlyFramesChars}; undefined when not even the
+ * first fits. A relay that takes them selects {@link relayEarlySubprotocol}.
+ */
+export function earlyFramesOffer(frames: readonly string[]): EarlyFramesOffer | undefined {
+  for (let count = Math.min(frames.length, maxEarlyFrames); count > 0; count -= 1) {
+    const entry = base64urlUtf8(JSON.stringify(frames.slice(0, count)));
+    if (entry.length <= maxEarlyFramesChars)
+      return { count, protocols: [relayEarlySubprotocol, earlyFramesPrefix + entry] };
+  }
+  return undefined;
+}
 
 /** A validated frame from the relay. */
 export type RelayFrame =
@@ -44,7 +74,12 @@ export function relayProtocols(token?: string): string[] {
 
 /** A token as the relay reads it from a subprotocol entry or the `Porthole-Token` header: base64url of its UTF-8, unpadded. */
 export function encodeRelayToken(token: string): string {
+  return base64urlUtf8(token);
+}
+
+/** Base64url of `text`'s UTF-8, unpadded. */
+function base64urlUtf8(text: string): string {
   let binary = '';
-  for (const byte of new TextEncoder().encode(token)) binary += String.fromCharCode(byte);
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

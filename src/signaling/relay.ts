@@ -7,6 +7,11 @@
  * echoed to the publisher), `{"op":"joined","topic":T,"peers":N}`, `{"op":"error","code":C,
  * "message":M,"topic"?:T}`. Unknown or malformed frames are ignored. Types: relay/src/wire.d.ts.
  *
+ * Early frames: a connection's handshake carries its joins and queued publications (the
+ * subprotocol entries of relay-wire.ts), so that a viewer's hello reaches the sender one round
+ * trip sooner; the first connection waits for them (at most `earlyGatherMs`). A relay that did
+ * not take them (it selected plain `porthole.v1`) gets them after the open.
+ *
  * Relay errors never end the session: each shows in `status.problem` (see relay-problems.ts),
  * a join refused as `topic-full` or `rate-limited` is tried again, and a join whose will is
  * refused (`will-too-large`, `wills-full`) is made again without a will.
@@ -17,8 +22,8 @@ import { SendQueue } from './send-queue';
 import { StatusBox } from './status-box';
 import { TopicTable } from './topic-table';
 import type { PublishOptions, SubscribeOptions, Transport, TransportProblem, TransportStatus } from './transport';
-import { parseRelayFrame, relayProtocols } from './relay-wire';
-import { takeWarmSocket } from './warm-socket';
+import { type EarlyFrames, EarlyWait, earlyOffer, joinText, openingFrames } from './relay-early';
+import { parseRelayFrame, relayEarlySubprotocol, relayProtocols } from './relay-wire';
 
 export {
   encodeRelayToken,
@@ -47,7 +52,16 @@ export interface RelayTransportOptions {
   connectTimeoutMs?: number;
   /** Delay before reconnect attempt n (1-based), in ms. Default: reconnectDelayMs (reconnector.ts). */
   reconnectDelayMs?: (attempt: number) => number;
+  /**
+   * Longest the first connection waits for a topic to join and a message to publish, so that its
+   * handshake carries them (a session's join and hello come a few ms after it starts), in ms.
+   * Default {@link earlyGatherMs}.
+   */
+  earlyGatherMs?: number;
 }
+
+/** Default longest wait of the first connection for the frames its handshake carries, ms. */
+export const earlyGatherMs = 150;
 
 /** Most messages queued while disconnected (oldest dropped first; one per replace key). */
 const maxQueuedMessages = 100;
@@ -84,6 +98,11 @@ class RelayTransport implements Transport {
   private rejoinTimer: ReturnType<typeof setTimeout> | undefined;
   private rejoinAttempt = 0;
   private readonly rejoinDelayMs: (attempt: number) => number;
+  private readonly earlyGatherMs: number;
+  /** Whether a socket has opened yet (only the first connection waits for its early frames). */
+  private everOpened = false;
+  /** The first connection's wait for the frames its handshake carries. */
+  private readonly earlyWait = new EarlyWait();
 
   constructor(options: RelayTransportOptions) {
     this.url = options.url;
@@ -93,6 +112,7 @@ class RelayTransport implements Transport {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 4000;
     this.box = new StatusBox(this.endpoint);
     this.rejoinDelayMs = options.reconnectDelayMs ?? reconnectDelayMs;
+    this.earlyGatherMs = options.earlyGatherMs ?? earlyGatherMs;
     this.reconnector = new Reconnector({
       round: (attempt) => this.round(attempt),
       delayMs: options.reconnectDelayMs,
@@ -117,9 +137,10 @@ class RelayTransport implements Transport {
   subscribe(topic: string, onMessage: (data: string) => void, options?: SubscribeOptions): () => void {
     const { first, remove } = this.topics.add(topic, onMessage);
     if (options?.will !== undefined) this.setWill(topic, options.will);
-    else if (first) this.sendNow(joinFrame(topic, undefined));
+    else if (first) this.sendNow(joinText(topic, undefined));
+    this.earlyWait.wake();
     return () => {
-      if (remove()) this.sendNow({ op: 'leave', topic });
+      if (remove()) this.sendNow(JSON.stringify({ op: 'leave', topic }));
     };
   }
 
@@ -132,10 +153,11 @@ class RelayTransport implements Transport {
     }
     const key = options?.replaceKey;
     this.queue.push(frame, key === undefined ? undefined : JSON.stringify([topic, key]));
+    this.earlyWait.wake();
   }
 
   setWill(topic: string, will: string | undefined): void {
-    if (this.topics.setWill(topic, will)) this.sendNow(joinFrame(topic, will)); // the relay replaces the will
+    if (this.topics.setWill(topic, will)) this.sendNow(joinText(topic, will)); // the relay replaces the will
   }
 
   onStatus(listener: (status: TransportStatus) => void): () => void {
@@ -145,10 +167,11 @@ class RelayTransport implements Transport {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.earlyWait.stop();
     this.reconnector.cancel();
     this.clearTimers();
     this.queue.clear();
-    for (const topic of this.topics.names()) this.sendNow({ op: 'leave', topic });
+    for (const topic of this.topics.names()) this.sendNow(JSON.stringify({ op: 'leave', topic }));
     this.topics.clear();
     const sockets = [this.socket, this.pending].filter((s): s is WebSocket => s !== undefined);
     this.socket = this.pending = undefined;
@@ -172,7 +195,9 @@ class RelayTransport implements Transport {
   private async round(attempt: number): Promise<void> {
     const state = attempt > 0 ? 'reconnecting' : 'connecting';
     this.report({ state, attempt });
-    const socket = await this.open().catch((error: Error) => {
+    if (!this.everOpened)
+      await this.earlyWait.wait(() => this.topics.names().length > 0 && this.queue.length > 0, this.earlyGatherMs);
+    const { socket, early } = await this.open().catch((error: Error) => {
       throw new Error(`could not connect to the relay ${this.endpoint}: ${error.message}`);
     });
     if (this.closed) {
@@ -181,11 +206,12 @@ class RelayTransport implements Transport {
       throw new Error('transport closed');
     }
     this.socket = socket;
+    this.everOpened = true;
     this.joined = new Set();
     socket.addEventListener('message', (event: MessageEvent) => this.receive(event.data));
     socket.addEventListener('close', (event: CloseEvent) => this.dropped(socket, event));
-    for (const { topic, will } of this.topics.list()) socket.send(JSON.stringify(joinFrame(topic, will)));
-    for (const frame of this.queue.take()) socket.send(frame);
+    const took = socket.protocol === relayEarlySubprotocol ? early : undefined;
+    for (const frame of openingFrames(this.topics.list(), this.queue.take(), took)) socket.send(frame);
     // A relay refusing the token closes right after the handshake: its close problem stays shown
     // until this socket proves good (a frame arrives, or it stays open a while).
     clearTimeout(this.settleTimer);
@@ -209,14 +235,13 @@ class RelayTransport implements Transport {
     }
   }
 
-  /** Opens one WebSocket; rejects on error, early close or timeout. */
-  private open(): Promise<WebSocket> {
+  /** Opens one WebSocket carrying its early frames; rejects on error, early close or timeout. */
+  private open(): Promise<{ socket: WebSocket; early: EarlyFrames | undefined }> {
     const Impl = this.WebSocketImpl;
     if (!Impl) return Promise.reject(new Error('no WebSocket implementation available'));
     return new Promise((resolve, reject) => {
-      // The socket opened ahead for this relay (a viewer link just opened), else a new one.
-      const warm = Impl === globalThis.WebSocket ? takeWarmSocket(this.url, this.protocols) : undefined;
-      const socket = warm ?? new Impl(this.url, this.protocols);
+      const early = earlyOffer(this.topics.list(), this.queue.peek());
+      const socket = new Impl(this.url, early ? [...this.protocols, ...early.protocols] : this.protocols);
       this.pending = socket;
       let lastError: string | undefined;
       const settle = (error?: string): void => {
@@ -225,7 +250,7 @@ class RelayTransport implements Transport {
         socket.removeEventListener('close', onClose);
         if (this.pending === socket) this.pending = undefined;
         if (error === undefined && !this.closed) {
-          resolve(socket);
+          resolve({ socket, early: early?.frames });
           return;
         }
         if (error !== undefined) socket.close();
@@ -240,7 +265,6 @@ class RelayTransport implements Transport {
       });
       socket.addEventListener('open', onOpen);
       socket.addEventListener('close', onClose);
-      if (socket.readyState === Impl.OPEN) queueMicrotask(onOpen); // opened ahead: no open event to come
     });
   }
 
@@ -270,7 +294,7 @@ class RelayTransport implements Transport {
     if (code === 'topic-full' || code === 'rate-limited') this.scheduleRejoin();
     else if ((code === 'will-too-large' || code === 'wills-full') && topic !== undefined) {
       // Refused with its will: join without one (a crash is then noticed by the peer's timeout).
-      if (this.topics.has(topic) && !this.joined.has(topic)) this.sendNow(joinFrame(topic, undefined));
+      if (this.topics.has(topic) && !this.joined.has(topic)) this.sendNow(joinText(topic, undefined));
     }
   }
 
@@ -281,7 +305,7 @@ class RelayTransport implements Transport {
     this.rejoinTimer = setTimeout(() => {
       this.rejoinTimer = undefined;
       for (const { topic, will } of this.topics.list()) {
-        if (!this.joined.has(topic)) this.sendNow(joinFrame(topic, will));
+        if (!this.joined.has(topic)) this.sendNow(joinText(topic, will));
       }
     }, this.rejoinDelayMs(this.rejoinAttempt));
   }
@@ -302,13 +326,9 @@ class RelayTransport implements Transport {
   }
 
   /** Sends a control frame if connected (otherwise the next connection re-joins anyway). */
-  private sendNow(frame: object): void {
-    if (this.socket?.readyState === openReadyState) this.socket.send(JSON.stringify(frame));
+  private sendNow(text: string): void {
+    if (this.socket?.readyState === openReadyState) this.socket.send(text);
   }
-}
-
-function joinFrame(topic: string, will: string | undefined): object {
-  return will === undefined ? { op: 'join', topic } : { op: 'join', topic, will };
 }
 
 function describeClose(event: CloseEvent): string {

@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   fetchRelayConfig,
   forgetRelayConfig,
-  mayConnectAhead,
   onRelayTokenRefused,
   relayNeedingToken,
   relayTokenRefused,
@@ -111,25 +110,6 @@ describe('a relay known to need no token', () => {
   });
 });
 
-describe('mayConnectAhead', () => {
-  it('not to the page\u2019s own relay until a token is kept or its config said it needs none; elsewhere always', async () => {
-    vi.stubGlobal('localStorage', memoryStorage());
-    const page = 'https://cam.example/#/view?r=x';
-    expect(mayConnectAhead('wss://cam.example/ws', page)).toBe(false);
-    expect(mayConnectAhead('wss://other.example/ws', page)).toBe(true); // its refusal asks, as for the room itself
-    saveRelayToken('https://cam.example', 'sesame');
-    expect(mayConnectAhead('wss://cam.example/ws', page)).toBe(true);
-    vi.stubGlobal('localStorage', memoryStorage());
-    await relayNeedingToken({
-      role: 'viewer',
-      params: {},
-      pageUrl: page,
-      fetchConfig: loader({ 'https://cam.example': open }).fetchConfig,
-    });
-    expect(mayConnectAhead('wss://cam.example/ws', page)).toBe(true);
-  });
-});
-
 describe('a config fetch that outlives a refusal', () => {
   it('does not bring back what the refusal forgot', async () => {
     vi.stubGlobal('localStorage', memoryStorage());
@@ -140,7 +120,15 @@ describe('a config fetch that outlives a refusal', () => {
     answer(Response.json(open));
     await pending;
     await Promise.resolve();
-    expect(mayConnectAhead('wss://cam.example/ws', 'https://cam.example/')).toBe(false);
+    // Not remembered as a relay without a token: the next room asks its config again.
+    const again = loader({ 'https://cam.example': open });
+    await relayNeedingToken({
+      role: 'viewer',
+      params: {},
+      pageUrl: 'https://cam.example/',
+      fetchConfig: again.fetchConfig,
+    });
+    expect(again.asked).toEqual(['https://cam.example']);
   });
 });
 

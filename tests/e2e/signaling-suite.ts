@@ -30,8 +30,7 @@ export function signalingSuite(kind: TransportKind): void {
       expect(seen.width).toBeGreaterThan(0);
       expect(seen.height).toBeGreaterThan(0);
       // One connection to the relay or broker. A broker's socket is opened ahead, at the first
-      // script, and is the room's; the relay that served the page is not, while this new page
-      // does not know whether it needs a token (it would ask first).
+      // script, and is the room's; a relay's is not: its handshake carries the join and the hello.
       expect(sockets).toHaveLength(1);
       const ahead = await viewer.evaluate(() => performance.getEntriesByName('porthole:socket-ahead').length);
       expect(ahead).toBe(kind === 'mqtt' ? 1 : 0);

@@ -1,0 +1,96 @@
+/**
+ * Early frames of the relay transport: a connection's handshake carries its joins and queued
+ * publications (relay-wire.ts encodes them), so that a viewer's hello reaches the sender one round
+ * trip sooner. What the relay took is not sent again after the open; what changed meanwhile is.
+ * Pure, but for {@link EarlyWait}'s timer.
+ */
+import { earlyFramesOffer } from './relay-wire';
+
+/** A topic joined, with its will. */
+export interface JoinedTopic {
+  topic: string;
+  will: string | undefined;
+}
+
+/** What a handshake carried: the joins (topic → will) and the publications (frame texts). */
+export interface EarlyFrames {
+  joins: Map<string, string | undefined>;
+  pubs: string[];
+}
+
+/** The join frame of `topic` (with its will, if any), as JSON text. */
+export function joinText(topic: string, will: string | undefined): string {
+  return JSON.stringify(will === undefined ? { op: 'join', topic } : { op: 'join', topic, will });
+}
+
+/** The early frames of a handshake: every join, then the queued frames, as many as fit; undefined when none fit. */
+export function earlyOffer(
+  topics: readonly JoinedTopic[],
+  queued: readonly string[],
+): { frames: EarlyFrames; protocols: string[] } | undefined {
+  const offer = earlyFramesOffer([...topics.map(({ topic, will }) => joinText(topic, will)), ...queued]);
+  if (offer === undefined) return undefined;
+  const carried = topics.slice(0, offer.count);
+  return {
+    protocols: offer.protocols,
+    frames: {
+      joins: new Map(carried.map(({ topic, will }) => [topic, will])),
+      pubs: queued.slice(0, Math.max(0, offer.count - topics.length)),
+    },
+  };
+}
+
+/**
+ * The frames to send once a socket is open: the join of each topic and every queued frame, less
+ * what the relay took in the handshake (`took`); a topic it joined early but left meanwhile is
+ * left again, and a join whose will changed meanwhile is sent again.
+ */
+export function openingFrames(topics: readonly JoinedTopic[], queued: readonly string[], took?: EarlyFrames): string[] {
+  const frames: string[] = [];
+  for (const { topic, will } of topics) {
+    if (!(took?.joins.has(topic) && took.joins.get(topic) === will)) frames.push(joinText(topic, will));
+  }
+  const current = new Set(topics.map(({ topic }) => topic));
+  for (const topic of took?.joins.keys() ?? []) {
+    if (!current.has(topic)) frames.push(JSON.stringify({ op: 'leave', topic }));
+  }
+  const carried = [...(took?.pubs ?? [])];
+  for (const frame of queued) {
+    const at = carried.indexOf(frame);
+    if (at >= 0) carried.splice(at, 1);
+    else frames.push(frame);
+  }
+  return frames;
+}
+
+/** The first connection's wait for something its handshake can carry: ended by {@link wake} or its limit. */
+export class EarlyWait {
+  private end: (() => void) | undefined;
+
+  /** Resolves once `ready()` holds (checked now and at each {@link wake}) or after `limitMs`. */
+  wait(ready: () => boolean, limitMs: number): Promise<void> {
+    if (ready()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.stop(), limitMs);
+      this.end = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.ready = ready;
+    });
+  }
+
+  /** Ends the wait if what it waits for is there now. */
+  wake(): void {
+    if (this.end && this.ready()) this.stop();
+  }
+
+  /** Ends the wait now. */
+  stop(): void {
+    const end = this.end;
+    this.end = undefined;
+    end?.();
+  }
+
+  private ready: () => boolean = () => false;
+}
