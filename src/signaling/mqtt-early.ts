@@ -7,6 +7,11 @@
  * join one round trip to the broker: the subscription and the first hello now travel with the
  * CONNECT. mqtt.js still subscribes after CONNACK (the same subscription: a broker replaces it),
  * so a broker that dropped early packets costs the time of the next hello, not the room.
+ *
+ * From CONNACK on, the transport's messages (QoS 0 PUBLISH, no packet id, no state in mqtt.js)
+ * are written the same way, at once: mqtt.js's write path (cork, then uncork on its `nextTick`,
+ * a timer in the browser) held each one 20–50 ms on a busy page, on both sides of every step of a
+ * join. mqtt.js writes whole packets (corked, one `send`), so ours fall between its own.
  */
 import { FirstPacketLength, publishPacket, subscribePacket } from './mqtt-packets';
 
@@ -17,12 +22,17 @@ import { FirstPacketLength, publishPacket, subscribePacket } from './mqtt-packet
  */
 export const earlySubscribeId = 0xffff;
 
+/** `WebSocket.OPEN`, spelled out so any implementation works. */
+const openReadyState = 1;
+
 /** A message as the transport queues it. */
 export type QueuedMessage = [topic: string, data: string];
 
 /** The part of a WebSocket (the browser's, or the `ws` package's in Node) used here. */
 export interface SendingSocket {
   send(data: unknown, ...rest: unknown[]): void;
+  /** `WebSocket.OPEN` (1) while messages can be written; absent on a stand-in, taken as open. */
+  readonly readyState?: number;
 }
 
 /** Bytes of what a client hands to `send` (undefined for what cannot be counted, e.g. a Blob). */
@@ -41,13 +51,15 @@ function bytesOf(data: unknown): Uint8Array | undefined {
  * then does everything itself, as without this.
  */
 export class EarlyPackets {
-  private state: 'connect' | 'ready' | 'off' = 'connect';
+  private state: 'connect' | 'ready' | 'direct' | 'off' = 'connect';
+  private readonly socket: SendingSocket;
   private write: ((bytes: Uint8Array) => void) | undefined;
   private readonly written = new Set<QueuedMessage>();
   private subscribed: readonly string[] = [];
 
   /** Starts watching `socket`'s sends (wraps its `send`). */
   constructor(socket: SendingSocket, onReady: (early: EarlyPackets) => void) {
+    this.socket = socket;
     const original = socket.send;
     const length = new FirstPacketLength();
     let seen = 0;
@@ -87,11 +99,19 @@ export class EarlyPackets {
     this.subscribed = [...topics];
   }
 
-  /** Writes `message` now, when ready; returns whether it was written (and remembers it). */
+  /**
+   * Writes `message` now, before CONNACK when ready (remembered: see {@link has}) or after it
+   * while the socket is open; returns whether it was written.
+   */
   publish(message: QueuedMessage): boolean {
-    if (!this.write || this.state !== 'ready') return false;
+    if (!this.write) return false;
+    if (this.state === 'ready') {
+      this.write(publishPacket(message[0], message[1]));
+      this.written.add(message);
+      return true;
+    }
+    if (this.state !== 'direct' || (this.socket.readyState ?? openReadyState) !== openReadyState) return false;
     this.write(publishPacket(message[0], message[1]));
-    this.written.add(message);
     return true;
   }
 
@@ -105,8 +125,14 @@ export class EarlyPackets {
     return this.subscribed.filter((topic) => !topics.includes(topic));
   }
 
-  /** Stops writing early (CONNACK came: the client writes from now on; or the connection failed). */
+  /** CONNACK came: no more early packets, and messages are written at once from now on (when the CONNECT was seen). */
+  connected(): void {
+    if (this.state === 'ready') this.state = 'direct';
+  }
+
+  /** Stops writing anything (the connection failed, or is over). */
   end(): void {
     this.state = 'off';
+    this.write = undefined;
   }
 }

@@ -63,8 +63,9 @@ class MqttTransport implements Transport {
   private library: Promise<MqttModule> | undefined;
   private client: MqttClient | undefined;
   private pending: MqttClient | undefined;
-  /** The pending connection's packets written before CONNACK. */
+  /** The pending connection's packets written before CONNACK; the adopted one's, written at once after it. */
   private early: EarlyPackets | undefined;
+  private direct: EarlyPackets | undefined;
   private readonly WebSocketImpl: typeof WebSocket | undefined;
   /** Brokers that closed a connection with early packets before CONNACK: no early packets to them again. */
   private readonly noEarly = new Set<string>();
@@ -139,6 +140,8 @@ class MqttTransport implements Transport {
     this.closed = true;
     this.reconnector.cancel();
     this.queue.clear();
+    this.direct?.end();
+    this.direct = undefined;
     const clients = [this.client, this.pending].filter((c): c is MqttClient => c !== undefined);
     this.client = this.pending = undefined;
     const topics = this.topics.names();
@@ -222,7 +225,7 @@ class MqttTransport implements Transport {
       let live = true; // false once this attempt failed (the client is ended)
       // mqtt.js writes again from CONNACK on (its 'connect' comes a few ticks later).
       client.on('packetreceive', (packet) => {
-        if (packet.cmd === 'connack') early.packets?.end();
+        if (packet.cmd === 'connack') early.packets?.connected();
       });
       client.on('message', (topic, payload, packet) => {
         if (!live || this.closed) return;
@@ -230,7 +233,7 @@ class MqttTransport implements Transport {
       });
       const settle = (error?: string): void => {
         clearTimeout(timer);
-        early.packets?.end();
+        if (error !== undefined || this.closed) early.packets?.end();
         if (this.early === early.packets) this.early = undefined;
         client.removeListener('connect', onConnect);
         client.removeListener('close', onClose);
@@ -263,6 +266,7 @@ class MqttTransport implements Transport {
    */
   private adopt(client: MqttClient, early: EarlyPackets | undefined): void {
     this.client = client;
+    this.direct = early;
     client.on('close', () => this.dropped(client));
     const topics = this.topics.names();
     if (topics.length > 0) client.subscribe(topics, { qos: 0 });
@@ -281,6 +285,8 @@ class MqttTransport implements Transport {
   private dropped(client: MqttClient): void {
     if (this.client !== client) return;
     this.client = undefined;
+    this.direct?.end();
+    this.direct = undefined;
     client.removeAllListeners('message');
     client.end(true);
     this.reconnector.dropped('connection lost');
@@ -289,6 +295,7 @@ class MqttTransport implements Transport {
   /** Publishes, remembering the payload so that the broker's echo of it can be dropped. */
   private send(client: MqttClient, topic: string, data: string): void {
     this.echoes.remember(topic, data);
+    if (this.direct?.publish([topic, data])) return; // at once, past mqtt.js (see mqtt-early.ts)
     client.publish(topic, data, { qos: 0, retain: false });
   }
 

@@ -60,6 +60,30 @@ describe('EarlyPackets', () => {
     expect(socket.sent).toHaveLength(5);
   });
 
+  it('from CONNACK on, writes each message at once while the socket is open; never after the end', () => {
+    const socket = Object.assign(standIn(), { readyState: 1 });
+    const early = new EarlyPackets(socket, () => undefined);
+    socket.send(connect);
+    early.connected();
+    expect(early.publish(['t', 'direct'])).toBe(true);
+    expect(early.has(['t', 'direct'])).toBe(false);
+    expect(packets(socket.sent.slice(1)).map((p) => (p as mqttPacket.IPublishPacket).payload.toString())).toEqual([
+      'direct',
+    ]);
+    socket.readyState = 2; // closing
+    expect(early.publish(['t', 'closing'])).toBe(false);
+    socket.readyState = 1;
+    early.end();
+    expect(early.publish(['t', 'ended'])).toBe(false);
+    expect(socket.sent).toHaveLength(2);
+    // A connection whose CONNECT was never seen (the client split it oddly) writes nothing itself.
+    const odd = standIn();
+    const off = new EarlyPackets(odd, () => undefined);
+    odd.send(new Uint8Array([...connect, 0xc0, 0x00]));
+    off.connected();
+    expect(off.publish(['t', 'x'])).toBe(false);
+  });
+
   it('stays out of the way when the first bytes are not exactly one CONNECT', () => {
     for (const first of [publishPacket('t', 'x'), new Uint8Array([...connect, 0xc0, 0x00]), new Blob(['x'])]) {
       const socket = standIn();
@@ -139,6 +163,26 @@ describe('MQTT transport: subscription and queued messages travel with the CONNE
     await sentinel(joining, peerInbox);
     expect(peerInbox.messages.filter((m) => m === 'hello')).toHaveLength(1);
     expect(ownInbox.messages).toEqual([]);
+  });
+
+  it('once connected, writes a message on the socket within the publish call (not on mqtt.js\u2019s later ticks)', async () => {
+    const topic = roomTopic();
+    const peer = transport();
+    const peerInbox = new Inbox(peer, topic);
+    await peer.connect();
+    Recorded.made = [];
+    const sending = transport({ WebSocketImpl: Recorded as unknown as typeof globalThis.WebSocket });
+    new Inbox(sending, topic);
+    await sending.connect();
+    await sentinel(sending, peerInbox);
+    const socket = Recorded.made[0]!;
+    const before = socket.sent.length;
+    sending.publish(topic, 'at once');
+    const written = packets(socket.sent.slice(before));
+    expect(written.map((p) => p.cmd)).toEqual(['publish']);
+    expect((written[0] as mqttPacket.IPublishPacket).payload.toString()).toBe('at once');
+    await sentinel(sending, peerInbox);
+    expect(peerInbox.messages.filter((m) => m === 'at once')).toHaveLength(1);
   });
 
   /** Makes the broker's next CONNECTs wait for `decide` (true: accepted, false: refused) before its CONNACK. */
