@@ -188,10 +188,9 @@ export class PeerConnection implements PeerConnectionLike {
     }
     const answer = await this.pc.createAnswer();
     // The answer goes out while it is applied: setLocalDescription applies this very SDP (no
-    // candidate is in it yet; they trickle), and the sender's side starts 10–30 ms sooner. Should
-    // applying fail, the connection never comes up and the machine's timeouts offer again, as
-    // after any failure here.
-    this.pc.setLocalDescription(answer).catch(() => undefined);
+    // candidate is in it yet; they trickle), and the sender's side starts sooner. Should applying
+    // fail, this connection is lost at once (then the viewer says hello again for a new offer).
+    this.pc.setLocalDescription(answer).catch(() => this.lose('ice-failed'));
     return answer.sdp ?? '';
   }
 

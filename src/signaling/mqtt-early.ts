@@ -11,7 +11,10 @@
  * From CONNACK on, the transport's messages (QoS 0 PUBLISH, no packet id, no state in mqtt.js)
  * are written the same way, at once: mqtt.js's write path (cork, then uncork on its `nextTick`,
  * a timer in the browser) held each one 20–50 ms on a busy page, on both sides of every step of a
- * join. mqtt.js writes whole packets (corked, one `send`), so ours fall between its own.
+ * join. Ours go out only while mqtt.js has nothing on its way ({@link streamIdle}): a packet of
+ * its own (SUBSCRIBE, UNSUBSCRIBE, DISCONNECT, a ping) stays before ours, and one split over
+ * several writes (Node's `ws` stream) is never cut in two. In the browser mqtt.js hands each
+ * packet to the socket whole, in one `send`.
  */
 import { FirstPacketLength, publishPacket, subscribePacket } from './mqtt-packets';
 
@@ -33,6 +36,21 @@ export interface SendingSocket {
   send(data: unknown, ...rest: unknown[]): void;
   /** `WebSocket.OPEN` (1) while messages can be written; absent on a stand-in, taken as open. */
   readonly readyState?: number;
+}
+
+/** The parts of mqtt.js's stream (a Node stream; in the browser one wrapping another) read by {@link streamIdle}. */
+interface ClientStream {
+  readonly writableLength?: number;
+  readonly writableCorked?: number;
+  readonly proxy?: ClientStream;
+}
+
+/** Whether mqtt.js's `stream` holds no write of its own (nothing corked or buffered, here or in its inner stream). */
+export function streamIdle(stream: unknown): boolean {
+  const idle = (s: ClientStream | undefined): boolean =>
+    s === undefined || ((s.writableLength ?? 0) === 0 && (s.writableCorked ?? 0) === 0);
+  const outer = stream as ClientStream | undefined;
+  return outer !== undefined && idle(outer) && idle(outer.proxy);
 }
 
 /** Bytes of what a client hands to `send` (undefined for what cannot be counted, e.g. a Blob). */

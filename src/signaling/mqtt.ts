@@ -14,7 +14,7 @@ import { StatusBox } from './status-box';
 import { TopicTable } from './topic-table';
 import type { PublishOptions, SubscribeOptions, Transport, TransportStatus } from './transport';
 import { hasWarmSocket, takeWarmSocket } from './warm-socket';
-import { EarlyPackets, type QueuedMessage } from './mqtt-early';
+import { EarlyPackets, type QueuedMessage, streamIdle } from './mqtt-early';
 import { EchoFilter } from './mqtt-echoes';
 import { mqttClientOptions } from './mqtt-options';
 
@@ -123,7 +123,8 @@ class MqttTransport implements Transport {
     const key = options?.replaceKey;
     const item: QueuedMessage = [topic, data];
     this.queue.push(item, key === undefined ? undefined : JSON.stringify([topic, key]));
-    if (this.early?.publish(item)) this.echoes.remember(topic, data);
+    // Before CONNACK only: from CONNACK until adopt() the queue is flushed there (written once).
+    if (this.early?.ready && this.early.publish(item)) this.echoes.remember(topic, data);
   }
 
   /** Takes effect at the next (re)connect: MQTT fixes the will when connecting. */
@@ -225,7 +226,8 @@ class MqttTransport implements Transport {
       let live = true; // false once this attempt failed (the client is ended)
       // mqtt.js writes again from CONNACK on (its 'connect' comes a few ticks later).
       client.on('packetreceive', (packet) => {
-        if (packet.cmd === 'connack') early.packets?.connected();
+        if (packet.cmd === 'connack' && (packet as { returnCode?: number }).returnCode === 0)
+          early.packets?.connected();
       });
       client.on('message', (topic, payload, packet) => {
         if (!live || this.closed) return;
@@ -295,7 +297,8 @@ class MqttTransport implements Transport {
   /** Publishes, remembering the payload so that the broker's echo of it can be dropped. */
   private send(client: MqttClient, topic: string, data: string): void {
     this.echoes.remember(topic, data);
-    if (this.direct?.publish([topic, data])) return; // at once, past mqtt.js (see mqtt-early.ts)
+    // At once, past mqtt.js (see mqtt-early.ts), unless mqtt.js has a packet of its own on the way.
+    if (streamIdle(client.stream) && this.direct?.publish([topic, data])) return;
     client.publish(topic, data, { qos: 0, retain: false });
   }
 

@@ -2,7 +2,7 @@
  * Early frames of the relay transport: a connection's handshake carries its joins and queued
  * publications (relay-wire.ts encodes them), so that a viewer's hello reaches the sender one round
  * trip sooner. What the relay took is not sent again after the open; what changed meanwhile is.
- * Pure, but for {@link EarlyWait}'s timer.
+ * Pure, but for {@link EarlyFramesState}'s timer.
  */
 import { earlyFramesOffer } from './relay-wire';
 
@@ -63,13 +63,25 @@ export function openingFrames(topics: readonly JoinedTopic[], queued: readonly s
   return frames;
 }
 
-/** The first connection's wait for something its handshake can carry: ended by {@link wake} or its limit. */
-export class EarlyWait {
+/**
+ * One transport's early frames over its connections: the first connection's wait for something
+ * to carry, what the pending handshake joined, and the fallback for a server on the way that
+ * refuses them (a proxy's header limit: the browser sees only 1006): after an attempt that
+ * carried them failed, the next goes without; if that one works, they stay off. (A relay
+ * restarting in between may switch them off too: later reconnects then cost one round trip more.)
+ */
+export class EarlyFramesState {
+  /** Topics the pending socket's handshake joined (left again if the transport closes meanwhile). */
+  pendingJoins: string[] = [];
+  private everOpened = false;
+  private plainNext = false;
+  private off = false;
   private end: (() => void) | undefined;
+  private ready: () => boolean = () => false;
 
-  /** Resolves once `ready()` holds (checked now and at each {@link wake}) or after `limitMs`. */
-  wait(ready: () => boolean, limitMs: number): Promise<void> {
-    if (ready()) return Promise.resolve();
+  /** Before the first connection only: resolves once `ready()` holds (checked now and at each {@link wake}) or after `limitMs`. */
+  firstWait(ready: () => boolean, limitMs: number): Promise<void> {
+    if (this.everOpened || ready()) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.stop(), limitMs);
       this.end = () => {
@@ -92,5 +104,22 @@ export class EarlyWait {
     end?.();
   }
 
-  private ready: () => boolean = () => false;
+  /** The next handshake's early frames (none while they are off, or right after a failure with them). */
+  offer(topics: readonly JoinedTopic[], queued: readonly string[]): ReturnType<typeof earlyOffer> {
+    const offer = this.off || this.plainNext ? undefined : earlyOffer(topics, queued);
+    this.pendingJoins = [...(offer?.frames.joins.keys() ?? [])];
+    return offer;
+  }
+
+  /** Whether the last attempt carried early frames and failed (not by timing out): the next goes at once without. */
+  get retryPlain(): boolean {
+    return this.plainNext;
+  }
+
+  /** An attempt ended: `carried` whether it had early frames, and how it ended. */
+  settled(carried: boolean, outcome: 'opened' | 'failed' | 'timed-out'): void {
+    if (outcome === 'opened') this.everOpened = true;
+    if (carried) this.plainNext = outcome === 'failed';
+    else if (this.plainNext) [this.plainNext, this.off] = [false, outcome === 'opened'];
+  }
 }

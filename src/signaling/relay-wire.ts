@@ -14,8 +14,13 @@ export const relayEarlySubprotocol = 'porthole.v1.early';
 export const earlyFramesPrefix = 'porthole.frames.';
 /** Most frames a relay takes in a handshake. */
 export const maxEarlyFrames = 8;
-/** Longest early-frames entry a relay takes, in characters. */
-export const maxEarlyFramesChars = 12_288;
+/**
+ * Longest early-frames entry the app offers, in characters (a relay takes up to 12 288): the
+ * whole header line stays under 8 KiB, the default limit of nginx (`large_client_header_buffers`)
+ * and Apache in front of a relay. A first connection's join with its will and the hello take
+ * about 4 000.
+ */
+export const earlyFramesBudgetChars = 6_144;
 
 /** The first frames of a connection, carried in its handshake. */
 export interface EarlyFramesOffer {
@@ -27,13 +32,13 @@ export interface EarlyFramesOffer {
 
 /**
  * The subprotocol entries that carry as many of `frames` (from the first, at most
- * {@link maxEarlyFrames}) as fit in {@link maxEarlyFramesChars}; undefined when not even the
+ * {@link maxEarlyFrames}) as fit in {@link earlyFramesBudgetChars}; undefined when not even the
  * first fits. A relay that takes them selects {@link relayEarlySubprotocol}.
  */
 export function earlyFramesOffer(frames: readonly string[]): EarlyFramesOffer | undefined {
   for (let count = Math.min(frames.length, maxEarlyFrames); count > 0; count -= 1) {
     const entry = base64urlUtf8(JSON.stringify(frames.slice(0, count)));
-    if (entry.length <= maxEarlyFramesChars)
+    if (entry.length <= earlyFramesBudgetChars)
       return { count, protocols: [relayEarlySubprotocol, earlyFramesPrefix + entry] };
   }
   return undefined;

@@ -22,7 +22,8 @@ import { SendQueue } from './send-queue';
 import { StatusBox } from './status-box';
 import { TopicTable } from './topic-table';
 import type { PublishOptions, SubscribeOptions, Transport, TransportProblem, TransportStatus } from './transport';
-import { type EarlyFrames, EarlyWait, earlyOffer, joinText, openingFrames } from './relay-early';
+import { type EarlyFrames, EarlyFramesState, joinText, openingFrames } from './relay-early';
+import { closeSocket, describeClose, OpenFailure, openSocket } from './relay-socket';
 import { parseRelayFrame, relayEarlySubprotocol, relayProtocols } from './relay-wire';
 
 export {
@@ -67,8 +68,6 @@ export const earlyGatherMs = 150;
 const maxQueuedMessages = 100;
 /** `WebSocket.OPEN`, spelled out so any implementation works. */
 const openReadyState = 1;
-/** Normal closure status code. */
-const normalCloseCode = 1000;
 /** How long a new socket must stay open (with no frame yet) before a close problem is considered over, in ms. */
 const closeProblemSettleMs = 1500;
 
@@ -99,10 +98,8 @@ class RelayTransport implements Transport {
   private rejoinAttempt = 0;
   private readonly rejoinDelayMs: (attempt: number) => number;
   private readonly earlyGatherMs: number;
-  /** Whether a socket has opened yet (only the first connection waits for its early frames). */
-  private everOpened = false;
-  /** The first connection's wait for the frames its handshake carries. */
-  private readonly earlyWait = new EarlyWait();
+  /** The early frames of this transport's handshakes. */
+  private readonly early = new EarlyFramesState();
 
   constructor(options: RelayTransportOptions) {
     this.url = options.url;
@@ -138,7 +135,7 @@ class RelayTransport implements Transport {
     const { first, remove } = this.topics.add(topic, onMessage);
     if (options?.will !== undefined) this.setWill(topic, options.will);
     else if (first) this.sendNow(joinText(topic, undefined));
-    this.earlyWait.wake();
+    this.early.wake();
     return () => {
       if (remove()) this.sendNow(JSON.stringify({ op: 'leave', topic }));
     };
@@ -153,7 +150,7 @@ class RelayTransport implements Transport {
     }
     const key = options?.replaceKey;
     this.queue.push(frame, key === undefined ? undefined : JSON.stringify([topic, key]));
-    this.earlyWait.wake();
+    this.early.wake();
   }
 
   setWill(topic: string, will: string | undefined): void {
@@ -167,46 +164,36 @@ class RelayTransport implements Transport {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.earlyWait.stop();
+    this.early.stop();
     this.reconnector.cancel();
     this.clearTimers();
     this.queue.clear();
     for (const topic of this.topics.names()) this.sendNow(JSON.stringify({ op: 'leave', topic }));
     this.topics.clear();
-    const sockets = [this.socket, this.pending].filter((s): s is WebSocket => s !== undefined);
+    const { socket, pending } = this;
     this.socket = this.pending = undefined;
-    await Promise.all(sockets.map((socket) => this.closeSocket(socket)));
+    await Promise.all([
+      socket && closeSocket(socket, this.connectTimeoutMs),
+      pending && closeSocket(pending, this.connectTimeoutMs, this.early.pendingJoins),
+    ]);
     this.box.update({ state: 'closed', attempt: 0 });
-  }
-
-  /** Closes with 1000 and waits for the close (at most the connect timeout). */
-  private closeSocket(socket: WebSocket): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, this.connectTimeoutMs);
-      socket.addEventListener('close', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      socket.close(normalCloseCode);
-    });
   }
 
   /** One attempt at the relay: resolves once the socket is open and topics are re-joined. */
   private async round(attempt: number): Promise<void> {
     const state = attempt > 0 ? 'reconnecting' : 'connecting';
     this.report({ state, attempt });
-    if (!this.everOpened)
-      await this.earlyWait.wait(() => this.topics.names().length > 0 && this.queue.length > 0, this.earlyGatherMs);
+    await this.early.firstWait(() => this.topics.names().length > 0 && this.queue.length > 0, this.earlyGatherMs);
+    if (this.closed) throw new Error('transport closed'); // during the wait: no socket made
     const { socket, early } = await this.open().catch((error: Error) => {
       throw new Error(`could not connect to the relay ${this.endpoint}: ${error.message}`);
     });
     if (this.closed) {
       // Closed while the open was being handed over: this socket must not outlive the transport.
-      socket.close(normalCloseCode);
+      void closeSocket(socket, this.connectTimeoutMs, [...(early?.joins.keys() ?? [])]);
       throw new Error('transport closed');
     }
     this.socket = socket;
-    this.everOpened = true;
     this.joined = new Set();
     socket.addEventListener('message', (event: MessageEvent) => this.receive(event.data));
     socket.addEventListener('close', (event: CloseEvent) => this.dropped(socket, event));
@@ -235,37 +222,39 @@ class RelayTransport implements Transport {
     }
   }
 
-  /** Opens one WebSocket carrying its early frames; rejects on error, early close or timeout. */
-  private open(): Promise<{ socket: WebSocket; early: EarlyFrames | undefined }> {
+  /**
+   * Opens one WebSocket carrying its early frames. When one carrying them is refused, another
+   * goes at once without them: a server on the way (a proxy's header limit) may refuse them, and
+   * the browser shows that only as a failure (1006).
+   */
+  private async open(): Promise<{ socket: WebSocket; early: EarlyFrames | undefined }> {
+    try {
+      return await this.openOnce();
+    } catch (error) {
+      if (this.closed || !this.early.retryPlain) throw error;
+      return this.openOnce();
+    }
+  }
+
+  /** Opens one WebSocket with the early frames {@link EarlyFramesState.offer} gives. */
+  private async openOnce(): Promise<{ socket: WebSocket; early: EarlyFrames | undefined }> {
     const Impl = this.WebSocketImpl;
-    if (!Impl) return Promise.reject(new Error('no WebSocket implementation available'));
-    return new Promise((resolve, reject) => {
-      const early = earlyOffer(this.topics.list(), this.queue.peek());
-      const socket = new Impl(this.url, early ? [...this.protocols, ...early.protocols] : this.protocols);
-      this.pending = socket;
-      let lastError: string | undefined;
-      const settle = (error?: string): void => {
-        clearTimeout(timer);
-        socket.removeEventListener('open', onOpen);
-        socket.removeEventListener('close', onClose);
-        if (this.pending === socket) this.pending = undefined;
-        if (error === undefined && !this.closed) {
-          resolve({ socket, early: early?.frames });
-          return;
-        }
-        if (error !== undefined) socket.close();
-        reject(new Error(error ?? 'transport closed'));
-      };
-      const onOpen = (): void => settle();
-      const onClose = (event: CloseEvent): void => settle(lastError ?? describeClose(event));
-      const timer = setTimeout(() => settle(`timed out after ${this.connectTimeoutMs} ms`), this.connectTimeoutMs);
-      socket.addEventListener('error', (event: Event) => {
-        const message = (event as Partial<ErrorEvent>).message;
-        lastError = typeof message === 'string' && message !== '' ? message : 'connection failed';
-      });
-      socket.addEventListener('open', onOpen);
-      socket.addEventListener('close', onClose);
-    });
+    if (!Impl) throw new Error('no WebSocket implementation available');
+    const early = this.early.offer(this.topics.list(), this.queue.peek());
+    const protocols = early ? [...this.protocols, ...early.protocols] : this.protocols;
+    const { socket, opened } = openSocket(Impl, this.url, protocols, this.connectTimeoutMs);
+    this.pending = socket;
+    try {
+      await opened;
+      this.early.settled(early !== undefined, 'opened');
+    } catch (error) {
+      this.early.settled(early !== undefined, error instanceof OpenFailure && error.timedOut ? 'timed-out' : 'failed');
+      throw error;
+    } finally {
+      if (this.pending === socket) this.pending = undefined;
+    }
+    if (this.closed) throw new Error('transport closed'); // the close leaves and closes it
+    return { socket, early: early?.frames };
   }
 
   private receive(raw: unknown): void {
@@ -329,8 +318,4 @@ class RelayTransport implements Transport {
   private sendNow(text: string): void {
     if (this.socket?.readyState === openReadyState) this.socket.send(text);
   }
-}
-
-function describeClose(event: CloseEvent): string {
-  return `connection closed (code ${event.code}${event.reason ? `: ${event.reason}` : ''})`;
 }

@@ -3,10 +3,11 @@
  * end on aedes with the `ws` package's sockets recording what went out before the broker's
  * first reply.
  */
+import type { MqttClient } from 'mqtt';
 import mqttPacket from 'mqtt-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { EarlyPackets, type QueuedMessage, type SendingSocket } from '../../src/signaling/mqtt-early';
+import { EarlyPackets, type QueuedMessage, type SendingSocket, streamIdle } from '../../src/signaling/mqtt-early';
 import { publishPacket } from '../../src/signaling/mqtt-packets';
 import type { Transport } from '../../src/signaling/transport';
 import { Inbox, roomTopic, sentinel, until } from '../helpers/inbox';
@@ -185,6 +186,24 @@ describe('MQTT transport: subscription and queued messages travel with the CONNE
     expect(peerInbox.messages.filter((m) => m === 'at once')).toHaveLength(1);
   });
 
+  it('a message follows a packet mqtt.js has on its way (a SUBSCRIBE) rather than overtaking it', async () => {
+    const [topic, other] = [roomTopic(), roomTopic()];
+    const peer = transport();
+    const peerInbox = new Inbox(peer, topic);
+    await peer.connect();
+    Recorded.made = [];
+    const sending = transport({ WebSocketImpl: Recorded as unknown as typeof globalThis.WebSocket });
+    new Inbox(sending, topic);
+    await sending.connect();
+    await sentinel(sending, peerInbox);
+    const socket = Recorded.made[0]!;
+    const before = socket.sent.length;
+    new Inbox(sending, other); // mqtt.js's SUBSCRIBE, corked until its next tick
+    sending.publish(topic, 'second');
+    await peerInbox.receives('second');
+    expect(packets(socket.sent.slice(before)).map((p) => p.cmd)).toEqual(['subscribe', 'publish']);
+  });
+
   /** Makes the broker's next CONNECTs wait for `decide` (true: accepted, false: refused) before its CONNACK. */
   function gateConnects(decide: () => Promise<boolean>): () => void {
     type Done = (error: Error | null, ok: boolean) => void;
@@ -230,6 +249,36 @@ describe('MQTT transport: subscription and queued messages travel with the CONNE
     }
   });
 
+  it('a message published between CONNACK and the connection being taken into use goes out once', async () => {
+    const topic = roomTopic();
+    const peer = transport();
+    const peerInbox = new Inbox(peer, topic);
+    await peer.connect();
+    let accept = (): void => undefined;
+    const accepted = new Promise<boolean>((resolve) => {
+      accept = () => resolve(true);
+    });
+    const ungate = gateConnects(() => accepted);
+    try {
+      const joining = transport({ WebSocketImpl: Recorded as unknown as typeof globalThis.WebSocket });
+      new Inbox(joining, topic);
+      const connecting = joining.connect();
+      // The pending client (a private field): its CONNACK is held until a listener of ours follows the transport's.
+      const pending = (): MqttClient | undefined => (joining as unknown as { pending?: MqttClient }).pending;
+      await until(() => pending() !== undefined, 'the connection started');
+      pending()!.on('packetreceive', (packet) => {
+        if (packet.cmd === 'connack') joining.publish(topic, 'between');
+      });
+      accept();
+      await connecting;
+      await peerInbox.receives('between');
+      await sentinel(joining, peerInbox);
+      expect(peerInbox.messages.filter((m) => m === 'between')).toHaveLength(1);
+    } finally {
+      ungate();
+    }
+  });
+
   it('a broker that closes a connection with early packets before CONNACK gets none again; nothing is lost', async () => {
     const topic = roomTopic();
     const peer = transport();
@@ -256,5 +305,23 @@ describe('MQTT transport: subscription and queued messages travel with the CONNE
     } finally {
       ungate();
     }
+  });
+});
+
+describe('streamIdle', () => {
+  it('is true only when neither the stream nor its inner one holds a write', async () => {
+    const { PassThrough } = await import('node:stream');
+    const stream = new PassThrough({ highWaterMark: 1 });
+    expect(streamIdle(stream)).toBe(true);
+    stream.cork();
+    stream.write('x');
+    expect(streamIdle(stream)).toBe(false);
+    stream.uncork();
+    expect(streamIdle(stream)).toBe(false); // written, but not yet read by anyone
+    expect(streamIdle(Object.assign(new PassThrough(), { proxy: stream }))).toBe(false);
+    stream.resume();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(streamIdle(stream)).toBe(true);
+    expect(streamIdle(undefined)).toBe(false);
   });
 });

@@ -7,27 +7,54 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { earlyOffer, openingFrames } from '../../src/signaling/relay-early';
+import { earlyFramesBudgetChars } from '../../src/signaling/relay-wire';
 import { createRelayTransport } from '../../src/signaling/relay';
 import type { Transport } from '../../src/signaling/transport';
 import { until } from '../helpers/inbox';
 
+/** How a stand-in relay treats handshakes. */
+interface StubOptions {
+  /** Each handshake waits for this before it is answered. */
+  hold?: Promise<void>;
+  /** Refuses (HTTP 400) a handshake that offers an early-frames entry, as a proxy with a small header limit. */
+  refuseEarly?: boolean;
+}
+
 /** A stand-in relay: selects `select` when offered, records each handshake's subprotocols and every frame. */
-async function stubRelay(select: 'porthole.v1' | 'porthole.v1.early') {
+async function stubRelay(select: 'porthole.v1' | 'porthole.v1.early', options: StubOptions = {}) {
   const offered: string[][] = [];
   const frames: string[] = [];
+  const requests: string[][] = [];
+  const closes: number[] = [];
   const server = new WebSocketServer({
     port: 0,
     host: '127.0.0.1',
     handleProtocols: (protocols) => (protocols.has(select) ? select : 'porthole.v1'),
+    verifyClient: (info, done) => {
+      const protocols = (info.req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+      requests.push(protocols);
+      const refuse = options.refuseEarly === true && protocols.some((p) => p.startsWith('porthole.frames.'));
+      void (options.hold ?? Promise.resolve()).then(() => done(!refuse, 400));
+    },
   });
   server.on('connection', (ws, req) => {
     offered.push((req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()));
     ws.on('message', (data) => frames.push(data.toString()));
+    ws.on('close', (code) => closes.push(code));
   });
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as { port: number };
   stubs.push(server);
-  return { url: `ws://127.0.0.1:${port}/ws`, offered, frames };
+  return { url: `ws://127.0.0.1:${port}/ws`, offered, frames, requests, closes };
+}
+
+/** A promise and the function that resolves it. */
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open = (): void => undefined;
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
 }
 
 const stubs: WebSocketServer[] = [];
@@ -45,6 +72,7 @@ function transport(url: string, earlyGatherMs?: number): Transport {
   const t = createRelayTransport({
     url,
     WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
+    reconnectDelayMs: () => 20,
     ...(earlyGatherMs === undefined ? {} : { earlyGatherMs }),
   });
   transports.push(t);
@@ -93,25 +121,71 @@ describe('relay transport, early frames', () => {
   });
 
   it('leaves a topic left while the handshake was on its way, and joins again one whose will changed', async () => {
-    const relay = await stubRelay('porthole.v1.early');
+    const held = gate();
+    const relay = await stubRelay('porthole.v1.early', { hold: held.promise });
     const t = transport(relay.url);
     const leave = t.subscribe('gone', () => undefined);
     t.subscribe('room', () => undefined, { will: 'first' });
     t.publish('room', 'hello');
     const connecting = t.connect();
-    await until(() => relay.offered.length === 1 || t.status.state === 'connected', 'the handshake made');
+    await until(() => relay.requests.length === 1, 'the handshake on its way');
+    expect(carried(relay.requests[0]!)).toEqual([join('gone'), join('room', 'first'), pub('room', 'hello')]);
     leave();
     t.setWill('room', 'second');
+    held.open();
     await connecting;
     await until(() => relay.frames.length === 2, 'the corrections');
-    expect(relay.frames.sort()).toEqual(
-      [join('room', 'second'), JSON.stringify({ op: 'leave', topic: 'gone' })].sort(),
-    );
+    await settle();
+    expect(relay.frames).toEqual([join('room', 'second'), JSON.stringify({ op: 'leave', topic: 'gone' })]);
+  });
+
+  it('closed during its handshake, leaves what the handshake joined before it closes (so no will fires)', async () => {
+    const held = gate();
+    const relay = await stubRelay('porthole.v1.early', { hold: held.promise });
+    const t = transport(relay.url);
+    t.subscribe('room', () => undefined, { will: 'crashed' });
+    t.publish('room', 'hello');
+    const connecting = t.connect();
+    await until(() => relay.requests.length === 1, 'the handshake on its way');
+    const closing = t.close();
+    held.open();
+    await expect(connecting).rejects.toThrow(/closed/);
+    await closing;
+    await until(() => relay.closes.length === 1, 'the socket closed');
+    expect(relay.frames).toEqual([JSON.stringify({ op: 'leave', topic: 'room' })]);
+    expect(relay.closes).toEqual([1000]);
+  });
+
+  it('closed while it waits for its early frames, makes no socket at all', async () => {
+    const relay = await stubRelay('porthole.v1.early');
+    const t = transport(relay.url, 300);
+    const connecting = t.connect();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await t.close();
+    await expect(connecting).rejects.toThrow(/closed/);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(relay.requests).toEqual([]);
+  });
+
+  it('after a handshake with early frames fails, tries without; once that works, early frames stay off', async () => {
+    const relay = await stubRelay('porthole.v1.early', { refuseEarly: true });
+    const t = transport(relay.url);
+    const inbox: string[] = [];
+    t.subscribe('room', (data) => inbox.push(data));
+    t.publish('room', 'hello');
+    await t.connect();
+    expect(relay.requests.map((protocols) => carried(protocols).length)).toEqual([2, 0]);
+    await until(() => relay.frames.length === 2, 'the join and the hello after the open');
+    expect(relay.frames).toEqual([join('room'), pub('room', 'hello')]);
+    for (const client of stubs[0]!.clients) client.terminate(); // the relay drops it: a reconnect
+    await until(() => relay.offered.length === 2, 'the reconnect');
+    expect(relay.requests).toHaveLength(3);
+    expect(carried(relay.requests[2]!)).toEqual([]);
   });
 
   it('waits for a topic and a message before its first handshake, at most earlyGatherMs', async () => {
     const relay = await stubRelay('porthole.v1.early');
-    const t = transport(relay.url, 200);
+    const t = transport(relay.url, 2000);
     const started = Date.now();
     const connecting = t.connect();
     await new Promise((resolve) => setTimeout(resolve, 60));
@@ -121,7 +195,7 @@ describe('relay transport, early frames', () => {
     expect(relay.offered).toHaveLength(0);
     t.publish('room', 'hello');
     await connecting;
-    expect(Date.now() - started).toBeLessThan(200);
+    expect(Date.now() - started).toBeLessThan(1500); // not the whole wait
     expect(carried(relay.offered[0]!)).toEqual([join('room'), pub('room', 'hello')]);
 
     const idle = transport(relay.url, 100);
@@ -147,9 +221,11 @@ describe('early frames, pure', () => {
       ]),
       pubs: ['one', 'two'],
     });
-    const big = 'x'.repeat(5000);
+    const big = 'x'.repeat(2500);
     const partial = earlyOffer(topics, [big, big])!;
-    expect(partial.frames.pubs).toEqual([big]); // the second would not fit in 12 288 characters
+    expect(partial.frames.pubs).toEqual([big]); // the second would not fit
+    expect(partial.protocols[1]!.length).toBeLessThanOrEqual('porthole.frames.'.length + earlyFramesBudgetChars);
+    expect(earlyOffer(topics, ['x'.repeat(5000)])!.frames.pubs).toEqual([]); // the joins only
     expect(earlyOffer([], ['x'.repeat(20_000)])).toBeUndefined();
   });
 
