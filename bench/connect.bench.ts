@@ -1,5 +1,6 @@
 import { test, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { expectState, openPerson, type SignalingEnv, type TransportKind } from '../tests/e2e/fixtures';
@@ -145,6 +146,7 @@ async function portholeRun(browser: Browser, env: SignalingEnv, opening: Opening
     const link = (await sender.getByTestId('viewer-link').getAttribute('href'))!;
     await viewer.addInitScript(firstFrameProbe);
     let zero = 0;
+    let profiler: ((name: string, zero: number) => Promise<void>) | undefined;
     if (opening === 'nav') {
       // A first visit installs the service worker (it claims the page); the link then opens as from a new tab.
       await viewer.goto(`${env.appUrl}?warm=1#/`);
@@ -157,6 +159,7 @@ async function portholeRun(browser: Browser, env: SignalingEnv, opening: Opening
       await viewer.waitForFunction(() => customElements.get('porthole-home') !== undefined);
       await workerActivated(viewer);
       await viewer.waitForTimeout(300); // the page settles, as it would before a person pastes a link
+      profiler = await startProfile(process.env.PROFILE === 'sender' ? sender : viewer);
       zero = await viewer.evaluate((hash) => {
         performance.mark('bench:start');
         location.hash = hash;
@@ -164,6 +167,7 @@ async function portholeRun(browser: Browser, env: SignalingEnv, opening: Opening
       }, new URL(link).hash);
     }
     const ms = (await probedFirstFrame(viewer)) - zero;
+    await profiler?.(name, zero);
     await expectState(viewer, 'active', 60_000);
     if (process.env.MARKS) await printMarks(name, ms, viewer, sender, zero);
     return ms;
@@ -171,6 +175,22 @@ async function portholeRun(browser: Browser, env: SignalingEnv, opening: Opening
     await sender.context().close();
     await viewer.context().close();
   }
+}
+
+/** With PROFILE=viewer|sender: samples that page's CPU; the returned stop writes /tmp/profile-<case>-<n>.json. */
+async function startProfile(page: Page): Promise<((name: string, zero: number) => Promise<void>) | undefined> {
+  if (!process.env.PROFILE) return undefined;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return async (name, zero) => {
+    const now = await page.evaluate(() => performance.now());
+    const { profile } = await cdp.send('Profiler.stop');
+    const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]));
+    const file = `/tmp/profile-${name.replace(/\W+/g, '-')}-${Date.now()}.json`;
+    writeFileSync(file, JSON.stringify({ profile, pageNowAtStop: now, zero, marks }));
+  };
 }
 
 /** A page of the peers' bench page (bench/peers), loaded. */

@@ -73,7 +73,8 @@ export function openingFrames(topics: readonly JoinedTopic[], queued: readonly s
 export class EarlyFramesState {
   /** Topics the pending socket's handshake joined (left again if the transport closes meanwhile). */
   pendingJoins: string[] = [];
-  private everOpened = false;
+  /** Whether a socket of this transport has opened yet. */
+  everOpened = false;
   private plainNext = false;
   private off = false;
   private end: (() => void) | undefined;

@@ -245,7 +245,9 @@ class RelayTransport implements Transport {
     const { socket, opened } = openSocket(Impl, this.url, protocols, this.connectTimeoutMs);
     this.pending = socket;
     try {
+      if (!this.early.everOpened) performance.mark('porthole:relay-socket'); // read by the connect benchmark
       await opened;
+      if (!this.early.everOpened) performance.mark('porthole:relay-open');
       this.early.settled(early !== undefined, 'opened');
     } catch (error) {
       this.early.settled(early !== undefined, error instanceof OpenFailure && error.timedOut ? 'timed-out' : 'failed');
