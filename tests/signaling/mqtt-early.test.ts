@@ -166,8 +166,8 @@ describe('MQTT transport: subscription and queued messages travel with the CONNE
     expect(ownInbox.messages).toEqual([]);
   });
 
-  it('once connected, writes a message on the socket within the publish call (not on mqtt.js\u2019s later ticks)', async () => {
-    const topic = roomTopic();
+  /** A peer listening on `topic`, and a connected transport on a recorded socket that joined it. */
+  async function connectedPair(topic: string) {
     const peer = transport();
     const peerInbox = new Inbox(peer, topic);
     await peer.connect();
@@ -176,7 +176,12 @@ describe('MQTT transport: subscription and queued messages travel with the CONNE
     new Inbox(sending, topic);
     await sending.connect();
     await sentinel(sending, peerInbox);
-    const socket = Recorded.made[0]!;
+    return { peerInbox, sending, socket: Recorded.made[0]! };
+  }
+
+  it('once connected, writes a message on the socket within the publish call (not on mqtt.js\u2019s later ticks)', async () => {
+    const topic = roomTopic();
+    const { peerInbox, sending, socket } = await connectedPair(topic);
     const before = socket.sent.length;
     sending.publish(topic, 'at once');
     const written = packets(socket.sent.slice(before));
@@ -188,15 +193,7 @@ describe('MQTT transport: subscription and queued messages travel with the CONNE
 
   it('a message follows a packet mqtt.js has on its way (a SUBSCRIBE) rather than overtaking it', async () => {
     const [topic, other] = [roomTopic(), roomTopic()];
-    const peer = transport();
-    const peerInbox = new Inbox(peer, topic);
-    await peer.connect();
-    Recorded.made = [];
-    const sending = transport({ WebSocketImpl: Recorded as unknown as typeof globalThis.WebSocket });
-    new Inbox(sending, topic);
-    await sending.connect();
-    await sentinel(sending, peerInbox);
-    const socket = Recorded.made[0]!;
+    const { peerInbox, sending, socket } = await connectedPair(topic);
     const before = socket.sent.length;
     new Inbox(sending, other); // mqtt.js's SUBSCRIBE, corked until its next tick
     sending.publish(topic, 'second');
