@@ -73,8 +73,7 @@ export function openingFrames(topics: readonly JoinedTopic[], queued: readonly s
 export class EarlyFramesState {
   /** Topics the pending socket's handshake joined (left again if the transport closes meanwhile). */
   pendingJoins: string[] = [];
-  /** Whether a socket of this transport has opened yet. */
-  everOpened = false;
+  private opened = false;
   private plainNext = false;
   private off = false;
   private end: (() => void) | undefined;
@@ -82,7 +81,7 @@ export class EarlyFramesState {
 
   /** Before the first connection only: resolves once `ready()` holds (checked now and at each {@link wake}) or after `limitMs`. */
   firstWait(ready: () => boolean, limitMs: number): Promise<void> {
-    if (this.everOpened || ready()) return Promise.resolve();
+    if (this.opened || ready()) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.stop(), limitMs);
       this.end = () => {
@@ -105,6 +104,11 @@ export class EarlyFramesState {
     end?.();
   }
 
+  /** Whether a socket of this transport has opened yet. */
+  get everOpened(): boolean {
+    return this.opened;
+  }
+
   /** The next handshake's early frames (none while they are off, or right after a failure with them). */
   offer(topics: readonly JoinedTopic[], queued: readonly string[]): ReturnType<typeof earlyOffer> {
     const offer = this.off || this.plainNext ? undefined : earlyOffer(topics, queued);
@@ -119,7 +123,7 @@ export class EarlyFramesState {
 
   /** An attempt ended: `carried` whether it had early frames, and how it ended. */
   settled(carried: boolean, outcome: 'opened' | 'failed' | 'timed-out'): void {
-    if (outcome === 'opened') this.everOpened = true;
+    if (outcome === 'opened') this.opened = true;
     if (carried) this.plainNext = outcome === 'failed';
     else if (this.plainNext) [this.plainNext, this.off] = [false, outcome === 'opened'];
   }
