@@ -138,6 +138,11 @@ export class EarlyPackets {
     return this.written.has(message);
   }
 
+  /** Whether the early SUBSCRIBE covered every one of `topics` (none subscribed since). */
+  subscribedAll(topics: readonly string[]): boolean {
+    return topics.every((topic) => this.subscribed.includes(topic));
+  }
+
   /** Topics subscribed early that are not among `topics` any more (left before CONNACK). */
   subscribedBeyond(topics: readonly string[]): string[] {
     return this.subscribed.filter((topic) => !topics.includes(topic));

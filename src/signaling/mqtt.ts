@@ -67,7 +67,7 @@ class MqttTransport implements Transport {
   private early: EarlyPackets | undefined;
   private direct: EarlyPackets | undefined;
   private readonly WebSocketImpl: typeof WebSocket | undefined;
-  /** Brokers that closed a connection with early packets before CONNACK: no early packets to them again. */
+  /** Brokers that ended a connection with early packets without any CONNACK: no early packets to them again. */
   private readonly noEarly = new Set<string>();
   private index = 0;
   private closed = false;
@@ -224,10 +224,12 @@ class MqttTransport implements Transport {
       let lastError: string | undefined;
       // From the start: messages may follow CONNACK before this connection is adopted.
       let live = true; // false once this attempt failed (the client is ended)
+      let answered = false; // a CONNACK came, accepting or refusing: the broker read our CONNECT
       // mqtt.js writes again from CONNACK on (its 'connect' comes a few ticks later).
       client.on('packetreceive', (packet) => {
-        if (packet.cmd === 'connack' && (packet as { returnCode?: number }).returnCode === 0)
-          early.packets?.connected();
+        if (packet.cmd !== 'connack') return;
+        answered = true;
+        if ((packet as { returnCode?: number }).returnCode === 0) early.packets?.connected();
       });
       client.on('message', (topic, payload, packet) => {
         if (!live || this.closed) return;
@@ -245,8 +247,10 @@ class MqttTransport implements Transport {
           return;
         }
         live = false;
-        // A broker that closed on our early packets gets none again from this transport.
-        if (error !== undefined && early.packets?.wrote) this.noEarly.add(url);
+        // A broker that ended a connection with early packets without any CONNACK (closed, or let it
+        // time out) gets none again from this transport. A refusal (bad credentials, server
+        // unavailable) is an answer: that broker read the early packets fine.
+        if (error !== undefined && !answered && early.packets?.wrote) this.noEarly.add(url);
         client.end(error !== undefined); // connected but closed meanwhile: clean DISCONNECT, no will
         reject(new Error(error ?? 'transport closed'));
       };
@@ -271,10 +275,20 @@ class MqttTransport implements Transport {
     this.direct = early;
     client.on('close', () => this.dropped(client));
     const topics = this.topics.names();
-    if (topics.length > 0) client.subscribe(topics, { qos: 0 });
     const left = early?.subscribedBeyond(topics) ?? []; // unsubscribed before CONNACK
+    const flush = (): void => {
+      for (const item of this.queue.take()) if (!early?.has(item)) this.send(client, item[0], item[1]);
+    };
+    // mqtt.js's SUBSCRIBE corks its stream until its next tick, and a message sent meanwhile
+    // waits behind it (mqtt.js's path). When the early SUBSCRIBE, ahead of CONNACK, already
+    // covers every topic, the queue goes first, at once; else the SUBSCRIBE does, so that no
+    // message overtakes the subscription its answers come back on. (A broker that dropped the
+    // early SUBSCRIBE then costs the time of the next hello, as for early messages.)
+    const subscribedEarly = early?.subscribedAll(topics) ?? topics.length === 0;
+    if (subscribedEarly) flush();
+    if (topics.length > 0) client.subscribe(topics, { qos: 0 });
     if (left.length > 0) client.unsubscribe(left);
-    for (const item of this.queue.take()) if (!early?.has(item)) this.send(client, item[0], item[1]);
+    if (!subscribedEarly) flush();
     this.box.update({ state: 'connected', endpoint: this.endpoint, attempt: 0 });
   }
 

@@ -37,11 +37,29 @@ export interface EarlyFramesOffer {
  */
 export function earlyFramesOffer(frames: readonly string[]): EarlyFramesOffer | undefined {
   for (let count = Math.min(frames.length, maxEarlyFrames); count > 0; count -= 1) {
-    const entry = base64urlUtf8(JSON.stringify(frames.slice(0, count)));
+    const json = JSON.stringify(frames.slice(0, count));
+    // Unpadded base64 of n bytes is ceil(4n / 3) characters: one too long is not encoded at all.
+    if (Math.ceil((utf8ByteLength(json) * 4) / 3) > earlyFramesBudgetChars) continue;
+    const entry = base64urlUtf8(json);
     if (entry.length <= earlyFramesBudgetChars)
       return { count, protocols: [relayEarlySubprotocol, earlyFramesPrefix + entry] };
   }
   return undefined;
+}
+
+/** Bytes of `text`'s UTF-8 as TextEncoder writes it (a lone surrogate as U+FFFD, three bytes), without encoding it. */
+function utf8ByteLength(text: string): number {
+  let bytes = text.length; // one per UTF-16 unit, plus what each unit past ASCII adds below
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) continue;
+    if (unit < 0x800) bytes += 1;
+    else if (unit >= 0xd800 && unit < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a surrogate pair: four bytes for two units
+      i += 1;
+    } else bytes += 2;
+  }
+  return bytes;
 }
 
 /** A validated frame from the relay. */

@@ -6,7 +6,7 @@
 import type { MqttClient } from 'mqtt';
 import mqttPacket from 'mqtt-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import WebSocket, { createWebSocketStream, WebSocketServer } from 'ws';
 import { EarlyPackets, type QueuedMessage, type SendingSocket, streamIdle } from '../../src/signaling/mqtt-early';
 import { publishPacket } from '../../src/signaling/mqtt-packets';
 import type { Transport } from '../../src/signaling/transport';
@@ -201,14 +201,17 @@ describe('MQTT transport: subscription and queued messages travel with the CONNE
     expect(packets(socket.sent.slice(before)).map((p) => p.cmd)).toEqual(['subscribe', 'publish']);
   });
 
-  /** Makes the broker's next CONNECTs wait for `decide` (true: accepted, false: refused) before its CONNACK. */
-  function gateConnects(decide: () => Promise<boolean>): () => void {
+  /**
+   * Makes the broker's next CONNECTs wait for `decide` (true: accepted, false: refused with
+   * `refusedCode`, 5 "not authorized" unless given) before its CONNACK.
+   */
+  function gateConnects(decide: () => Promise<boolean>, refusedCode = 5): () => void {
     type Done = (error: Error | null, ok: boolean) => void;
     const aedes = broker.aedes as unknown as { authenticate: (c: unknown, u: unknown, p: unknown, done: Done) => void };
     const before = aedes.authenticate;
     aedes.authenticate = (_client: unknown, _user: unknown, _password: unknown, done: Done) => {
       void decide().then((ok) =>
-        ok ? done(null, true) : done(Object.assign(new Error('refused'), { returnCode: 5 }), false),
+        ok ? done(null, true) : done(Object.assign(new Error('refused'), { returnCode: refusedCode }), false),
       );
     };
     return () => {
@@ -276,7 +279,134 @@ describe('MQTT transport: subscription and queued messages travel with the CONNE
     }
   });
 
-  it('a broker that closes a connection with early packets before CONNACK gets none again; nothing is lost', async () => {
+  /**
+   * Connects `joining` (on a Recorded socket, subscribed early) with its CONNACK held until
+   * `beforeAccept` ran; publishes `data` on `topic` between CONNACK and the connection being taken
+   * into use. Resolves with the commands on the socket when the transport reported `connected`.
+   */
+  async function publishAtConnack(joining: Transport, topic: string, data: string, beforeAccept: () => void) {
+    let accept = (): void => undefined;
+    const accepted = new Promise<boolean>((resolve) => {
+      accept = () => resolve(true);
+    });
+    const ungate = gateConnects(() => accepted);
+    try {
+      let atConnected: string[] = [];
+      joining.onStatus((status) => {
+        if (status.state === 'connected') atConnected = packets(Recorded.made[0]!.sent).map((p) => p.cmd);
+      });
+      const connecting = joining.connect();
+      await until(
+        () => packets(Recorded.made[0]?.sent ?? []).some((p) => p.cmd === 'subscribe'),
+        'the early SUBSCRIBE',
+      );
+      beforeAccept();
+      const pending = (joining as unknown as { pending?: MqttClient }).pending!;
+      pending.on('packetreceive', (packet) => {
+        if (packet.cmd === 'connack') joining.publish(topic, data);
+      });
+      accept();
+      await connecting;
+      return atConnected;
+    } finally {
+      ungate();
+    }
+  }
+
+  it('a message queued at CONNACK goes out at once when the early SUBSCRIBE covered every topic', async () => {
+    const topic = roomTopic();
+    const peer = transport();
+    const peerInbox = new Inbox(peer, topic);
+    await peer.connect();
+    Recorded.made = [];
+    const joining = transport({ WebSocketImpl: Recorded as unknown as typeof globalThis.WebSocket });
+    new Inbox(joining, topic);
+    const atConnected = await publishAtConnack(joining, topic, 'between', () => undefined);
+    // Written within the adoption (on the socket, past mqtt.js), before mqtt.js's own SUBSCRIBE.
+    expect(atConnected).toEqual(['connect', 'subscribe', 'publish']);
+    await peerInbox.receives('between');
+    await sentinel(joining, peerInbox);
+    expect(peerInbox.messages.filter((m) => m === 'between')).toHaveLength(1);
+  });
+
+  it('a topic joined after the early SUBSCRIBE is subscribed before the queue flushed at CONNACK', async () => {
+    const [topic, later] = [roomTopic(), roomTopic()];
+    const peer = transport();
+    const peerInbox = new Inbox(peer, later);
+    await peer.connect();
+    Recorded.made = [];
+    const joining = transport({ WebSocketImpl: Recorded as unknown as typeof globalThis.WebSocket });
+    new Inbox(joining, topic);
+    await publishAtConnack(joining, later, 'after it', () => new Inbox(joining, later));
+    await peerInbox.receives('after it');
+    const socket = Recorded.made[0]!;
+    const after = packets(socket.sent.slice(socket.sentBeforeReply)).filter((p) => p.cmd !== 'pingreq');
+    expect(after.map((p) => p.cmd)).toEqual(['subscribe', 'publish']);
+    const subscribe = after[0] as mqttPacket.ISubscribePacket;
+    expect(subscribe.subscriptions.map((s) => s.topic)).toEqual([topic, later]);
+  });
+
+  /**
+   * A WebSocket front to the broker whose first connection reads the client's early packets and
+   * closes without any CONNACK (as a proxy that takes nothing before its reply would); the later
+   * ones reach the broker. `received` holds what the first connection read.
+   */
+  async function closingFront(): Promise<{ url: string; received: Uint8Array[]; close: () => Promise<void> }> {
+    const server = new WebSocketServer({
+      host: '127.0.0.1',
+      port: 0,
+      handleProtocols: (protocols) => (protocols.has('mqtt') ? 'mqtt' : false),
+    });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const received: Uint8Array[] = [];
+    let connections = 0;
+    server.on('connection', (ws, request) => {
+      connections += 1;
+      if (connections > 1) {
+        const stream = createWebSocketStream(ws);
+        stream.on('error', () => stream.destroy());
+        broker.aedes.handle(stream, request);
+        return;
+      }
+      ws.on('message', (data) => {
+        received.push(new Uint8Array(data as Buffer));
+        if (packets(received).some((p) => p.cmd === 'publish')) ws.close();
+      });
+    });
+    const { port } = server.address() as { port: number };
+    const close = async (): Promise<void> => {
+      for (const ws of server.clients) ws.terminate();
+      await new Promise((resolve) => server.close(resolve));
+    };
+    return { url: `ws://127.0.0.1:${port}`, received, close };
+  }
+
+  it('a broker that closes a connection with early packets without any CONNACK gets none again; nothing is lost', async () => {
+    const topic = roomTopic();
+    const peer = transport();
+    const peerInbox = new Inbox(peer, topic);
+    await peer.connect();
+    const front = await closingFront();
+    Recorded.made = [];
+    const joining = testMqttTransport(front.url, { WebSocketImpl: Recorded as unknown as typeof globalThis.WebSocket });
+    try {
+      new Inbox(joining, topic);
+      joining.publish(topic, 'hello');
+      await expect(joining.connect()).rejects.toThrow(/before CONNACK/); // the retry follows by itself
+      expect(packets(front.received).map((p) => p.cmd)).toEqual(['connect', 'subscribe', 'publish']);
+      await peerInbox.receives('hello');
+      expect(Recorded.made).toHaveLength(2);
+      const [, second] = Recorded.made;
+      expect(packets(second!.sent.slice(0, second!.sentBeforeReply)).map((p) => p.cmd)).toEqual(['connect']);
+      await sentinel(joining, peerInbox);
+      expect(peerInbox.messages.filter((m) => m === 'hello')).toHaveLength(1);
+    } finally {
+      await joining.close(); // before its front goes: no reconnects to it
+      await front.close();
+    }
+  });
+
+  it('a refused CONNACK (server unavailable) leaves early packets on: the broker read them', async () => {
     const topic = roomTopic();
     const peer = transport();
     const peerInbox = new Inbox(peer, topic);
@@ -285,18 +415,21 @@ describe('MQTT transport: subscription and queued messages travel with the CONNE
     const ungate = gateConnects(async () => {
       attempts += 1;
       return attempts > 1; // the joining side's first is refused
-    });
+    }, 3);
     try {
       Recorded.made = [];
       const joining = transport({ WebSocketImpl: Recorded as unknown as typeof globalThis.WebSocket });
       new Inbox(joining, topic);
       joining.publish(topic, 'hello');
-      await expect(joining.connect()).rejects.toThrow(/Not authorized/); // the retry follows by itself
+      await expect(joining.connect()).rejects.toThrow(/Server unavailable/); // the retry follows by itself
       await peerInbox.receives('hello');
       expect(Recorded.made).toHaveLength(2);
-      const [first, second] = Recorded.made.map((socket) => packets(socket.sent.slice(0, socket.sentBeforeReply)));
-      expect(first!.map((p) => p.cmd)).toEqual(['connect', 'subscribe', 'publish']);
-      expect(second!.map((p) => p.cmd)).toEqual(['connect']);
+      for (const socket of Recorded.made)
+        expect(packets(socket.sent.slice(0, socket.sentBeforeReply)).map((p) => p.cmd)).toEqual([
+          'connect',
+          'subscribe',
+          'publish',
+        ]);
       await sentinel(joining, peerInbox);
       expect(peerInbox.messages.filter((m) => m === 'hello')).toHaveLength(1);
     } finally {
