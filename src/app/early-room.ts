@@ -10,10 +10,21 @@ import { dropWarmSocket, warmSocket } from '../signaling/warm-socket';
 /** On home or the grid, what a viewer link needs is loaded once the page is idle, or after this long at most (ms). */
 export const warmAfterMs = 1000;
 
+/**
+ * Longest a viewer link opened in a loaded page keeps the screen before it waiting for its room
+ * (see {@link viewerScreenHold}), ms.
+ */
+export const screenHoldCapMs = 150;
+
 /** Pages a viewer link is pasted or scanned into. */
 const linkPages: readonly Page[] = ['home', 'grid'];
 
 let warmed = false;
+
+/** The hold of the viewer link in the address (see {@link viewerScreenHold}); none off a viewer link. */
+let hold: Promise<void> | undefined;
+/** Looks at the address now (set by {@link watchViewerLinks}; a second look at the same link does nothing). */
+let lookNow: (() => void) | undefined;
 
 /** The code that opens rooms ahead, once loaded: then used at once, not through another `import()`. */
 let preopen: typeof import('./preopen') | undefined;
@@ -61,6 +72,32 @@ function openSocketAhead(via: Via): void {
   if (via.kind === 'mqtt') warmSocket(via.url, ['mqtt']);
 }
 
+/** Resolves when `answered` settles (its room answered, or none was opened) or after {@link screenHoldCapMs}. */
+function holdFor(answered: Promise<unknown>): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, screenHoldCapMs);
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    answered.then(done, done);
+  });
+}
+
+/**
+ * When the screen of the viewer link in the address may show: once its room opened ahead has
+ * answered the sender's offer, or {@link screenHoldCapMs} after the link came; undefined off a
+ * viewer link. Until then the screen before it stays (asked on a change of address only).
+ * Rendering a screen (its elements, styles, first paint) in the same few tens of ms as the room's
+ * WebSocket opening and its offer arriving delayed both by 15–25 ms on the 2-core test machine:
+ * the browser handed the socket's open and messages to the page late. Held this little, the
+ * new screen still shows before the first picture.
+ */
+export function viewerScreenHold(): Promise<void> | undefined {
+  lookNow?.(); // the app's listener may run before this module's: the room ahead starts first either way
+  return hold;
+}
+
 /**
  * Follows the address: a viewer link with a new secret opens its room ahead (and the socket to
  * its broker, when it names one); any other page drops
@@ -77,6 +114,7 @@ export function watchViewerLinks(loadViewerScreen: () => Promise<unknown>): void
     // `via` of the room on screen must not open a second, hidden session of it.
     const key = viewer ? `view:${route.params.secret}` : '';
     if (linkPages.includes(route.page)) warmUp(loadViewerScreen);
+    if (!viewer) hold = undefined;
     if (key === last) return;
     last = key;
     if (viewer && route.params.via) openSocketAhead(route.params.via);
@@ -87,13 +125,14 @@ export function watchViewerLinks(loadViewerScreen: () => Promise<unknown>): void
       key !== last ? undefined : viewer ? early.preopenViewer(route.params, href) : early.dropPreopened();
     // Loaded already (home warmed it): the room opens ahead in this listener's microtasks, before
     // the app's listener renders the screen (a dynamic import would resolve after that render).
-    if (preopen) void follow(preopen);
-    else void loadPreopen().then(follow, () => undefined);
+    const followed = (preopen ? Promise.resolve(follow(preopen)) : loadPreopen().then(follow)).catch(() => undefined);
+    if (viewer) hold = holdFor(followed.then(() => preopen?.roomAheadAnswered()));
   };
   look();
-  // Capture: before the app's own listener (added first, when <porthole-app> was defined), whose
-  // render of the new screen runs in the microtasks after it and took 100 ms of a busy page
-  // before the socket and the room ahead got started.
-  addEventListener('hashchange', look, { capture: true });
+  lookNow = look;
+  // The app's own listener (added first, when <porthole-app> was defined) asks for the screen
+  // hold, which looks first: the socket and the room ahead start before any render of the new
+  // screen (a render first took 100 ms of a busy page before they got started).
+  addEventListener('hashchange', look);
   addEventListener('pagehide', dropWarmSocket);
 }

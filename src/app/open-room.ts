@@ -203,6 +203,14 @@ export function openRoomAhead(options: OpenRoomOptions, deps: OpenRoomDeps = {})
   ahead = { key: aheadKey(options), screen: screenKey(options), opened, timer };
 }
 
+/** Once the room opened ahead has answered its sender's offer (or failed to open); undefined when there is none. */
+export function roomAheadAnswered(): Promise<void> | undefined {
+  return ahead?.opened.then(
+    ({ session }) => session.answered,
+    () => undefined,
+  );
+}
+
 /** Closes the room opened ahead, if no screen took it (the address left the room, or the page is hidden). */
 export function dropRoomAhead(): void {
   onScreen = undefined;

@@ -6,6 +6,7 @@ import { parseRoute, type Page, type Role, type Route } from '../protocol/link';
 import { applySavedPreferences } from '../ui/preferences';
 import { RoomStateEvent, type RoomView } from '../ui/controllers/room-state';
 import { type MonitorAlert, MonitorAlertEvent } from '../ui/monitor/alert-event';
+import { viewerScreenHold } from './early-room';
 import { forgetRelayConfig, onRelayTokenRefused, relayNeedingToken, tokenPrompt } from './relay-access';
 
 /** Each screen is its own chunk: a viewer never loads the sender's or the home screen's code. */
@@ -50,10 +51,20 @@ export class PortholeApp extends LitElement {
     task: ([page]) => screens[page](),
     args: () => [this.route.page] as const,
   });
+  /** Counts address changes: a held screen shows only if no change came after it. */
+  private routeChanges = 0;
   private readonly onHashChange = (): void => {
-    this.route = parseRoute(location.hash);
-    this.alert = undefined; // another screen: its alerts are its own
-    this.tokenRefusedBy = undefined; // another room: the gate checks its relay afresh
+    const change = ++this.routeChanges;
+    const show = (): void => {
+      if (change !== this.routeChanges) return;
+      this.route = parseRoute(location.hash);
+      this.alert = undefined; // another screen: its alerts are its own
+      this.tokenRefusedBy = undefined; // another room: the gate checks its relay afresh
+    };
+    // A viewer link pasted or scanned here: its room connects first (early-room.ts).
+    const hold = viewerScreenHold();
+    if (hold) void hold.then(show);
+    else show();
   };
   /** A relay that refused this device's token (asked again), until a new one is kept. */
   @state() private tokenRefusedBy: string | undefined;

@@ -222,6 +222,12 @@ export class Opener {
     if (from === this.options.session) return this.drop('self');
     const to = addressee(body);
     if (to !== undefined && to !== this.options.session) return this.drop('other');
+    let verified: Promise<boolean> | undefined;
+    const verify = () => (verified ??= verifyBytes(k as string, g as string, signedData(this.options.topic, m)));
+    // An offer to this session is on the join's critical path: its signature check and its pair
+    // key start now, beside the key id; their results count only after the checks below.
+    const pairKey = body.t === 'offer' ? this.options.pairs.keyWith(body.peer) : undefined;
+    if (body.t === 'offer') void verify();
     const key = await this.keyIdOf(k as string);
     if (
       (body.t === 'hello' || body.t === 'here' || body.t === 'offer') &&
@@ -233,7 +239,6 @@ export class Opener {
     const stale = broadcast && !(Math.abs(ts - receivedAt) <= this.skewMs);
     const id = peerId(key, from);
     const replay = !will && this.memory.isReplay(id, seq);
-    const verify = () => verifyBytes(k as string, g as string, signedData(this.options.topic, m));
     const untrusted = role === 'sender' && this.pinned !== undefined && key !== this.pinned;
     if (untrusted || stale) {
       const reason = untrusted ? 'untrusted' : 'stale';
@@ -245,7 +250,7 @@ export class Opener {
     if (!(await verify())) return this.drop('forged');
     let opened: Body = body;
     if (body.t === 'offer') {
-      const sdp = await this.openOffer(body, from, signed.x);
+      const sdp = await this.openOffer(body, from, signed.x, pairKey);
       if (sdp === null) return this.drop('auth');
       const full = parseBody({ ...body, sdp });
       if (!full) return this.drop('invalid');
@@ -267,8 +272,9 @@ export class Opener {
     body: Extract<Body, { t: 'offer' }>,
     from: string,
     x: string | undefined,
+    pairKeyAhead: Promise<CryptoKey | null> | undefined,
   ): Promise<string | null> {
-    const pairKey = await this.options.pairs.keyWith(body.peer);
+    const pairKey = await (pairKeyAhead ?? this.options.pairs.keyWith(body.peer));
     if (!pairKey) return null;
     const plain = await aeadOpenBytes(pairKey, offerAad(this.options.topic, from, body.to, body.o), x);
     return plain ? utf8Decode(plain) : null;

@@ -65,8 +65,12 @@ export class PairBook {
     return this.options.own.publicKey;
   }
 
-  /** Binds `peer` as a pair peer (the latest binding of its session wins; a few are kept). */
+  /**
+   * Binds `peer` as a pair peer (the latest binding of its session wins; a few are kept). Its pair
+   * key is derived from now on, so the first message sealed to it (the sender's offer) need not wait.
+   */
   bind(peer: PeerInfo): void {
+    void this.keyWith(peer);
     this.bound.delete(peer.session);
     this.bound.set(peer.session, { ...peer });
     while (this.bound.size > maxBoundPairs) {

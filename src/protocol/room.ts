@@ -79,11 +79,11 @@ export async function deriveRoomKeys(secret: string): Promise<RoomKeys> {
   if (!bytes) throw new Error('invalid room secret');
   const crypto = subtle();
   const master = await crypto.importKey('raw', bytes, 'HKDF', false, ['deriveKey', 'deriveBits']);
-  const topicId = await crypto.deriveBits(hkdf(topicInfo), master, topicIdBits);
-  const key = await crypto.deriveKey(hkdf(aeadInfo), master, { name: 'AES-GCM', length: 256 }, false, [
-    'encrypt',
-    'decrypt',
+  // The three are independent: derived at once (a viewer's join waits for them).
+  const [topicId, key, salt] = await Promise.all([
+    crypto.deriveBits(hkdf(topicInfo), master, topicIdBits),
+    crypto.deriveKey(hkdf(aeadInfo), master, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']),
+    crypto.deriveBits(hkdf(pairSaltInfo), master, pairSaltBytes * 8),
   ]);
-  const pairSalt = new Uint8Array(await crypto.deriveBits(hkdf(pairSaltInfo), master, pairSaltBytes * 8));
-  return { topic: topicPrefix + toBase64Url(new Uint8Array(topicId)), key, pairSalt };
+  return { topic: topicPrefix + toBase64Url(new Uint8Array(topicId)), key, pairSalt: new Uint8Array(salt) };
 }

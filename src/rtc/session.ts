@@ -25,6 +25,9 @@ export const tickIntervalMs = 1000;
 export class RoomSession {
   /** Why the last peer connection was lost, for the UI's hints; cleared when one connects. */
   lastLoss: LossReason | undefined;
+  /** Viewer: resolves once this session has answered an offer (its part of a join's signaling is done). */
+  readonly answered: Promise<void>;
+  private markAnswered: () => void = () => undefined;
   private me: PeerInfo;
   private machine: MachineState;
   private readonly events = new Emitter<RoomSessionEvents>();
@@ -49,6 +52,9 @@ export class RoomSession {
     private readonly deps: RoomSessionDeps = {},
   ) {
     this.now = deps.now ?? Date.now;
+    this.answered = new Promise((resolve) => {
+      this.markAnswered = resolve;
+    });
     // A room started ahead of its screen (src/app/open-room.ts): what the screen would have missed
     // waits for it (the latest stream, the latest peer messages of that stream's connection).
     this.events.hold('stream', 1);
@@ -242,7 +248,9 @@ export class RoomSession {
     switch (effect.type) {
       case 'send':
         if (effect.body.t === 'hello') this.helloSent = true;
-        return this.send(effect.body);
+        this.send(effect.body);
+        if (effect.body.t === 'answer') this.markAnswered();
+        return;
       case 'open-peer':
         return this.openPeer(effect.remote, effect.o);
       case 'close-peer':

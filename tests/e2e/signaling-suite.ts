@@ -1,3 +1,4 @@
+import { screenHoldCapMs } from '../../src/app/early-room';
 import { newRoomSecret } from '../../src/protocol/room';
 import { appRoot, expect, expectState, startSender, test, videoAdvances, type TransportKind } from './fixtures';
 
@@ -34,6 +35,54 @@ export function signalingSuite(kind: TransportKind): void {
       expect(sockets).toHaveLength(1);
       const ahead = await viewer.evaluate(() => performance.getEntriesByName('porthole:socket-ahead').length);
       expect(ahead).toBe(kind === 'mqtt' ? 1 : 0);
+    });
+
+    test('a link pasted into a loaded page: the room answers first, then its screen shows, with frames', async ({
+      person,
+      env,
+    }) => {
+      const sender = await person();
+      const link = await startSender(sender, env);
+      const viewer = await person();
+      await viewer.goto(`${env.appUrl}#/`);
+      await expect(viewer.getByTestId('start-sending')).toBeVisible();
+      await viewer.waitForFunction(() => customElements.get('porthole-viewer') !== undefined);
+      // The address changes to the link; each frame notes whether home is still there.
+      const seen = await viewer.evaluate((hash) => {
+        const app = document.querySelector('porthole-app')!;
+        const linkAt = performance.now();
+        location.hash = hash;
+        return new Promise<{ linkAt: number; homeGoneAt: number; answeredAt: number | undefined }>((resolve) => {
+          const look = (): void => {
+            if (!app.shadowRoot!.querySelector('porthole-home')) {
+              const answered = performance.getEntriesByName('porthole:send-answer')[0];
+              resolve({ linkAt, homeGoneAt: performance.now(), answeredAt: answered?.startTime });
+              return;
+            }
+            requestAnimationFrame(look);
+          };
+          look();
+        });
+      }, new URL(link).hash);
+      // Home stayed until the viewer's answer was on its way, or the hold's cap (a loaded machine).
+      const heldUntil = Math.min(seen.answeredAt ?? Number.POSITIVE_INFINITY, seen.linkAt + screenHoldCapMs);
+      expect(seen.homeGoneAt).toBeGreaterThanOrEqual(heldUntil);
+      await expectState(viewer, 'active');
+      await videoAdvances(viewer, remoteVideo, 5);
+    });
+
+    test('a link to a room nobody sends in still shows its screen at once, waiting', async ({ person, env }) => {
+      const viewer = await person();
+      await viewer.goto(`${env.appUrl}#/`);
+      await expect(viewer.getByTestId('start-sending')).toBeVisible();
+      await viewer.evaluate(
+        ([secret, via]) => {
+          location.hash = `#/view?r=${secret}&via=${encodeURIComponent(via)}`;
+        },
+        [newRoomSecret(), env.via] as const,
+      );
+      await expect(appRoot(viewer)).toHaveAttribute('data-role', 'viewer', { timeout: 2000 });
+      await expect(viewer.getByTestId('signaling')).toContainText('connected to');
     });
 
     test('a second viewer is refused as busy while both incumbents stay live', async ({ person, env }) => {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { PairBook, generateSessionKey, maxBoundPairs } from '../../src/protocol/pairwise';
 import type { PeerInfo } from '../../src/protocol/messages';
 import { deriveRoomKeys } from '../../src/protocol/room';
@@ -47,6 +47,22 @@ describe('pair keys', () => {
     const { ek: _, ...noEk } = (await side('viewer', 'viewerSession')).self;
     expect(await s.book.keyWith(noEk)).toBeNull();
     expect(await s.book.keyWith({ ...noEk, ek: `BA${'A'.repeat(85)}` })).toBeNull(); // not on the curve
+  });
+
+  it('binding a peer starts its pair key: the first message sealed to it finds it derived', async () => {
+    const s = await side('sender', 'senderSession');
+    const v = await side('viewer', 'viewerSession');
+    const deriveBits = vi.spyOn(crypto.subtle, 'deriveBits');
+    try {
+      s.book.bind(v.self);
+      // The ECDH runs with nothing asking for the key yet.
+      await vi.waitFor(() => expect(deriveBits).toHaveBeenCalledTimes(1));
+      const key = await s.book.keyWith(v.self);
+      expect(deriveBits).toHaveBeenCalledTimes(1); // the one bind started, not a second
+      expect(await roundTrip(key, await v.book.keyWith(s.self))).toBe('hello');
+    } finally {
+      deriveBits.mockRestore();
+    }
   });
 
   it('binds a few pair peers, the latest per session', async () => {
