@@ -7,7 +7,12 @@ import { endQuickStart, holdQuickStart, quickStartMs, quickStartScale } from './
  * Why a peer connection ended by itself: ICE failed for good, the data channel went silent
  * longer than the liveness timeout, or the data channel closed (the other side left).
  */
-export type LossReason = 'ice-failed' | 'heartbeat-lost' | 'channel-closed';
+/**
+ * Why a connection was lost: its ICE failed (no path between the two: the UI hints at a TURN
+ * relay), its heartbeat stopped, its data channel closed, or the browser refused to apply a
+ * session description it had made itself (`negotiation-failed`: the viewer says hello again).
+ */
+export type LossReason = 'ice-failed' | 'heartbeat-lost' | 'channel-closed' | 'negotiation-failed';
 
 /** What a {@link PeerConnection} reports to its owner. */
 export interface PeerConnectionEvents {
@@ -190,7 +195,7 @@ export class PeerConnection implements PeerConnectionLike {
     // The answer goes out while it is applied: setLocalDescription applies this very SDP (no
     // candidate is in it yet; they trickle), and the sender's side starts sooner. Should applying
     // fail, this connection is lost at once (then the viewer says hello again for a new offer).
-    this.pc.setLocalDescription(answer).catch(() => this.lose('ice-failed'));
+    this.pc.setLocalDescription(answer).catch(() => this.lose('negotiation-failed'));
     return answer.sdp ?? '';
   }
 

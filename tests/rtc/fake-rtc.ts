@@ -36,6 +36,8 @@ export class FakeRtc {
   made = 0;
   /** What the next createOffer calls do. */
   offerMode: OfferMode = 'ok';
+  /** Whether setLocalDescription rejects (a description the browser refuses to apply). */
+  refuseLocal = false;
   /** Every connection made, oldest first. */
   readonly connections: FakeConnection[] = [];
   private gate: Promise<void> = Promise.resolve();
@@ -147,9 +149,14 @@ export class FakeConnection {
     return { type: 'offer', sdp: `v=0 fake offer ${this.rtc.connections.indexOf(this) + 1}` };
   }
 
+  async createAnswer(): Promise<{ type: 'answer'; sdp: string }> {
+    return { type: 'answer', sdp: `v=0 fake answer ${this.rtc.connections.indexOf(this) + 1}` };
+  }
+
   async setLocalDescription(description: { type: string; sdp: string }): Promise<void> {
+    if (this.rtc.refuseLocal) throw new Error('setLocalDescription refused (fake)');
     this.localDescription = description;
-    this.signalingState = 'have-local-offer';
+    this.signalingState = description.type === 'answer' ? 'stable' : 'have-local-offer';
   }
 
   async setRemoteDescription(description: { type: string; sdp: string }): Promise<void> {
