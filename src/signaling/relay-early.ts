@@ -2,7 +2,8 @@
  * Early frames of the relay transport: a connection's handshake carries its joins and queued
  * publications (relay-wire.ts encodes them), so that a viewer's hello reaches the sender one round
  * trip sooner. What the relay took is not sent again after the open; what changed meanwhile is.
- * Pure, but for {@link EarlyFramesState}'s timer.
+ * When they are carried, and when they stay off (a proxy refusing or stalling on them):
+ * {@link EarlyFramesState}. Pure, but for its timer.
  */
 import { earlyFramesOffer } from './relay-wire';
 
@@ -63,19 +64,43 @@ export function openingFrames(topics: readonly JoinedTopic[], queued: readonly s
   return frames;
 }
 
+/** How an attempt at the relay ended. */
+export type AttemptOutcome = 'opened' | 'failed' | 'timed-out';
+
+/** Strikes (see {@link EarlyFramesState}) after which early frames stay off for the transport. */
+export const earlyOffAfterStrikes = 2;
+
 /**
  * One transport's early frames over its connections: the first connection's wait for something
  * to carry, what the pending handshake joined, and the fallback for a server on the way that
- * refuses them (a proxy's header limit: the browser sees only 1006): after an attempt that
- * carried them failed, the next goes without; if that one works, they stay off. (A relay
- * restarting in between may switch them off too: later reconnects then cost one round trip more.)
+ * refuses them (a proxy's header limit: the browser sees only 1006) or stalls on them.
+ *
+ * The rule: an attempt with early frames that fails (not by timing out) is followed at once by
+ * one without, but only the first such failure since a socket last opened (or since the start);
+ * after a later one the next scheduled round goes without, the one after it with them again, so
+ * a dead network costs one attempt a round, not two. One that times out is followed by a round
+ * without on the schedule, not at once. A plain attempt that opens right after such a failure
+ * (the one at once, or the round after a timeout) is a strike: the way to the relay may refuse
+ * them; a plain round on the schedule after a failure is not (the network may just have come
+ * back). At {@link earlyOffAfterStrikes} strikes they stay off for the transport; a handshake with
+ * them that opens clears the strikes. So a proxy that always refuses them costs one quick extra
+ * attempt on each of the first two connections (one that stalls: a timeout and a round's delay),
+ * and no single failure (a blip, a relay restarting) switches them off.
  */
 export class EarlyFramesState {
-  /** Topics the pending socket's handshake joined (left again if the transport closes meanwhile). */
+  /** Topics the pending socket's handshake joined (left again if it is closed before use). */
   pendingJoins: string[] = [];
   private opened = false;
-  private plainNext = false;
   private off = false;
+  /** The next attempt goes without early frames. */
+  private plainNext = false;
+  /** ... and at once (the last attempt carried them and failed). */
+  private retryNow = false;
+  /** An attempt went plain at once since a socket last opened. */
+  private retried = false;
+  /** The plain attempt due next counts as a strike if it opens. */
+  private strikeIfOpens = false;
+  private strikes = 0;
   private end: (() => void) | undefined;
   private ready: () => boolean = () => false;
 
@@ -109,22 +134,36 @@ export class EarlyFramesState {
     return this.opened;
   }
 
-  /** The next handshake's early frames (none while they are off, or right after a failure with them). */
+  /** The next handshake's early frames (none while they are off, or in the attempt after a failure with them). */
   offer(topics: readonly JoinedTopic[], queued: readonly string[]): ReturnType<typeof earlyOffer> {
     const offer = this.off || this.plainNext ? undefined : earlyOffer(topics, queued);
     this.pendingJoins = [...(offer?.frames.joins.keys() ?? [])];
     return offer;
   }
 
-  /** Whether the last attempt carried early frames and failed (not by timing out): the next goes at once without. */
+  /** Whether the last attempt carried early frames and failed, the first time since an open: the next goes at once without. */
   get retryPlain(): boolean {
-    return this.plainNext;
+    return this.retryNow;
   }
 
   /** An attempt ended: `carried` whether it had early frames, and how it ended. */
-  settled(carried: boolean, outcome: 'opened' | 'failed' | 'timed-out'): void {
-    if (outcome === 'opened') this.opened = true;
-    if (carried) this.plainNext = outcome === 'failed';
-    else if (this.plainNext) [this.plainNext, this.off] = [false, outcome === 'opened'];
+  settled(carried: boolean, outcome: AttemptOutcome): void {
+    this.retryNow = false;
+    if (outcome === 'opened') [this.opened, this.retried] = [true, false];
+    if (carried) {
+      if (outcome === 'opened') this.strikes = 0;
+      else {
+        this.retryNow = outcome === 'failed' && !this.retried;
+        this.retried ||= this.retryNow;
+        this.strikeIfOpens = this.retryNow || outcome === 'timed-out';
+        this.plainNext = true;
+      }
+    } else if (this.plainNext) {
+      this.plainNext = false;
+      if (outcome === 'opened' && this.strikeIfOpens) {
+        this.strikes += 1;
+        this.off = this.strikes >= earlyOffAfterStrikes;
+      }
+    }
   }
 }

@@ -27,8 +27,18 @@ export interface OpeningSocket {
   opened: Promise<void>;
 }
 
-/** Opens a WebSocket to `url` offering `protocols`; fails after `timeoutMs`. */
-export function openSocket(Impl: typeof WebSocket, url: string, protocols: string[], timeoutMs: number): OpeningSocket {
+/**
+ * Opens a WebSocket to `url` offering `protocols`; fails after `timeoutMs`. A handshake that joined
+ * `leaveTopics` (early frames) and timed out is closed with {@link closeSocket}: a relay that did
+ * upgrade it late gets their `leave`s, and publishes no will as if the page had crashed.
+ */
+export function openSocket(
+  Impl: typeof WebSocket,
+  url: string,
+  protocols: string[],
+  timeoutMs: number,
+  leaveTopics: readonly string[] = [],
+): OpeningSocket {
   const socket = new Impl(url, protocols);
   const opened = new Promise<void>((resolve, reject) => {
     let lastError: string | undefined;
@@ -40,7 +50,8 @@ export function openSocket(Impl: typeof WebSocket, url: string, protocols: strin
         resolve();
         return;
       }
-      socket.close();
+      if (failure.timedOut) void closeSocket(socket, timeoutMs, leaveTopics);
+      else socket.close();
       reject(failure);
     };
     const onOpen = (): void => settle();

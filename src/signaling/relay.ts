@@ -10,7 +10,10 @@
  * Early frames: a connection's handshake carries its joins and queued publications (the
  * subprotocol entries of relay-wire.ts), so that a viewer's hello reaches the sender one round
  * trip sooner; the first connection waits for them (at most `earlyGatherMs`). A relay that did
- * not take them (it selected plain `porthole.v1`) gets them after the open.
+ * not take them (it selected plain `porthole.v1`) gets them after the open. The publications a
+ * new socket carried or was sent are kept until it proves good (a frame from the relay, or open
+ * for `closeProblemSettleMs`): a relay may select a subprotocol and close at once (a refused
+ * token, a connection limit, a shutdown), and then they go again on the next connection.
  *
  * Relay errors never end the session: each shows in `status.problem` (see relay-problems.ts),
  * a join refused as `topic-full` or `rate-limited` is tried again, and a join whose will is
@@ -18,7 +21,7 @@
  */
 import { Reconnector, reconnectDelayMs } from './reconnector';
 import { closeProblem, frameProblem } from './relay-problems';
-import { SendQueue } from './send-queue';
+import { type QueuedEntry, SendQueue } from './send-queue';
 import { StatusBox } from './status-box';
 import { TopicTable } from './topic-table';
 import type { PublishOptions, SubscribeOptions, Transport, TransportProblem, TransportStatus } from './transport';
@@ -68,7 +71,7 @@ export const earlyGatherMs = 150;
 const maxQueuedMessages = 100;
 /** `WebSocket.OPEN`, spelled out so any implementation works. */
 const openReadyState = 1;
-/** How long a new socket must stay open (with no frame yet) before a close problem is considered over, in ms. */
+/** How long a new socket must stay open (with no frame yet) to prove good (close problem over, what it was sent delivered), in ms. */
 const closeProblemSettleMs = 1500;
 
 /** Creates a transport to the relay at `options.url` (see {@link RelayTransportOptions}). */
@@ -100,6 +103,8 @@ class RelayTransport implements Transport {
   private readonly earlyGatherMs: number;
   /** The early frames of this transport's handshakes. */
   private readonly early = new EarlyFramesState();
+  /** What the current socket was sent before it proved good; put back in the queue if it closes first. */
+  private unconfirmed: Array<QueuedEntry<string>> | undefined;
 
   constructor(options: RelayTransportOptions) {
     this.url = options.url;
@@ -144,12 +149,13 @@ class RelayTransport implements Transport {
   publish(topic: string, data: string, options?: PublishOptions): void {
     if (this.closed) return;
     const frame = JSON.stringify({ op: 'pub', topic, data });
+    const key = options?.replaceKey === undefined ? undefined : JSON.stringify([topic, options.replaceKey]);
     if (this.socket?.readyState === openReadyState) {
       this.socket.send(frame);
+      this.unconfirmed?.push({ item: frame, key });
       return;
     }
-    const key = options?.replaceKey;
-    this.queue.push(frame, key === undefined ? undefined : JSON.stringify([topic, key]));
+    this.queue.push(frame, key);
     this.early.wake();
   }
 
@@ -198,11 +204,13 @@ class RelayTransport implements Transport {
     socket.addEventListener('message', (event: MessageEvent) => this.receive(event.data));
     socket.addEventListener('close', (event: CloseEvent) => this.dropped(socket, event));
     const took = socket.protocol === relayEarlySubprotocol ? early : undefined;
-    for (const frame of openingFrames(this.topics.list(), this.queue.take(), took)) socket.send(frame);
-    // A relay refusing the token closes right after the handshake: its close problem stays shown
-    // until this socket proves good (a frame arrives, or it stays open a while).
+    this.unconfirmed = this.queue.takeEntries();
+    const queued = this.unconfirmed.map(({ item }) => item);
+    for (const frame of openingFrames(this.topics.list(), queued, took)) socket.send(frame);
+    // A relay refusing the token closes right after the handshake, even one selecting early frames:
+    // until this socket proves good its close problem stays shown and what it was sent stays kept.
     clearTimeout(this.settleTimer);
-    this.settleTimer = setTimeout(() => this.closeProblemOver(socket), closeProblemSettleMs);
+    this.settleTimer = setTimeout(() => this.proven(socket), closeProblemSettleMs);
     this.report({ state: 'connected', attempt: 0 });
   }
 
@@ -211,10 +219,12 @@ class RelayTransport implements Transport {
     this.box.update(this.lastClose ? { ...patch, problem: this.lastClose } : patch);
   }
 
-  /** `socket` has proven good: the close problem of an earlier socket is over. */
-  private closeProblemOver(socket: WebSocket): void {
+  /** `socket` has proven good: what it was sent counts as delivered; the close problem of an earlier socket is over. */
+  private proven(socket: WebSocket): void {
+    if (this.socket !== socket) return;
+    this.unconfirmed = undefined;
     const over = this.lastClose;
-    if (this.socket !== socket || over === undefined) return;
+    if (over === undefined) return;
     this.lastClose = undefined;
     if (this.box.status.problem === over) {
       const { problem: _over, ...rest } = this.box.status;
@@ -223,9 +233,9 @@ class RelayTransport implements Transport {
   }
 
   /**
-   * Opens one WebSocket carrying its early frames. When one carrying them is refused, another
-   * goes at once without them: a server on the way (a proxy's header limit) may refuse them, and
-   * the browser shows that only as a failure (1006).
+   * Opens one WebSocket carrying its early frames. When one carrying them is refused, another may
+   * go at once without them ({@link EarlyFramesState.retryPlain}): a server on the way (a proxy's
+   * header limit) may refuse them, and the browser shows that only as a failure (1006).
    */
   private async open(): Promise<{ socket: WebSocket; early: EarlyFrames | undefined }> {
     try {
@@ -242,7 +252,7 @@ class RelayTransport implements Transport {
     if (!Impl) throw new Error('no WebSocket implementation available');
     const early = this.early.offer(this.topics.list(), this.queue.peek());
     const protocols = early ? [...this.protocols, ...early.protocols] : this.protocols;
-    const { socket, opened } = openSocket(Impl, this.url, protocols, this.connectTimeoutMs);
+    const { socket, opened } = openSocket(Impl, this.url, protocols, this.connectTimeoutMs, this.early.pendingJoins);
     this.pending = socket;
     try {
       if (!this.early.everOpened) performance.mark('porthole:relay-socket'); // read by the connect benchmark
@@ -262,7 +272,7 @@ class RelayTransport implements Transport {
   private receive(raw: unknown): void {
     const frame = parseRelayFrame(raw);
     if (frame === null) return;
-    if (this.socket) this.closeProblemOver(this.socket);
+    if (this.socket) this.proven(this.socket);
     if (frame.op === 'msg') this.topics.deliver(frame.topic, frame.data);
     else if (frame.op === 'joined') this.onJoined(frame.topic);
     else this.onError(frame.code, frame.message, frame.topic);
@@ -306,6 +316,8 @@ class RelayTransport implements Transport {
     this.socket = undefined;
     this.joined = new Set();
     this.clearTimers();
+    if (this.unconfirmed) this.queue.putBack(this.unconfirmed); // not proven delivered: the next connection sends them
+    this.unconfirmed = undefined;
     this.lastClose = closeProblem(event.code, event.reason) ?? this.lastClose;
     this.reconnector.dropped(describeClose(event));
   }

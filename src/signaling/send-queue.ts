@@ -5,9 +5,15 @@
  * instead of every re-send). The queue never looks into the messages: they are sealed.
  */
 
+/** A queued item with its replace key. */
+export interface QueuedEntry<T> {
+  item: T;
+  key: string | undefined;
+}
+
 /** A bounded offline send queue with replace keys. */
 export class SendQueue<T> {
-  private items: Array<{ item: T; key: string | undefined }> = [];
+  private items: Array<QueuedEntry<T>> = [];
 
   constructor(private readonly maxItems: number) {}
 
@@ -23,6 +29,25 @@ export class SendQueue<T> {
     const items = this.items.map((entry) => entry.item);
     this.items = [];
     return items;
+  }
+
+  /** Everything queued with its replace key, oldest first; the queue is empty afterwards. */
+  takeEntries(): Array<QueuedEntry<T>> {
+    const items = this.items;
+    this.items = [];
+    return items;
+  }
+
+  /**
+   * Puts back `entries` (taken earlier, oldest first) before everything queued now: of those with
+   * the same replace key only the latest is kept (one queued since wins), and over the size the
+   * oldest are dropped first.
+   */
+  putBack(entries: ReadonlyArray<QueuedEntry<T>>): void {
+    const all = [...entries, ...this.items];
+    const last = new Map(all.map((entry, at) => [entry.key, at]));
+    this.items = all.filter((entry, at) => entry.key === undefined || last.get(entry.key) === at);
+    if (this.items.length > this.maxItems) this.items.splice(0, this.items.length - this.maxItems);
   }
 
   /** Everything queued, oldest first, left in the queue. */

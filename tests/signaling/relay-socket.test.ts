@@ -56,6 +56,29 @@ describe('openSocket', () => {
   });
 });
 
+describe('openSocket timing out', () => {
+  it('leaves what the handshake joined when the server upgrades it late, and closes with 1000', async () => {
+    const frames: string[] = [];
+    const closes: number[] = [];
+    const server = new WebSocketServer({
+      port: 0,
+      host: '127.0.0.1',
+      verifyClient: (_info, done) => void setTimeout(() => done(true), 150), // a slow network
+    });
+    server.on('connection', (ws) => {
+      ws.on('message', (data) => frames.push(data.toString()));
+      ws.on('close', (code) => closes.push(code));
+    });
+    await new Promise((resolve) => server.once('listening', resolve));
+    servers.push(server);
+    const url = `ws://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const { opened } = openSocket(Impl, url, ['porthole.v1'], 100, ['room']);
+    await expect(opened).rejects.toMatchObject({ timedOut: true });
+    await expect.poll(() => closes).toEqual([1000]);
+    expect(frames).toEqual([JSON.stringify({ op: 'leave', topic: 'room' })]);
+  });
+});
+
 describe('closeSocket', () => {
   it('leaves the given topics first, on a socket still opening or open, and closes with 1000', async () => {
     const server = await recordingServer();

@@ -23,4 +23,21 @@ describe('SendQueue', () => {
     queue.clear();
     expect(queue.take()).toEqual([]);
   });
+
+  it('putBack() puts taken items before those queued since; a newer one of the same replace key wins', () => {
+    const queue = new SendQueue<string>(4);
+    queue.push('hello', 'hello');
+    queue.push('candidate');
+    const taken = queue.takeEntries();
+    expect(taken).toEqual([
+      { item: 'hello', key: 'hello' },
+      { item: 'candidate', key: undefined },
+    ]);
+    queue.push('hello again', 'hello');
+    queue.push('later');
+    queue.putBack([...taken, { item: 'sent while unconfirmed', key: 'other' }, { item: 'newer', key: 'other' }]);
+    expect(queue.peek()).toEqual(['candidate', 'newer', 'hello again', 'later']);
+    queue.putBack([{ item: 'oldest', key: undefined }]); // over the size: the oldest goes
+    expect(queue.take()).toEqual(['candidate', 'newer', 'hello again', 'later']);
+  });
 });
