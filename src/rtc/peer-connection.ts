@@ -1,5 +1,5 @@
 import type { IceCandidateInit } from '../protocol/messages';
-import { preferHardwareH264 } from './codec-preferences';
+import { setOfferedCodecs } from './codec-preferences';
 import { Heartbeat } from './heartbeat';
 import { endQuickStart, holdQuickStart, quickStartMs, quickStartScale } from './sender-encoding';
 
@@ -174,7 +174,7 @@ export class PeerConnection implements PeerConnectionLike {
 
   /** Sender: creates the offer and returns its SDP. */
   async createOffer(): Promise<string> {
-    await preferHardwareH264(this.pc);
+    await setOfferedCodecs(this.pc);
     const offer = await this.pc.createOffer();
     await this.pc.setLocalDescription(offer);
     return this.pc.localDescription?.sdp ?? offer.sdp ?? '';
