@@ -72,26 +72,27 @@ function openSocketAhead(via: Via): void {
   if (via.kind === 'mqtt') warmSocket(via.url, ['mqtt']);
 }
 
-/** Resolves when `answered` settles (its room answered, or none was opened) or after {@link screenHoldCapMs}. */
-function holdFor(answered: Promise<unknown>): Promise<void> {
+/** Resolves when `connected` settles (its room connected, or none was opened) or after {@link screenHoldCapMs}. */
+function holdFor(connected: Promise<unknown>): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, screenHoldCapMs);
     const done = (): void => {
       clearTimeout(timer);
       resolve();
     };
-    answered.then(done, done);
+    connected.then(done, done);
   });
 }
 
 /**
- * When the screen of the viewer link in the address may show: once its room opened ahead has
- * answered the sender's offer, or {@link screenHoldCapMs} after the link came; undefined off a
- * viewer link. Until then the screen before it stays (asked on a change of address only).
- * Rendering a screen (its elements, styles, first paint) in the same few tens of ms as the room's
- * WebSocket opening and its offer arriving delayed both by 15–25 ms on the 2-core test machine:
- * the browser handed the socket's open and messages to the page late. Held this little, the
- * new screen still shows before the first picture.
+ * When the screen of the viewer link in the address may show: once its room opened ahead is
+ * connected peer-to-peer, or {@link screenHoldCapMs} after the link came; undefined off a viewer
+ * link. Until then the screen before it stays (asked on a change of address only). Rendering a
+ * screen (its elements, styles, first paint) in the same tens of ms as the room's WebSocket
+ * opened, its offer came in and its connection was made delayed each of them on the 2-core test
+ * machine: the browser handed the socket's open and messages to the page 15–25 ms late. Held
+ * this little, the new screen still shows before the first picture (which follows the connection
+ * by a camera frame and its encoding).
  */
 export function viewerScreenHold(): Promise<void> | undefined {
   lookNow?.(); // the app's listener may run before this module's: the room ahead starts first either way
@@ -126,7 +127,7 @@ export function watchViewerLinks(loadViewerScreen: () => Promise<unknown>): void
     // Loaded already (home warmed it): the room opens ahead in this listener's microtasks, before
     // the app's listener renders the screen (a dynamic import would resolve after that render).
     const followed = (preopen ? Promise.resolve(follow(preopen)) : loadPreopen().then(follow)).catch(() => undefined);
-    if (viewer) hold = holdFor(followed.then(() => preopen?.roomAheadAnswered()));
+    if (viewer) hold = holdFor(followed.then(() => preopen?.roomAheadConnected()));
   };
   look();
   lookNow = look;

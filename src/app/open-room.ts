@@ -203,10 +203,10 @@ export function openRoomAhead(options: OpenRoomOptions, deps: OpenRoomDeps = {})
   ahead = { key: aheadKey(options), screen: screenKey(options), opened, timer };
 }
 
-/** Once the room opened ahead has answered its sender's offer (or failed to open); undefined when there is none. */
-export function roomAheadAnswered(): Promise<void> | undefined {
+/** Once the room opened ahead is connected peer-to-peer (or failed to open); undefined when there is none. */
+export function roomAheadConnected(): Promise<void> | undefined {
   return ahead?.opened.then(
-    ({ session }) => session.answered,
+    ({ session }) => session.connected,
     () => undefined,
   );
 }

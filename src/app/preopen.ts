@@ -10,7 +10,7 @@ import { loadSettings } from '../storage/settings-store';
 import { deviceIdentity } from './identities';
 import { dropRoomAhead, openRoomAhead } from './open-room';
 
-export { roomAheadAnswered } from './open-room';
+export { roomAheadConnected } from './open-room';
 import { fetchRelayConfig, relayNeedingToken } from './relay-access';
 import { relayOrigin } from '../storage/relay-token';
 import { roomParams } from './room-params';

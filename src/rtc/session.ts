@@ -25,9 +25,9 @@ export const tickIntervalMs = 1000;
 export class RoomSession {
   /** Why the last peer connection was lost, for the UI's hints; cleared when one connects. */
   lastLoss: LossReason | undefined;
-  /** Viewer: resolves once this session has answered an offer (its part of a join's signaling is done). */
-  readonly answered: Promise<void>;
-  private markAnswered: () => void = () => undefined;
+  /** Resolves once this session's first peer-to-peer connection is up. */
+  readonly connected: Promise<void>;
+  private markConnected: () => void = () => undefined;
   private me: PeerInfo;
   private machine: MachineState;
   private readonly events = new Emitter<RoomSessionEvents>();
@@ -44,7 +44,8 @@ export class RoomSession {
   private helloSent = false;
   private started = false;
   private retired = false;
-  private signalingHints = '';
+  /** The hints last told (`clockSuspect|wrongKey`); none at first, so a first message tells nothing new. */
+  private signalingHints = 'false|false';
 
   /** Starts connecting the transport at once; {@link start} joins the room. */
   constructor(
@@ -52,8 +53,8 @@ export class RoomSession {
     private readonly deps: RoomSessionDeps = {},
   ) {
     this.now = deps.now ?? Date.now;
-    this.answered = new Promise((resolve) => {
-      this.markAnswered = resolve;
+    this.connected = new Promise((resolve) => {
+      this.markConnected = resolve;
     });
     // A room started ahead of its screen (src/app/open-room.ts): what the screen would have missed
     // waits for it (the latest stream, the latest peer messages of that stream's connection).
@@ -248,9 +249,7 @@ export class RoomSession {
     switch (effect.type) {
       case 'send':
         if (effect.body.t === 'hello') this.helloSent = true;
-        this.send(effect.body);
-        if (effect.body.t === 'answer') this.markAnswered();
-        return;
+        return this.send(effect.body);
       case 'open-peer':
         return this.openPeer(effect.remote, effect.o);
       case 'close-peer':
@@ -266,6 +265,7 @@ export class RoomSession {
       candidate: (_to, id, candidate) => this.dispatch({ type: 'local-candidate', o: id, candidate, now: this.now() }),
       connected: (id) => {
         mark('p2p');
+        this.markConnected();
         this.lastLoss = undefined;
         return this.dispatch({ type: 'peer-connected', now: this.now(), o: id });
       },

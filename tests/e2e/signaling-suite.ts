@@ -37,7 +37,7 @@ export function signalingSuite(kind: TransportKind): void {
       expect(ahead).toBe(kind === 'mqtt' ? 1 : 0);
     });
 
-    test('a link pasted into a loaded page: the room answers first, then its screen shows, with frames', async ({
+    test('a link pasted into a loaded page: the room connects first, then its screen shows, with frames', async ({
       person,
       env,
     }) => {
@@ -52,11 +52,11 @@ export function signalingSuite(kind: TransportKind): void {
         const app = document.querySelector('porthole-app')!;
         const linkAt = performance.now();
         location.hash = hash;
-        return new Promise<{ linkAt: number; homeGoneAt: number; answeredAt: number | undefined }>((resolve) => {
+        return new Promise<{ linkAt: number; homeGoneAt: number; connectedAt: number | undefined }>((resolve) => {
           const look = (): void => {
             if (!app.shadowRoot!.querySelector('porthole-home')) {
-              const answered = performance.getEntriesByName('porthole:send-answer')[0];
-              resolve({ linkAt, homeGoneAt: performance.now(), answeredAt: answered?.startTime });
+              const connected = performance.getEntriesByName('porthole:p2p')[0];
+              resolve({ linkAt, homeGoneAt: performance.now(), connectedAt: connected?.startTime });
               return;
             }
             requestAnimationFrame(look);
@@ -64,8 +64,8 @@ export function signalingSuite(kind: TransportKind): void {
           look();
         });
       }, new URL(link).hash);
-      // Home stayed until the viewer's answer was on its way, or the hold's cap (a loaded machine).
-      const heldUntil = Math.min(seen.answeredAt ?? Number.POSITIVE_INFINITY, seen.linkAt + screenHoldCapMs);
+      // Home stayed until the room was connected peer-to-peer, or the hold's cap (a loaded machine).
+      const heldUntil = Math.min(seen.connectedAt ?? Number.POSITIVE_INFINITY, seen.linkAt + screenHoldCapMs);
       expect(seen.homeGoneAt).toBeGreaterThanOrEqual(heldUntil);
       await expectState(viewer, 'active');
       await videoAdvances(viewer, remoteVideo, 5);
