@@ -189,8 +189,10 @@ function screenKey(options: OpenRoomOptions): string {
  * (or another room opened ahead), it is closed: with its bye if it had joined. One at a time.
  */
 export function openRoomAhead(options: OpenRoomOptions, deps: OpenRoomDeps = {}): void {
+  // The room on screen stays the room on screen until another screen opens: a link to another
+  // room may come and go while the screen is held (early-room.ts), and the screen never changed.
+  discardAhead();
   if (screenKey(options) === onScreen) return;
-  dropRoomAhead();
   mark('room-ahead');
   const opened = openWithChoice({ ...options, ahead: true }, deps);
   // It joins at once (the hello need not wait for the screen's render); the screen that takes it

@@ -140,6 +140,8 @@ export class Opener {
   private readonly memory: PeerMemory;
   private readonly counts = Object.fromEntries(dropReasons.map((r) => [r, 0])) as Record<DropReason, number>;
   private readonly keyIds = new Map<string, Promise<string>>();
+  /** The public keys of {@link keyIds} whose id is computed. */
+  private readonly knownKeys = new Set<string>();
   private readonly skewMs: number;
   private readonly willAgeMs: number;
   private pinned: string | undefined;
@@ -224,16 +226,23 @@ export class Opener {
     if (to !== undefined && to !== this.options.session) return this.drop('other');
     let verified: Promise<boolean> | undefined;
     const verify = () => (verified ??= verifyBytes(k as string, g as string, signedData(this.options.topic, m)));
-    // An offer to this session is on the join's critical path: its signature check and its pair
-    // key start now, beside the key id; their results count only after the checks below.
-    const pairKey = body.t === 'offer' ? this.options.pairs.keyWith(body.peer) : undefined;
-    if (body.t === 'offer') void verify();
+    // An offer from a key not seen yet (a join's first) is on the join's critical path: its
+    // signature check and its pair key start now, beside the key id's hash; their results count
+    // only after the checks below, and a drop waits for them, so that the inbox still bounds the
+    // crypto in flight. A key seen before (a replayed offer) has its checks first, as any message.
+    const ahead = body.t === 'offer' && !this.keyKnown(k as string);
+    let pairKey = ahead ? this.options.pairs.keyWith(body.peer) : undefined;
+    if (ahead) void verify();
+    const drop = async (reason: DropReason): Promise<null> => {
+      await Promise.allSettled([verified, pairKey]);
+      return this.drop(reason);
+    };
     const key = await this.keyIdOf(k as string);
     if (
       (body.t === 'hello' || body.t === 'here' || body.t === 'offer') &&
       !(body.peer.device === key && body.peer.session === from)
     ) {
-      return this.drop('forged');
+      return drop('forged');
     }
     const broadcast = to === undefined && !will;
     const stale = broadcast && !(Math.abs(ts - receivedAt) <= this.skewMs);
@@ -243,11 +252,13 @@ export class Opener {
     if (untrusted || stale) {
       const reason = untrusted ? 'untrusted' : 'stale';
       const fresh = !stale && !will;
-      return this.drop(await this.hints.weigh({ reason, id, seq, fresh, skewMs: ts - receivedAt, replay, verify }));
+      return drop(await this.hints.weigh({ reason, id, seq, fresh, skewMs: ts - receivedAt, replay, verify }));
     }
-    if (replay) return this.drop('replay');
-    if (will && !this.memory.acceptsWill(id, conn, receivedAt, this.willAgeMs)) return this.drop('will');
-    if (!(await verify())) return this.drop('forged');
+    if (replay) return drop('replay');
+    if (will && !this.memory.acceptsWill(id, conn, receivedAt, this.willAgeMs)) return drop('will');
+    // Past the checks: an offer's pair key is derived beside its signature check.
+    if (body.t === 'offer') pairKey ??= this.options.pairs.keyWith(body.peer);
+    if (!(await verify())) return drop('forged');
     let opened: Body = body;
     if (body.t === 'offer') {
       const sdp = await this.openOffer(body, from, signed.x, pairKey);
@@ -307,12 +318,21 @@ export class Opener {
     if (!id) {
       id = keyId(publicKey);
       this.keyIds.set(publicKey, id);
+      void id.then(() => this.knownKeys.add(publicKey));
       if (this.keyIds.size > 64) {
         const oldest = this.keyIds.keys().next();
-        if (!oldest.done) this.keyIds.delete(oldest.value);
+        if (!oldest.done) {
+          this.keyIds.delete(oldest.value);
+          this.knownKeys.delete(oldest.value);
+        }
       }
     }
     return id;
+  }
+
+  /** Whether `publicKey`'s key id is at hand (a message under it was opened this far before). */
+  private keyKnown(publicKey: string): boolean {
+    return this.knownKeys.has(publicKey);
   }
 
   private drop(reason: DropReason): null {

@@ -156,6 +156,18 @@ describe('openRoomAhead', () => {
     expect(transports).toHaveLength(1);
   });
 
+  it('a link to another room that comes and goes while the screen is held opens no second session of the room on screen', async () => {
+    const options = viewer();
+    sessions.push(await openRoom(options, fakes().deps));
+    const other = fakes();
+    openRoomAhead(viewer(), other.deps); // another link: its room opens ahead, the screen is held
+    await expect.poll(() => other.transports[0]?.status.state).toBe('connected');
+    const { deps, transports } = fakes();
+    openRoomAhead(options, deps); // back to the room on screen before the hold ended: no new screen
+    expect(transports).toHaveLength(0);
+    await expect.poll(() => other.transports[0]?.status.state).toBe('closed'); // the other room ahead is gone
+  });
+
   it('is not taken when opened with a relay token since replaced: the screen connects with the new one', async () => {
     const options: OpenRoomOptions = { ...viewer(), params: { via: { kind: 'relay', url: 'wss://relay.example/ws' } } };
     const old = fakes('old');

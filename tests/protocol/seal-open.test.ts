@@ -1,5 +1,5 @@
 /** The v2 envelope: signed and pairwise layers, padding, and every kind of drop. */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { fromBase64Url, toBase64Url } from '../../src/protocol/encoding';
 import { signBytes } from '../../src/protocol/identity';
 import type { Body } from '../../src/protocol/messages';
@@ -304,6 +304,64 @@ describe('pairwise messages', () => {
     const opened = await v.opener.open(await s.sealer.seal(body, t0), t0);
     expect(opened?.body).toEqual(body);
     expect(opened?.header).toMatchObject({ key: s.identity.id, role: 'sender' });
+  });
+});
+
+describe("an offer's crypto started before its checks", () => {
+  it('a broker replaying an offer costs no signature check or key agreement per copy', async () => {
+    const s = await party(room, 'sender');
+    const v = await party(room, 'viewer');
+    s.pairs.bind(v.self);
+    const offer = await s.sealer.seal({ t: 'offer', to: v.self.session, o: 1, sdp, peer: s.self }, t0);
+    expect(await v.opener.open(offer, t0)).not.toBeNull();
+    const verify = vi.spyOn(crypto.subtle, 'verify');
+    const deriveBits = vi.spyOn(crypto.subtle, 'deriveBits');
+    try {
+      for (let i = 0; i < 20; i += 1) expect(await v.opener.open(offer, t0)).toBeNull();
+      expect(v.opener.dropped.replay).toBe(20);
+      expect(verify).not.toHaveBeenCalled();
+      expect(deriveBits).not.toHaveBeenCalled();
+    } finally {
+      verify.mockRestore();
+      deriveBits.mockRestore();
+    }
+  });
+
+  it('a dropped offer is counted only once its crypto is over: the inbox bounds what is in flight', async () => {
+    const s = await party(room, 'sender');
+    const v = await party(room, 'viewer');
+    // Link holders signing as themselves, each naming another session in `peer`: forged, and each
+    // started a key agreement (with its own ek) before that showed.
+    const forged = await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        const intruder = await party(room, 'sender');
+        intruder.pairs.bind(v.self);
+        const peer = { ...intruder.self, session: s.self.session };
+        return intruder.sealer.seal({ t: 'offer', to: v.self.session, o: 1, sdp, peer }, t0);
+      }),
+    );
+    let inFlight = 0;
+    let most = 0;
+    const real = crypto.subtle.deriveBits.bind(crypto.subtle);
+    const deriveBits = vi.spyOn(crypto.subtle, 'deriveBits').mockImplementation(async (...args) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return await real(...args);
+      } finally {
+        inFlight -= 1;
+      }
+    });
+    try {
+      const drops = await Promise.all(forged.map((envelope) => v.opener.open(envelope, t0)));
+      expect(drops).toEqual([null, null, null, null, null]);
+      expect(v.opener.dropped.forged).toBe(5);
+      expect(inFlight).toBe(0); // every drop waited for the key agreement it had started
+      expect(most).toBe(1); // one message's at a time: the opener's order holds them back
+    } finally {
+      deriveBits.mockRestore();
+    }
   });
 });
 
