@@ -224,12 +224,14 @@ class MqttTransport implements Transport {
       let lastError: string | undefined;
       // From the start: messages may follow CONNACK before this connection is adopted.
       let live = true; // false once this attempt failed (the client is ended)
-      let answered = false; // a CONNACK came, accepting or refusing: the broker read our CONNECT
+      // A refusing CONNACK came: the broker read our CONNECT and answered it (an accepting one
+      // followed by a close before the adoption counts as none: the early packets may be why).
+      let refused = false;
       // mqtt.js writes again from CONNACK on (its 'connect' comes a few ticks later).
       client.on('packetreceive', (packet) => {
         if (packet.cmd !== 'connack') return;
-        answered = true;
         if ((packet as { returnCode?: number }).returnCode === 0) early.packets?.connected();
+        else refused = true;
       });
       client.on('message', (topic, payload, packet) => {
         if (!live || this.closed) return;
@@ -247,10 +249,10 @@ class MqttTransport implements Transport {
           return;
         }
         live = false;
-        // A broker that ended a connection with early packets without any CONNACK (closed, or let it
-        // time out) gets none again from this transport. A refusal (bad credentials, server
-        // unavailable) is an answer: that broker read the early packets fine.
-        if (error !== undefined && !answered && early.packets?.wrote) this.noEarly.add(url);
+        // A broker that ended a connection with early packets without a refusing CONNACK (closed,
+        // or let it time out, or accepted and closed at once) gets none again from this transport.
+        // A refusal (bad credentials, server unavailable) is an answer: it read the early packets fine.
+        if (error !== undefined && !refused && early.packets?.wrote) this.noEarly.add(url);
         client.end(error !== undefined); // connected but closed meanwhile: clean DISCONNECT, no will
         reject(new Error(error ?? 'transport closed'));
       };
