@@ -38,6 +38,8 @@ export class Reconnector {
   private running = false;
   private cancelled = false;
   private attempt = 0;
+  /** Drops in a row of connections that never proved good. */
+  private unprovedDrops = 0;
   private waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   private readonly onOnline = (): void => this.now();
 
@@ -61,10 +63,15 @@ export class Reconnector {
     return outcome;
   }
 
-  /** After a drop: schedules retry 1 (no-op while a round runs or a retry is already pending). */
-  dropped(error?: string): void {
+  /**
+   * After a drop: schedules retry 1 (no-op while a round runs or a retry is already pending). A
+   * connection dropped before it `proved` good (a server refusing it right after opening) does
+   * not start the schedule over: each such drop in a row waits one step longer.
+   */
+  dropped(error?: string, proved = true): void {
     if (this.cancelled || this.running || this.timer !== undefined) return;
-    this.attempt = 0;
+    this.unprovedDrops = proved ? 0 : this.unprovedDrops + 1;
+    this.attempt = Math.max(0, this.unprovedDrops - 1);
     this.schedule(error);
   }
 

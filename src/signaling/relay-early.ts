@@ -24,18 +24,24 @@ export function joinText(topic: string, will: string | undefined): string {
   return JSON.stringify(will === undefined ? { op: 'join', topic } : { op: 'join', topic, will });
 }
 
-/** The early frames of a handshake: every join, then the queued frames, as many as fit; undefined when none fit. */
+/**
+ * The early frames of a handshake: every join, then the queued frames, as many as fit; undefined
+ * when none fit. The joins go without their wills (sent with the join after the open): a
+ * handshake that fails in the browser's eyes, or opens too late, may still have been taken by
+ * the relay, which would then publish a will naming this very connection while the page is fine;
+ * and the header stays smaller.
+ */
 export function earlyOffer(
   topics: readonly JoinedTopic[],
   queued: readonly string[],
 ): { frames: EarlyFrames; protocols: string[] } | undefined {
-  const offer = earlyFramesOffer([...topics.map(({ topic, will }) => joinText(topic, will)), ...queued]);
+  const offer = earlyFramesOffer([...topics.map(({ topic }) => joinText(topic, undefined)), ...queued]);
   if (offer === undefined) return undefined;
   const carried = topics.slice(0, offer.count);
   return {
     protocols: offer.protocols,
     frames: {
-      joins: new Map(carried.map(({ topic, will }) => [topic, will])),
+      joins: new Map(carried.map(({ topic }) => [topic, undefined])),
       pubs: queued.slice(0, Math.max(0, offer.count - topics.length)),
     },
   };

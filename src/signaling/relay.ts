@@ -71,8 +71,17 @@ export const earlyGatherMs = 150;
 const maxQueuedMessages = 100;
 /** `WebSocket.OPEN`, spelled out so any implementation works. */
 const openReadyState = 1;
-/** How long a new socket must stay open (with no frame yet) to prove good (close problem over, what it was sent delivered), in ms. */
+/** How long a new socket must stay open (not closing, no frame yet) to prove good: the relay accepted it (close problem over, what it was sent not kept), in ms. */
 const closeProblemSettleMs = 1500;
+
+/** The close code of a frame larger than the relay takes (1009). */
+const tooBigCloseCode = 1009;
+
+/** `entries` without their largest frame (the one a relay refused as too big, most likely). */
+function withoutLargest(entries: Array<QueuedEntry<string>>): Array<QueuedEntry<string>> {
+  const largest = entries.reduce((at, entry, i) => (entry.item.length > entries[at]!.item.length ? i : at), 0);
+  return entries.filter((_, i) => i !== largest);
+}
 
 /** Creates a transport to the relay at `options.url` (see {@link RelayTransportOptions}). */
 export function createRelayTransport(options: RelayTransportOptions): Transport {
@@ -221,7 +230,8 @@ class RelayTransport implements Transport {
 
   /** `socket` has proven good: what it was sent counts as delivered; the close problem of an earlier socket is over. */
   private proven(socket: WebSocket): void {
-    if (this.socket !== socket) return;
+    // A relay refusing a socket sends its close and cuts it a while later (1 s): closing is not proof.
+    if (this.socket !== socket || socket.readyState !== openReadyState) return;
     this.unconfirmed = undefined;
     const over = this.lastClose;
     if (over === undefined) return;
@@ -316,10 +326,12 @@ class RelayTransport implements Transport {
     this.socket = undefined;
     this.joined = new Set();
     this.clearTimers();
-    if (this.unconfirmed) this.queue.putBack(this.unconfirmed); // not proven delivered: the next connection sends them
+    const unconfirmed = this.unconfirmed;
     this.unconfirmed = undefined;
+    // Not proven delivered: the next connection sends them (but the frame a 1009 refused as too big).
+    if (unconfirmed) this.queue.putBack(event.code === tooBigCloseCode ? withoutLargest(unconfirmed) : unconfirmed);
     this.lastClose = closeProblem(event.code, event.reason) ?? this.lastClose;
-    this.reconnector.dropped(describeClose(event));
+    this.reconnector.dropped(describeClose(event), unconfirmed === undefined);
   }
 
   private clearTimers(): void {

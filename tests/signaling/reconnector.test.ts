@@ -71,6 +71,19 @@ describe('Reconnector', () => {
     expect(runs).toHaveLength(2);
   });
 
+  it('a connection dropped before it proved good keeps the delays growing; a good one starts them over', async () => {
+    const { round } = flaky(0);
+    const scheduled: number[] = [];
+    const reconnector = new Reconnector({ round, onScheduled: (_attempt, delayMs) => scheduled.push(delayMs) });
+    await reconnector.connect();
+    for (let i = 0; i < 3; i += 1) {
+      reconnector.dropped('refused at once', false);
+      await vi.advanceTimersByTimeAsync(10_000); // the retry opens, and is refused again
+    }
+    reconnector.dropped('a blip');
+    expect(scheduled).toEqual([1000, 2000, 3000, 1000]);
+  });
+
   it('joins a running round and rejects pending connects when cancelled', async () => {
     let finish: (() => void) | undefined;
     let calls = 0;

@@ -29,6 +29,11 @@ interface StubOptions {
   /** Closes the first connections at once after the upgrade, with these codes in turn (as a relay refusing them). */
   closeWith?: number[];
   /**
+   * Refuses the first connection as the real relay does (`closeUnread`): its close frame
+   * `afterMs` after the upgrade, then nothing read, and the connection cut `graceMs` later.
+   */
+  refuseLater?: { code: number; afterMs: number; graceMs: number };
+  /**
    * Sends a frame (`joined`) on each connection soon after the upgrade, as a relay that handled its
    * joins. (Not in the same packet as the upgrade's answer: `ws` in Node emits such a frame before
    * the transport listens, where a browser queues it as a task.)
@@ -75,7 +80,14 @@ async function stubRelay(select: 'porthole.v1' | 'porthole.v1.early', options: S
     });
     ws.on('close', (code) => closes.push(code));
     const code = closeWith.shift();
-    if (code !== undefined) ws.close(code);
+    const later = sockets.length === 1 ? options.refuseLater : undefined;
+    if (later) {
+      setTimeout(() => {
+        ws.close(later.code);
+        ws.pause();
+        setTimeout(() => ws.terminate(), later.graceMs);
+      }, later.afterMs);
+    } else if (code !== undefined) ws.close(code);
     else if (options.greet === true)
       setTimeout(() => ws.send(JSON.stringify({ op: 'joined', topic: 'room', peers: 0 })), greetDelayMs);
   });
@@ -156,7 +168,7 @@ const pub = (topic: string, data: string): string => JSON.stringify({ op: 'pub',
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 150));
 
 describe('relay transport, early frames', () => {
-  it('carries its join (with its will) and its first message in the handshake, and sends neither again', async () => {
+  it('carries its join and its first message in the handshake, sends neither again, and the will after the open', async () => {
     const relay = await stubRelay('porthole.v1.early');
     const t = transport(relay.url);
     const connecting = t.connect(); // as a session does: connect first, the keys and the hello follow
@@ -164,12 +176,14 @@ describe('relay transport, early frames', () => {
     t.publish('room', 'hello');
     await connecting;
     expect(relay.offered[0]).toEqual(expect.arrayContaining(['porthole.v1', 'porthole.v1.early']));
-    expect(carried(relay.offered[0]!)).toEqual([join('room', 'will'), pub('room', 'hello')]);
+    // No will in the handshake: one the relay took while the browser gave up on it would fire.
+    expect(carried(relay.offered[0]!)).toEqual([join('room'), pub('room', 'hello')]);
+    await until(() => relay.frames.length === 1, 'the join with its will, after the open');
     await settle();
-    expect(relay.frames).toEqual([]);
+    expect(relay.frames).toEqual([join('room', 'will')]);
     t.publish('room', 'later');
-    await until(() => relay.frames.length === 1, 'the next message sent after the open');
-    expect(relay.frames).toEqual([pub('room', 'later')]);
+    await until(() => relay.frames.length === 2, 'the next message sent after the open');
+    expect(relay.frames).toEqual([join('room', 'will'), pub('room', 'later')]);
   });
 
   it('sends them after the open when the relay did not take them (an older relay)', async () => {
@@ -193,7 +207,7 @@ describe('relay transport, early frames', () => {
     t.publish('room', 'hello');
     const connecting = t.connect();
     await until(() => relay.requests.length === 1, 'the handshake on its way');
-    expect(carried(relay.requests[0]!)).toEqual([join('gone'), join('room', 'first'), pub('room', 'hello')]);
+    expect(carried(relay.requests[0]!)).toEqual([join('gone'), join('room'), pub('room', 'hello')]);
     leave();
     t.setWill('room', 'second');
     held.open();
@@ -290,8 +304,8 @@ describe('relay transport, early frames', () => {
       t.publish('room', 'hello');
       await t.connect();
       await until(() => relay.offered.length === 2, `the reconnect after ${code}`);
-      expect(carried(relay.offered[0]!), `${code}`).toEqual([join('room', 'will'), pub('room', 'hello')]);
-      expect(carried(relay.offered[1]!), `${code}`).toEqual([join('room', 'will'), pub('room', 'hello')]);
+      expect(carried(relay.offered[0]!), `${code}`).toEqual([join('room'), pub('room', 'hello')]);
+      expect(carried(relay.offered[1]!), `${code}`).toEqual([join('room'), pub('room', 'hello')]);
     }
   });
 
@@ -304,6 +318,57 @@ describe('relay transport, early frames', () => {
     await until(() => relay.offered.length === 2, 'the reconnect');
     await until(() => relay.sockets[1]!.length === 2, 'the join and the hello on the second socket');
     expect(relay.sockets[1]).toEqual([join('room'), pub('room', 'hello')]);
+  });
+
+  it('a socket still closing when it would have proven good by time keeps what it carried (a real refusal)', async () => {
+    // The relay's close comes at once but the connection is cut only later: past the settle time.
+    const relay = await stubRelay('porthole.v1.early', { refuseLater: { code: 4401, afterMs: 0, graceMs: 2000 } });
+    const t = transport(relay.url);
+    t.subscribe('room', () => undefined);
+    t.publish('room', 'hello');
+    await t.connect();
+    await until(() => relay.offered.length === 2, 'the reconnect', 8000);
+    expect(carried(relay.offered[1]!)).toEqual([join('room'), pub('room', 'hello')]);
+  });
+
+  it('what was published after the open on a socket not proven yet goes again when it is refused', async () => {
+    const relay = await stubRelay('porthole.v1.early', { refuseLater: { code: 1008, afterMs: 300, graceMs: 0 } });
+    const t = transport(relay.url);
+    t.subscribe('room', () => undefined);
+    t.publish('room', 'hello');
+    await t.connect();
+    t.publish('room', 'candidate'); // sent at once on the open socket
+    await until(() => relay.sockets[0]!.includes(pub('room', 'candidate')), 'the candidate on the first socket');
+    await until(() => relay.offered.length === 2, 'the reconnect', 8000);
+    expect(carried(relay.offered[1]!)).toEqual([join('room'), pub('room', 'hello'), pub('room', 'candidate')]);
+  });
+
+  it('a relay refusing each socket right after it opens is retried ever later, not every second', async () => {
+    const relay = await stubRelay('porthole.v1', { closeWith: [4401, 4401, 4401] });
+    const attempts: number[] = [];
+    const t = transport(relay.url, undefined, {
+      reconnectDelayMs: (attempt) => {
+        attempts.push(attempt);
+        return 20;
+      },
+    });
+    t.subscribe('room', () => undefined);
+    t.publish('room', 'hello');
+    await t.connect();
+    await until(() => relay.offered.length === 4, 'three refusals and a good socket');
+    expect(attempts).toEqual([1, 2, 3]);
+  });
+
+  it('after a 1009 (a frame too big for the relay) the largest of what the socket was sent is not sent again', async () => {
+    const relay = await stubRelay('porthole.v1.early', { closeWith: [1009] });
+    const t = transport(relay.url);
+    t.subscribe('room', () => undefined);
+    t.publish('room', 'small');
+    t.publish('room', 'x'.repeat(3000));
+    await t.connect();
+    await until(() => relay.offered.length === 2, 'the reconnect');
+    expect(carried(relay.offered[0]!)).toHaveLength(3);
+    expect(carried(relay.offered[1]!)).toEqual([join('room'), pub('room', 'small')]);
   });
 
   it('puts them back before what was queued since, a newer message of the same replace key winning', async () => {
@@ -370,14 +435,14 @@ describe('relay transport, early frames', () => {
     expect(relay.requests.map((protocols) => carried(protocols).length)).toEqual([2, 0, 1, 0, 0]);
   });
 
-  it('leaves what a timed-out handshake joined when the relay upgrades it late (so no will fires)', async () => {
+  it('leaves what a timed-out handshake joined when the relay upgrades it late (it carried no will)', async () => {
     const relay = await stubRelay('porthole.v1.early', { slowEarlyMs: 300 });
     const t = transport(relay.url, undefined, { connectTimeoutMs: 200, reconnectDelayMs: () => 1000 });
     t.subscribe('room', () => undefined, { will: 'crashed' });
     t.publish('room', 'hello');
     await expect(t.connect()).rejects.toThrow(/timed out/);
     await until(() => relay.closes.length === 1, 'the late socket closed');
-    expect(carried(relay.offered[0]!)).toEqual([join('room', 'crashed'), pub('room', 'hello')]);
+    expect(carried(relay.offered[0]!)).toEqual([join('room'), pub('room', 'hello')]);
     expect(relay.sockets[0]).toEqual([JSON.stringify({ op: 'leave', topic: 'room' })]);
     expect(relay.closes).toEqual([1000]);
   });
@@ -412,10 +477,10 @@ describe('early frames, pure', () => {
       { topic: 'b', will: undefined },
     ];
     const offer = earlyOffer(topics, ['one', 'two'])!;
-    expect(carried(offer.protocols)).toEqual([join('a', 'w'), join('b'), 'one', 'two']);
+    expect(carried(offer.protocols)).toEqual([join('a'), join('b'), 'one', 'two']); // wills after the open
     expect(offer.frames).toEqual({
       joins: new Map([
-        ['a', 'w'],
+        ['a', undefined],
         ['b', undefined],
       ]),
       pubs: ['one', 'two'],
