@@ -1,5 +1,28 @@
-/** The options every Porthole connection gives mqtt.js. */
+/** The MQTT transport's options, and the options every Porthole connection gives mqtt.js. */
 import type { IClientOptions } from 'mqtt';
+
+/** The mqtt.js module, as `import('mqtt')` returns it. */
+export type MqttModule = typeof import('mqtt');
+
+/** Options of `createMqttTransport` (mqtt.ts). */
+export interface MqttTransportOptions {
+  /** Broker WebSocket URLs (`ws:`/`wss:`), in failover order. At least one. */
+  urls: string[];
+  /** Time allowed for one URL to answer CONNECT with CONNACK, in ms. Default 4000. */
+  connectTimeoutMs?: number;
+  /** Loads mqtt.js. Default: `() => import('mqtt')` (a lazy chunk). Tests may override it. */
+  mqtt?: () => Promise<MqttModule>;
+  /** Prefix of the random MQTT client id. Default `porthole_`. */
+  clientIdPrefix?: string;
+  /** Delay before reconnect attempt n (1-based), in ms. Default: reconnectDelayMs (reconnector.ts). */
+  reconnectDelayMs?: (attempt: number) => number;
+  /**
+   * The WebSocket class sockets are made with (default: the page's, in a browser). With one, the
+   * subscription and the queued messages are written right after CONNECT (mqtt-early.ts);
+   * without (Node), mqtt.js makes its own sockets and waits for CONNACK. Tests pass `ws`.
+   */
+  WebSocketImpl?: typeof WebSocket;
+}
 
 /** What one connection's options depend on. */
 export interface ConnectionOptions {

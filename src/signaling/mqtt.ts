@@ -16,30 +16,9 @@ import type { PublishOptions, SubscribeOptions, Transport, TransportStatus } fro
 import { hasWarmSocket, takeWarmSocket } from './warm-socket';
 import { EarlyPackets, type QueuedMessage, streamIdle } from './mqtt-early';
 import { EchoFilter } from './mqtt-echoes';
-import { mqttClientOptions } from './mqtt-options';
+import { type MqttModule, type MqttTransportOptions, mqttClientOptions } from './mqtt-options';
 
-/** The mqtt.js module, as `import('mqtt')` returns it. */
-export type MqttModule = typeof import('mqtt');
-
-/** Options of {@link createMqttTransport}. */
-export interface MqttTransportOptions {
-  /** Broker WebSocket URLs (`ws:`/`wss:`), in failover order. At least one. */
-  urls: string[];
-  /** Time allowed for one URL to answer CONNECT with CONNACK, in ms. Default 4000. */
-  connectTimeoutMs?: number;
-  /** Loads mqtt.js. Default: `() => import('mqtt')` (a lazy chunk). Tests may override it. */
-  mqtt?: () => Promise<MqttModule>;
-  /** Prefix of the random MQTT client id. Default `porthole_`. */
-  clientIdPrefix?: string;
-  /** Delay before reconnect attempt n (1-based), in ms. Default: reconnectDelayMs (reconnector.ts). */
-  reconnectDelayMs?: (attempt: number) => number;
-  /**
-   * The WebSocket class sockets are made with (default: the page's, in a browser). With one, the
-   * subscription and the queued messages are written right after CONNECT (mqtt-early.ts);
-   * without (Node), mqtt.js makes its own sockets and waits for CONNACK. Tests pass `ws`.
-   */
-  WebSocketImpl?: typeof WebSocket;
-}
+export type { MqttModule, MqttTransportOptions } from './mqtt-options';
 
 /** Most messages queued while disconnected (oldest dropped first; one per replace key). */
 const maxQueuedMessages = 100;

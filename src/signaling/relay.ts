@@ -21,13 +21,15 @@
  */
 import { Reconnector, reconnectDelayMs } from './reconnector';
 import { closeProblem, frameProblem } from './relay-problems';
-import { type QueuedEntry, SendQueue } from './send-queue';
+import { type QueuedEntry, SendQueue, withoutLargest } from './send-queue';
 import { StatusBox } from './status-box';
 import { TopicTable } from './topic-table';
 import type { PublishOptions, SubscribeOptions, Transport, TransportProblem, TransportStatus } from './transport';
 import { type EarlyFrames, EarlyFramesState, joinText, openingFrames } from './relay-early';
 import { closeSocket, describeClose, OpenFailure, openSocket } from './relay-socket';
+import { earlyGatherMs, type RelayTransportOptions } from './relay-options';
 import { parseRelayFrame, relayEarlySubprotocol, relayProtocols } from './relay-wire';
+export { earlyGatherMs, type RelayTransportOptions } from './relay-options';
 
 export {
   encodeRelayToken,
@@ -36,36 +38,6 @@ export {
   relaySubprotocol,
   tokenSubprotocolPrefix,
 } from './relay-wire';
-
-/** Options of {@link createRelayTransport}. */
-export interface RelayTransportOptions {
-  /** `ws:`/`wss:` URL of the relay's `/ws`. (A deprecated `?token=…` still works, kept out of `endpoint`.) */
-  url: string;
-  /**
-   * The relay's access token, when it needs one: offered as the subprotocol
-   * `porthole.token.<base64url of its UTF-8>` next to `porthole.v1`, so it never lands in a URL
-   * or a proxy log. A relay refusing it closes with 4401: `status.problem` is `token-refused`.
-   */
-  token?: string;
-  /**
-   * WebSocket constructor. Default: the global `WebSocket` (browsers). Tests in Node pass the
-   * `ws` package's class.
-   */
-  WebSocketImpl?: typeof WebSocket;
-  /** Time allowed for the WebSocket to open, in ms. Default 4000. */
-  connectTimeoutMs?: number;
-  /** Delay before reconnect attempt n (1-based), in ms. Default: reconnectDelayMs (reconnector.ts). */
-  reconnectDelayMs?: (attempt: number) => number;
-  /**
-   * Longest the first connection waits for a topic to join and a message to publish, so that its
-   * handshake carries them (a session's join and hello come a few ms after it starts), in ms.
-   * Default {@link earlyGatherMs}.
-   */
-  earlyGatherMs?: number;
-}
-
-/** Default longest wait of the first connection for the frames its handshake carries, ms. */
-export const earlyGatherMs = 150;
 
 /** Most messages queued while disconnected (oldest dropped first; one per replace key). */
 const maxQueuedMessages = 100;
@@ -76,12 +48,6 @@ const closeProblemSettleMs = 1500;
 
 /** The close code of a frame larger than the relay takes (1009). */
 const tooBigCloseCode = 1009;
-
-/** `entries` without their largest frame (the one a relay refused as too big, most likely). */
-function withoutLargest(entries: Array<QueuedEntry<string>>): Array<QueuedEntry<string>> {
-  const largest = entries.reduce((at, entry, i) => (entry.item.length > entries[at]!.item.length ? i : at), 0);
-  return entries.filter((_, i) => i !== largest);
-}
 
 /** Creates a transport to the relay at `options.url` (see {@link RelayTransportOptions}). */
 export function createRelayTransport(options: RelayTransportOptions): Transport {
@@ -329,7 +295,10 @@ class RelayTransport implements Transport {
     const unconfirmed = this.unconfirmed;
     this.unconfirmed = undefined;
     // Not proven delivered: the next connection sends them (but the frame a 1009 refused as too big).
-    if (unconfirmed) this.queue.putBack(event.code === tooBigCloseCode ? withoutLargest(unconfirmed) : unconfirmed);
+    if (unconfirmed)
+      this.queue.putBack(
+        event.code === tooBigCloseCode ? withoutLargest(unconfirmed, (frame) => frame.length) : unconfirmed,
+      );
     this.lastClose = closeProblem(event.code, event.reason) ?? this.lastClose;
     this.reconnector.dropped(describeClose(event), unconfirmed === undefined);
   }

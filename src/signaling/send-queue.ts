@@ -65,3 +65,12 @@ export class SendQueue<T> {
     return this.items.length;
   }
 }
+
+/** `entries` without the largest item by `size` (the first of equals), in their order. */
+export function withoutLargest<T>(
+  entries: ReadonlyArray<QueuedEntry<T>>,
+  size: (item: T) => number,
+): Array<QueuedEntry<T>> {
+  const largest = entries.reduce((at, entry, i) => (size(entry.item) > size(entries[at]!.item) ? i : at), 0);
+  return entries.filter((_, i) => i !== largest);
+}

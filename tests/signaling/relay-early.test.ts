@@ -320,23 +320,25 @@ describe('relay transport, early frames', () => {
     expect(relay.sockets[1]).toEqual([join('room'), pub('room', 'hello')]);
   });
 
-  it('a socket still closing when it would have proven good by time keeps what it carried (a real refusal)', async () => {
-    // The relay's close comes at once but the connection is cut only later: past the settle time.
-    const relay = await stubRelay('porthole.v1.early', { refuseLater: { code: 4401, afterMs: 0, graceMs: 2000 } });
+  /** A transport joined to `room` with `hello` queued, connected to a stub that refuses its first socket as `refuseLater` says. */
+  async function refusedLater(refuseLater: NonNullable<StubOptions['refuseLater']>) {
+    const relay = await stubRelay('porthole.v1.early', { refuseLater });
     const t = transport(relay.url);
     t.subscribe('room', () => undefined);
     t.publish('room', 'hello');
     await t.connect();
+    return { relay, t };
+  }
+
+  it('a socket still closing when it would have proven good by time keeps what it carried (a real refusal)', async () => {
+    // The relay's close comes at once but the connection is cut only later: past the settle time.
+    const { relay } = await refusedLater({ code: 4401, afterMs: 0, graceMs: 2000 });
     await until(() => relay.offered.length === 2, 'the reconnect', 8000);
     expect(carried(relay.offered[1]!)).toEqual([join('room'), pub('room', 'hello')]);
   });
 
   it('what was published after the open on a socket not proven yet goes again when it is refused', async () => {
-    const relay = await stubRelay('porthole.v1.early', { refuseLater: { code: 1008, afterMs: 300, graceMs: 0 } });
-    const t = transport(relay.url);
-    t.subscribe('room', () => undefined);
-    t.publish('room', 'hello');
-    await t.connect();
+    const { relay, t } = await refusedLater({ code: 1008, afterMs: 300, graceMs: 0 });
     t.publish('room', 'candidate'); // sent at once on the open socket
     await until(() => relay.sockets[0]!.includes(pub('room', 'candidate')), 'the candidate on the first socket');
     await until(() => relay.offered.length === 2, 'the reconnect', 8000);

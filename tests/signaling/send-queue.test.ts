@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SendQueue } from '../../src/signaling/send-queue';
+import { SendQueue, withoutLargest } from '../../src/signaling/send-queue';
 
 describe('SendQueue', () => {
   it('keeps at most its size, dropping the oldest first', () => {
@@ -39,5 +39,13 @@ describe('SendQueue', () => {
     expect(queue.peek()).toEqual(['candidate', 'newer', 'hello again', 'later']);
     queue.putBack([{ item: 'oldest', key: undefined }]); // over the size: the oldest goes
     expect(queue.take()).toEqual(['candidate', 'newer', 'hello again', 'later']);
+  });
+});
+
+describe('withoutLargest', () => {
+  it('leaves out the largest item (the first of equals), keeping the order', () => {
+    const entries = ['aa', 'bbbb', 'c', 'dddd'].map((item) => ({ item, key: undefined }));
+    expect(withoutLargest(entries, (item) => item.length).map((e) => e.item)).toEqual(['aa', 'c', 'dddd']);
+    expect(withoutLargest([], (item: string) => item.length)).toEqual([]);
   });
 });
